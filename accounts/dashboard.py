@@ -1,0 +1,161 @@
+"""What each role sees on signing in: what they can do now, with empty states rather than blank pages."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from . import selectors
+from .models import Membership, Organisation, Role
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """One panel on the landing page: a heading, a figure or an empty state, and what to do next."""
+
+    title: str
+    body: str
+    figure: str = ""
+    figure_label: str = ""
+    empty: str = ""
+    links: tuple[Link, ...] = field(default_factory=tuple)
+
+
+def _team_card(membership: Membership) -> Card:
+    organisation = membership.organisation
+    count = selectors.organisation_members(organisation=organisation).count()
+    return Card(
+        title="Your team",
+        body=f"People at {organisation} who use this service, and their roles.",
+        figure=str(count),
+        figure_label="active member" if count == 1 else "active members",
+        links=(Link("View your organisation", organisation.get_absolute_url()),),
+    )
+
+
+def _local_authority_cards(membership: Membership) -> list[Card]:
+    return {
+        Role.SOCIAL_WORKER: [
+            Card(
+                title="Your referrals",
+                body=f"Secure welfare referrals for children of {membership.organisation}.",
+                empty="You have no draft or submitted referrals.",
+            )
+        ],
+        Role.SANCTIONING_OFFICER: [
+            Card(
+                title="Referrals waiting for your signature",
+                body="A referral goes to the coordination unit only after you sign its statement of responsibility.",
+                empty="Nothing is waiting for your signature.",
+            )
+        ],
+        Role.LEAVING_CARE_WORKER: [
+            Card(
+                title="Follow-up checkpoints",
+                body="Each child referred for a secure welfare bed is followed 3, 6 and 12 months after leaving.",
+                empty="No checkpoints are due or overdue.",
+            )
+        ],
+    }[Role(membership.role)]
+
+
+def _coordinator_cards(membership: Membership) -> list[Card]:
+    homes = selectors.organisations_of_kind(kind=Organisation.Kind.SECURE_HOME)
+    local_authorities = selectors.organisations_of_kind(kind=Organisation.Kind.LOCAL_AUTHORITY)
+    organisations = reverse("accounts:organisation-list")
+    return [
+        Card(
+            title="Secure children's homes",
+            body=f"{selectors.approved_places_total()} approved places across the homes in the network.",
+            figure=str(homes.count()),
+            figure_label="homes",
+            links=(Link("See homes and local authorities", organisations),),
+        ),
+        Card(
+            title="Local authorities using the service",
+            body="Local authorities whose staff can refer children for a secure welfare bed.",
+            figure=str(local_authorities.count()),
+            figure_label="local authorities",
+            links=(Link("See organisations", organisations),),
+        ),
+        Card(
+            title="Refused requests in the last 7 days",
+            body="Requests for pages or records a user may not see. Each one is in the audit log.",
+            figure=str(selectors.recent_denials_count()),
+            figure_label="refused requests",
+            links=(Link("Open the audit log", reverse("accounts:audit-log")),),
+        ),
+    ]
+
+
+def _home_cards(membership: Membership) -> list[Card]:
+    profile = getattr(membership.organisation, "home_profile", None)
+    routes = [
+        name
+        for name, on in (("welfare", profile and profile.takes_welfare), ("justice", profile and profile.takes_justice))
+        if on
+    ]
+    return [
+        Card(
+            title=str(membership.organisation),
+            body=f"Operated by {profile.operator}; takes {' and '.join(routes) or 'no'} placements."
+            if profile
+            else "No home profile has been recorded yet.",
+            figure=str(profile.approved_places) if profile else "",
+            figure_label="approved places",
+        ),
+        Card(
+            title="Referrals circulated to your home",
+            body="Referrals the coordination unit sends you appear here, with how long each has been waiting.",
+            empty="No referrals are waiting for a decision.",
+        ),
+    ]
+
+
+def _editor_cards(membership: Membership) -> list[Card]:
+    from wagtail.models import Page
+
+    live = Page.objects.filter(depth__gt=1, live=True).count()
+    drafts = Page.objects.filter(depth__gt=1, has_unpublished_changes=True).count()
+    return [
+        Card(
+            title="The SAN website",
+            body=f"{drafts} page{'s' if drafts != 1 else ''} with unpublished changes.",
+            figure=str(live),
+            figure_label="live pages",
+            links=(Link("Open the website editor", reverse("wagtailadmin_home")), Link("View the website", "/")),
+        )
+    ]
+
+
+def _analyst_cards(membership: Membership) -> list[Card]:
+    return [
+        Card(
+            title="Published aggregates",
+            body="Figures on referrals, placements and outcomes, with small numbers suppressed. "
+            "You see aggregates only, never a child's record.",
+            empty="No aggregates have been published yet.",
+        )
+    ]
+
+
+_ROLE_CARDS: dict[str, Callable[[Membership], list[Card]]] = {
+    Role.SOCIAL_WORKER: _local_authority_cards,
+    Role.SANCTIONING_OFFICER: _local_authority_cards,
+    Role.LEAVING_CARE_WORKER: _local_authority_cards,
+    Role.COORDINATOR: _coordinator_cards,
+    Role.HOME_MANAGER: _home_cards,
+    Role.EDITOR: _editor_cards,
+    Role.ANALYST: _analyst_cards,
+}
+
+
+def dashboard_cards(*, membership: Membership) -> list[Card]:
+    """The landing-page cards for a membership: the role's own, then the team."""
+    return [*_ROLE_CARDS[membership.role](membership), _team_card(membership)]

@@ -1,0 +1,80 @@
+"""Create or update the demo organisations and users. Safe to run any number of times."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from .demo_data import DEMO_PASSWORD, HOMES, LOCAL_AUTHORITIES, SAN_SLUG, UNIT_SLUG, USERS, DemoUser
+from .models import Organisation, SecureHomeProfile
+from .services import membership_set
+
+
+def _organisation(*, slug: str, **fields: object) -> Organisation:
+    organisation, _ = Organisation.objects.update_or_create(slug=slug, defaults=fields)
+    organisation.full_clean()
+    return organisation
+
+
+@transaction.atomic
+def demo_organisations_seed() -> int:
+    """SAN, the coordination unit, the secure homes and the local authorities; returns how many."""
+    _organisation(slug=SAN_SLUG, name="Secure Accommodation Network", kind=Organisation.Kind.SAN)
+    _organisation(
+        slug=UNIT_SLUG,
+        name="Secure Welfare Coordination Unit",
+        kind=Organisation.Kind.COORDINATION_UNIT,
+        region="South East",
+    )
+    for home in HOMES:
+        organisation = _organisation(
+            slug=home.slug, name=home.name, kind=Organisation.Kind.SECURE_HOME, region=home.region, nation=home.nation
+        )
+        profile, _ = SecureHomeProfile.objects.update_or_create(
+            organisation=organisation,
+            defaults={
+                "operator": home.operator,
+                "locality": home.locality,
+                "approved_places": home.approved_places,
+                "takes_welfare": home.takes_welfare,
+                "takes_justice": home.takes_justice,
+            },
+        )
+        profile.full_clean()
+    for la in LOCAL_AUTHORITIES:
+        _organisation(
+            slug=la.slug,
+            name=la.name,
+            kind=Organisation.Kind.LOCAL_AUTHORITY,
+            region=la.region,
+            nation=la.nation,
+            ons_code=la.ons_code,
+            dfe_code=la.dfe_code,
+        )
+    return 2 + len(HOMES) + len(LOCAL_AUTHORITIES)
+
+
+def _demo_user(spec: DemoUser) -> None:
+    user, created = get_user_model().objects.get_or_create(
+        username=spec.email,
+        defaults={"email": spec.email, "first_name": spec.first_name, "last_name": spec.last_name},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+    user.is_superuser = spec.is_superuser
+    user.is_staff = spec.is_superuser
+    user.save()
+    user.groups.set(Group.objects.filter(name__in=spec.wagtail_groups))
+    membership_set(
+        user=user,
+        organisation=Organisation.objects.get(slug=spec.organisation_slug),
+        role=spec.role,
+        job_title=spec.job_title,
+    )
+
+
+@transaction.atomic
+def demo_users_seed() -> tuple[DemoUser, ...]:
+    """One user per role (and a second local authority's social worker); passwords set only on creation."""
+    for spec in USERS:
+        _demo_user(spec)
+    return USERS

@@ -1,0 +1,160 @@
+"""Organisations, memberships (a user's role in one organisation) and audit events."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """A body whose staff use the service: a local authority, a secure home, the coordination unit or SAN."""
+
+    class Kind(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", _("Local authority")
+        SECURE_HOME = "secure_home", _("Secure children's home")
+        COORDINATION_UNIT = "coordination_unit", _("Secure Welfare Coordination Unit")
+        SAN = "san", _("Secure Accommodation Network")
+
+    class Nation(models.TextChoices):
+        ENGLAND = "england", _("England")
+        WALES = "wales", _("Wales")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    nation = models.CharField(_("nation"), max_length=16, choices=Nation.choices, default=Nation.ENGLAND)
+    region = models.CharField(_("region"), max_length=64, blank=True, help_text=_("ONS region of the organisation."))
+    ons_code = models.CharField(_("ONS code"), max_length=9, blank=True, help_text=_("For example E10000014."))
+    dfe_code = models.CharField(_("DfE LA number"), max_length=3, blank=True, help_text=_("For example 850."))
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["ons_code"], condition=~models.Q(ons_code=""), name="org_unique_ons_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:organisation-detail", kwargs={"pk": self.pk})
+
+
+class SecureHomeProfile(models.Model):
+    """Public facts about a secure children's home (operator, locality, approved places)."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="home_profile", verbose_name=_("organisation")
+    )
+    operator = models.CharField(_("operator"), max_length=200, help_text=_("The registered provider."))
+    locality = models.CharField(_("locality"), max_length=120)
+    approved_places = models.PositiveSmallIntegerField(_("approved places"))
+    takes_welfare = models.BooleanField(_("takes welfare placements"), default=True)
+    takes_justice = models.BooleanField(_("takes justice placements"), default=False)
+
+    class Meta:
+        verbose_name = _("secure home profile")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.approved_places} places)"
+
+    def clean(self) -> None:
+        if self.organisation_id and self.organisation.kind != Organisation.Kind.SECURE_HOME:
+            raise ValidationError({"organisation": _("Only a secure children's home can have a home profile.")})
+
+
+class Role(models.TextChoices):
+    """What a member does; which organisation kinds may hold each role is in ROLE_ORGANISATION_KINDS."""
+
+    EDITOR = "editor", _("SAN editor")
+    SOCIAL_WORKER = "social_worker", _("Social worker")
+    SANCTIONING_OFFICER = "sanctioning_officer", _("Sanctioning officer")
+    COORDINATOR = "coordinator", _("Coordinator")
+    HOME_MANAGER = "home_manager", _("Registered manager or deputy")
+    LEAVING_CARE_WORKER = "leaving_care_worker", _("Leaving-care worker")
+    ANALYST = "analyst", _("Analyst")
+
+
+ROLE_ORGANISATION_KINDS: dict[str, str] = {
+    Role.EDITOR: Organisation.Kind.SAN,
+    Role.SOCIAL_WORKER: Organisation.Kind.LOCAL_AUTHORITY,
+    Role.SANCTIONING_OFFICER: Organisation.Kind.LOCAL_AUTHORITY,
+    Role.COORDINATOR: Organisation.Kind.COORDINATION_UNIT,
+    Role.HOME_MANAGER: Organisation.Kind.SECURE_HOME,
+    Role.LEAVING_CARE_WORKER: Organisation.Kind.LOCAL_AUTHORITY,
+    Role.ANALYST: Organisation.Kind.COORDINATION_UNIT,
+}
+
+
+class Membership(models.Model):
+    """A user's role in an organisation. A user has at most one active membership."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(is_active=True), name="membership_one_active_per_user"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} at {self.organisation}"
+
+    def clean(self) -> None:
+        expected = ROLE_ORGANISATION_KINDS.get(self.role)
+        if self.organisation_id and expected and self.organisation.kind != expected:
+            kind_label = Organisation.Kind(expected).label
+            raise ValidationError({"role": _("This role can only be held in a %(kind)s.") % {"kind": kind_label}})
+
+
+class AuditEvent(models.Model):
+    """Who did what to which object, with what outcome. Holds identifiers only, never free text about a person."""
+
+    class Outcome(models.TextChoices):
+        ALLOWED = "allowed", _("Allowed")
+        DENIED = "denied", _("Denied")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    occurred_at = models.DateTimeField(_("occurred at"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+        verbose_name=_("actor"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+        verbose_name=_("actor's organisation"),
+    )
+    action = models.CharField(_("action"), max_length=64, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=64, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_type}:{self.object_id} {self.outcome}"

@@ -1,0 +1,41 @@
+"""Read-only queries for accounts, each returning a queryset or a plain value."""
+
+from datetime import timedelta
+
+from django.db.models import QuerySet, Sum
+from django.utils import timezone
+
+from .models import AuditEvent, Membership, Organisation
+
+
+def organisation_members(*, organisation: Organisation) -> QuerySet[Membership]:
+    """Active members of an organisation, with their users, by role."""
+    return (
+        Membership.objects.filter(organisation=organisation, is_active=True, user__is_active=True)
+        .select_related("user")
+        .order_by("role", "user__last_name", "user__first_name")
+    )
+
+
+def organisations_of_kind(*, kind: str) -> QuerySet[Organisation]:
+    """Active organisations of one kind, by name."""
+    return Organisation.objects.filter(kind=kind, is_active=True).select_related("home_profile").order_by("name")
+
+
+def approved_places_total() -> int:
+    """Approved places across all active secure homes."""
+    total = organisations_of_kind(kind=Organisation.Kind.SECURE_HOME).aggregate(
+        total=Sum("home_profile__approved_places")
+    )["total"]
+    return int(total or 0)
+
+
+def recent_denials_count(*, days: int = 7) -> int:
+    """Denied requests in the last few days, for the coordinator's attention."""
+    since = timezone.now() - timedelta(days=days)
+    return AuditEvent.objects.filter(outcome=AuditEvent.Outcome.DENIED, occurred_at__gte=since).count()
+
+
+def audit_events_recent() -> QuerySet[AuditEvent]:
+    """Audit events newest first, with actor and organisation loaded for display."""
+    return AuditEvent.objects.select_related("actor", "organisation").order_by("-occurred_at", "-pk")

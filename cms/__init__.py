@@ -1,0 +1,1 @@
+"""The SAN website in Wagtail: pages, guidance, news, jobs, the homes directory and the referral form page."""

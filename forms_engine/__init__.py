@@ -1,0 +1,1 @@
+"""Versioned referral forms, the social worker's journey, submissions and referral packs."""

@@ -1,0 +1,1 @@
+"""Operational endpoints: liveness and health (database and queue) checks."""

@@ -1,0 +1,31 @@
+"""python manage.py seed_demo: organisations, users for every role and the website. Idempotent."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from accounts.demo import demo_organisations_seed, demo_users_seed
+from accounts.demo_data import DEMO_PASSWORD
+from accounts.models import Role
+from cms.demo import demo_site_seed
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo organisations, users and website content (safe to run twice)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError("Demo data is switched off in these settings (DEMO_DATA_ALLOWED is false).")
+        organisations = demo_organisations_seed()
+        users = demo_users_seed()
+        pages = demo_site_seed()
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {organisations} organisations, {pages} pages."))
+        if options["quiet_logins"]:
+            return
+        self.stdout.write(f"\nDemo logins (password for every account: {DEMO_PASSWORD}):")
+        for user in users:
+            self.stdout.write(f"  {user.email:<40} {Role(user.role).label} – {user.job_title}")

@@ -1,0 +1,1 @@
+"""GOV.UK Design System controls as Django widgets, the form renderer and shared template helpers."""
