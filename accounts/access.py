@@ -79,14 +79,14 @@ def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk=membership.organisation_id)
 
 
-def deny(request: HttpRequest, *, object_type: str = "", object_id: object = "") -> Http404:
+def deny(request: HttpRequest, *, action: str = "", object_type: str = "", object_id: object = "") -> Http404:
     """Audit a refusal and return the 404 to raise; the response says nothing about what exists."""
     membership = membership_for(request.user)
     match = request.resolver_match
     audit_record(
         actor=request.user if request.user.is_authenticated else None,
         organisation=membership.organisation if membership else None,
-        action=match.view_name if match else request.path[:64],
+        action=action or (match.view_name if match else "unresolved"),
         outcome=AuditEvent.Outcome.DENIED,
         object_type=object_type,
         object_id=str(object_id),

@@ -8,6 +8,8 @@ from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
 
+ADMIN_PATH_PREFIX = "/admin/"
+ADMIN_LOGIN_PATH = "/admin/login/"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 current_request_id: ContextVar[str] = ContextVar("current_request_id", default="-")
 
@@ -37,3 +39,18 @@ class RequestIdLogFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = current_request_id.get()
         return True
+
+
+class AdminAccessMiddleware:
+    """The Wagtail admin is for SAN editors only: any other signed-in user gets the access module's audited 404."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from .access import Permission, deny, has_permission
+
+        is_admin_path = request.path.startswith(ADMIN_PATH_PREFIX) and not request.path.startswith(ADMIN_LOGIN_PATH)
+        if is_admin_path and request.user.is_authenticated and not has_permission(request.user, Permission.EDIT_SITE):
+            raise deny(request, action="wagtailadmin")
+        return self.get_response(request)

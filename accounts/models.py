@@ -117,7 +117,9 @@ class Membership(models.Model):
         expected = ROLE_ORGANISATION_KINDS.get(self.role)
         if self.organisation_id and expected and self.organisation.kind != expected:
             kind_label = Organisation.Kind(expected).label
-            raise ValidationError({"role": _("This role can only be held in a %(kind)s.") % {"kind": kind_label}})
+            raise ValidationError(
+                {"role": _("Only this kind of organisation can hold this role: %(kind)s.") % {"kind": kind_label}}
+            )
 
 
 class AuditEvent(models.Model):

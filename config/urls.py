@@ -1,4 +1,5 @@
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -10,6 +11,8 @@ urlpatterns = [
     path("healthz", ops_views.healthz, name="healthz"),
     path("livez", ops_views.livez, name="livez"),
     path("account/", include("accounts.urls")),
+    # One sign-in page for everyone: Wagtail's own login form is not used.
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:sign-in", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "accounts.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

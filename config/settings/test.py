@@ -19,3 +19,6 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# Serve static files from the finders, as in development: tests never run collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,56 @@
+"""seed_demo: idempotent demo data for every role."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from wagtail.models import Page, Site
+
+from accounts.demo_data import HOMES, LOCAL_AUTHORITIES, USERS
+from accounts.models import Membership, Organisation, Role, SecureHomeProfile
+
+
+def _snapshot() -> dict[str, list[tuple[object, ...]]]:
+    return {
+        "organisations": list(Organisation.objects.order_by("pk").values_list()),
+        "homes": list(SecureHomeProfile.objects.order_by("pk").values_list()),
+        "users": list(get_user_model().objects.order_by("pk").values_list("pk", "username", "password")),
+        "memberships": list(Membership.objects.order_by("pk").values_list("pk", "user", "organisation", "role")),
+        "pages": list(Page.objects.order_by("pk").values_list("pk", "slug", "live", "depth")),
+        "sites": list(Site.objects.values_list("pk", "root_page", "is_default_site")),
+    }
+
+
+@pytest.mark.django_db
+class TestSeedDemo:
+    """The demo data loader."""
+
+    def test_running_twice_gives_the_same_rows(self) -> None:
+        """A second run creates, changes and deletes nothing."""
+        call_command("seed_demo", "--quiet-logins")
+        first = _snapshot()
+        call_command("seed_demo", "--quiet-logins")
+        assert _snapshot() == first
+
+    def test_every_role_has_a_demo_user_and_homes_and_authorities_are_loaded(self) -> None:
+        """One login per role; the 14 homes and about ten local authorities."""
+        call_command("seed_demo", "--quiet-logins")
+        roles = set(Membership.objects.filter(is_active=True).values_list("role", flat=True))
+        assert roles == {r.value for r in Role}
+        assert Organisation.objects.filter(kind=Organisation.Kind.SECURE_HOME).count() == len(HOMES) == 14
+        assert Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY).count() == len(LOCAL_AUTHORITIES)
+        assert get_user_model().objects.count() == len(USERS)
+        marydale = SecureHomeProfile.objects.get(organisation__slug="marydale-lodge")
+        assert (marydale.operator, marydale.approved_places, marydale.takes_justice) == ("Nugent", 12, False)
+
+    def test_public_pages_linked_from_the_footer_exist(self) -> None:
+        """The accessibility statement, privacy notice and cookies pages are published."""
+        call_command("seed_demo", "--quiet-logins")
+        for slug in ("accessibility-statement", "privacy-notice", "cookies"):
+            assert Page.objects.get(slug=slug).live
+
+    def test_refuses_where_demo_data_is_not_allowed(self) -> None:
+        """Production settings never get demo accounts."""
+        with override_settings(DEMO_DATA_ALLOWED=False), pytest.raises(CommandError, match="switched off"):
+            call_command("seed_demo", "--quiet-logins")
+        assert not get_user_model().objects.exists()
