@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 
 from accounts.demo_data import HOMES, LOCAL_AUTHORITIES, USERS
 from accounts.models import Membership, Organisation, Role, SecureHomeProfile
+from forms_engine.models import FormVersion
 
 
 def _snapshot() -> dict[str, list[tuple[object, ...]]]:
@@ -18,6 +19,7 @@ def _snapshot() -> dict[str, list[tuple[object, ...]]]:
         "memberships": list(Membership.objects.order_by("pk").values_list("pk", "user", "organisation", "role")),
         "pages": list(Page.objects.order_by("pk").values_list("pk", "slug", "live", "depth")),
         "sites": list(Site.objects.values_list("pk", "root_page", "is_default_site")),
+        "form_versions": list(FormVersion.objects.order_by("pk").values_list("pk", "state", "schema_hash")),
     }
 
 

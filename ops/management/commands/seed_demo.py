@@ -9,6 +9,7 @@ from accounts.demo import demo_organisations_seed, demo_users_seed
 from accounts.demo_data import DEMO_PASSWORD
 from accounts.models import Role
 from cms.demo import demo_site_seed
+from forms_engine.demo import demo_forms_seed
 
 
 class Command(BaseCommand):
@@ -23,7 +24,12 @@ class Command(BaseCommand):
         organisations = demo_organisations_seed()
         users = demo_users_seed()
         pages = demo_site_seed()
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {organisations} organisations, {pages} pages."))
+        versions = demo_forms_seed()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {organisations} organisations, {pages} pages, {versions} form versions."
+            )
+        )
         if options["quiet_logins"]:
             return
         self.stdout.write(f"\nDemo logins (password for every account: {DEMO_PASSWORD}):")

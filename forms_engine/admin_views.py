@@ -1,0 +1,118 @@
+"""Editors' screens for form versions in the Wagtail admin: list, view, diff, draft, edit and publish."""
+
+from django.contrib import messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.access import Permission, get_visible_or_404, member_required
+from accounts.models import AuditEvent
+from accounts.services import audit_record
+
+from .admin_forms import DraftEditForm, PublishForm
+from .diff import schema_diff
+from .models import Form, FormVersion
+from .schema import SchemaError, validate_schema
+from .services import form_version_create_draft, form_version_publish, form_version_update_draft
+
+
+def _versions() -> QuerySet[FormVersion]:
+    return FormVersion.objects.select_related("form", "published_by")
+
+
+def _audit(request: HttpRequest, action: str, version: FormVersion) -> None:
+    audit_record(
+        actor=request.user,
+        action=action,
+        outcome=AuditEvent.Outcome.SUCCEEDED,
+        object_type="forms_engine.formversion",
+        object_id=str(version.pk),
+        request_id=getattr(request, "request_id", ""),
+    )
+
+
+def _schema_problems(version: FormVersion) -> list[str]:
+    try:
+        validate_schema(version.schema)
+    except SchemaError as exc:
+        return exc.problems
+    return []
+
+
+@member_required(Permission.EDIT_SITE)
+def version_list(request: HttpRequest) -> HttpResponse:
+    forms = Form.objects.prefetch_related("versions")
+    return render(request, "forms_engine/admin/version_list.html", {"forms": forms})
+
+
+@member_required(Permission.EDIT_SITE)
+def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    version = get_visible_or_404(request, _versions(), pk)
+    others = version.form.versions.exclude(pk=version.pk)
+    against = others.filter(pk=request.GET.get("against") or 0).first() if request.GET.get("against") else None
+    return render(
+        request,
+        "forms_engine/admin/version_detail.html",
+        {
+            "version": version,
+            "others": others,
+            "against": against,
+            "changes": schema_diff(against.schema, version.schema) if against else None,
+            "problems": _schema_problems(version) if not version.is_published else [],
+            "publish_form": PublishForm(initial={"effective_from": timezone.localdate()}),
+        },
+    )
+
+
+@require_POST
+@member_required(Permission.EDIT_SITE)
+def version_create_draft(request: HttpRequest, form_pk: int) -> HttpResponse:
+    form = get_visible_or_404(request, Form.objects.all(), form_pk)
+    number = (form.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = form_version_create_draft(form=form, label=f"{form.title} v{number} (draft)")
+    _audit(request, "form_version.create_draft", version)
+    messages.success(request, f"{version.label} created as a copy of the live version.")
+    return redirect("forms_engine_admin:version-edit", pk=version.pk)
+
+
+@member_required(Permission.EDIT_SITE)
+def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    version = get_visible_or_404(request, _versions().filter(state=FormVersion.State.DRAFT), pk)
+    initial = {"label": version.label, "schema": version.schema, "migration_rules": version.migration_rules}
+    form = DraftEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        version.label = form.cleaned_data["label"]
+        form_version_update_draft(
+            version=version, schema=form.cleaned_data["schema"], rules=form.cleaned_data["migration_rules"] or []
+        )
+        _audit(request, "form_version.edit", version)
+        messages.success(request, f"{version.label} saved.")
+        return redirect("forms_engine_admin:version-detail", pk=version.pk)
+    return render(request, "forms_engine/admin/version_edit.html", {"version": version, "form": form})
+
+
+@require_POST
+@member_required(Permission.EDIT_SITE)
+def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    version = get_visible_or_404(request, _versions().filter(state=FormVersion.State.DRAFT), pk)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("forms_engine_admin:version-detail", pk=version.pk)
+    try:
+        version = form_version_publish(
+            version=version, user=request.user, effective_from=form.cleaned_data["effective_from"]
+        )
+    except SchemaError as exc:
+        messages.error(request, "This version cannot be published: " + "; ".join(exc.problems))
+        return redirect("forms_engine_admin:version-detail", pk=version.pk)
+    _audit(request, "form_version.publish", version)
+    when = (
+        "is now live"
+        if version.state == FormVersion.State.LIVE
+        else f"will go live on {version.effective_from:%-d %B %Y}"
+    )
+    messages.success(request, f"{version.label} {when}.")
+    return redirect("forms_engine_admin:version-detail", pk=version.pk)

@@ -1,0 +1,116 @@
+"""Editors manage form versions in the Wagtail admin: list, diff, draft, edit, publish now or on a date."""
+
+import datetime
+import json
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import AuditEvent, Role
+from forms_engine.models import FormVersion
+from forms_engine.schema import iter_questions
+from tests.factories import member
+
+
+@pytest.fixture
+def versions() -> dict[int, FormVersion]:
+    call_command("seed_demo", "--quiet-logins")
+    return {v.number: v for v in FormVersion.objects.all()}
+
+
+@pytest.fixture
+def editor() -> Client:
+    user = member(Role.EDITOR)
+    user.groups.add(Group.objects.get(name="Editors"))  # type: ignore[attr-defined]
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+class TestVersionScreens:
+    """What an editor sees."""
+
+    def test_seeded_versions_are_listed_with_v4_live_and_v5_draft(self, versions: dict, editor: Client) -> None:
+        """v3 archived, v4 live from 1 April 2019, v5 a draft."""
+        states = {n: v.state for n, v in versions.items()}
+        assert states == {3: "archived", 4: "live", 5: "draft"}
+        assert versions[4].effective_from == datetime.date(2019, 4, 1)
+        html = editor.get(reverse("forms_engine_admin:version-list")).content.decode()
+        assert "SAN referral form v4" in html and "1 April 2019" in html
+
+    def test_diff_between_v4_and_v5_lists_added_questions(self, versions: dict, editor: Client) -> None:
+        """The v5 review questions appear as added."""
+        url = reverse("forms_engine_admin:version-detail", args=[versions[5].pk])
+        html = editor.get(url, {"against": versions[4].pk}).content.decode()
+        assert "Changes from SAN referral form v4" in html
+        assert "<code>is_review</code></td><td>added" in html
+
+    def test_non_editor_gets_an_audited_404(self, versions: dict) -> None:
+        """Coordinators cannot reach the editors' screens."""
+        client = Client()
+        user = member(Role.COORDINATOR)
+        client.force_login(user)
+        assert client.get(reverse("forms_engine_admin:version-list")).status_code == 404
+        assert AuditEvent.objects.filter(actor=user, outcome="denied").exists()
+
+
+@pytest.mark.django_db
+class TestDraftAndPublish:
+    """Drafting, editing and publishing."""
+
+    def test_invalid_json_is_refused_and_the_draft_is_unchanged(self, versions: dict, editor: Client) -> None:
+        """A typo in the schema never loses the saved draft."""
+        draft = versions[5]
+        url = reverse("forms_engine_admin:version-edit", args=[draft.pk])
+        response = editor.post(url, {"label": draft.label, "schema": "{not json", "migration_rules": "[]"})
+        assert "This is not valid JSON" in response.content.decode()
+        draft.refresh_from_db()
+        assert draft.schema == versions[5].schema
+
+    def test_editing_a_published_version_is_a_404(self, versions: dict, editor: Client) -> None:
+        """Only drafts have an edit screen."""
+        assert editor.get(reverse("forms_engine_admin:version-edit", args=[versions[4].pk])).status_code == 404
+
+    def test_publishing_today_makes_v5_live(self, versions: dict, editor: Client) -> None:
+        """v4 is archived and the publication is audited."""
+        url = reverse("forms_engine_admin:version-publish", args=[versions[5].pk])
+        editor.post(url, {"effective_from": timezone.localdate().isoformat()})
+        assert FormVersion.objects.get(number=5).state == "live"
+        assert FormVersion.objects.get(number=4).state == "archived"
+        assert AuditEvent.objects.filter(action="form_version.publish", object_id=str(versions[5].pk)).exists()
+
+    def test_publishing_on_a_future_date_schedules_it(self, versions: dict, editor: Client) -> None:
+        """The version waits for its date; v4 stays live."""
+        later = timezone.localdate() + datetime.timedelta(days=30)
+        url = reverse("forms_engine_admin:version-publish", args=[versions[5].pk])
+        response = editor.post(url, {"effective_from": later.isoformat()}, follow=True)
+        assert f"will go live on {later:%-d %B %Y}" in response.content.decode()
+        assert FormVersion.objects.get(number=5).state == "scheduled"
+        assert FormVersion.objects.get(number=4).state == "live"
+
+    def test_a_draft_changing_a_key_type_cannot_be_published(self, versions: dict, editor: Client) -> None:
+        """The editor is told which key, and the draft stays a draft."""
+        draft = versions[5]
+        schema = json.loads(json.dumps(draft.schema))
+        key = "child_first_name"
+        for _, _, question in iter_questions(schema):
+            if question["key"] == key:
+                question["type"] = "long_text"
+        edit_url = reverse("forms_engine_admin:version-edit", args=[draft.pk])
+        editor.post(edit_url, {"label": draft.label, "schema": json.dumps(schema), "migration_rules": "[]"})
+        publish_url = reverse("forms_engine_admin:version-publish", args=[draft.pk])
+        response = editor.post(publish_url, {"effective_from": timezone.localdate().isoformat()}, follow=True)
+        assert f"question &#x27;{key}&#x27; is a" in response.content.decode()
+        assert FormVersion.objects.get(pk=draft.pk).state == "draft"
+
+    def test_creating_a_draft_copies_the_live_version(self, versions: dict, editor: Client) -> None:
+        """The new draft is numbered after the newest and starts from v4's questions."""
+        response = editor.post(reverse("forms_engine_admin:version-create-draft", args=[versions[4].form_id]))
+        draft = FormVersion.objects.get(number=6)
+        assert response.status_code == 302
+        assert (draft.state, draft.schema) == ("draft", versions[4].schema)
