@@ -130,7 +130,13 @@ def _editor_cards(membership: Membership) -> list[Card]:
             figure=str(live),
             figure_label="live pages",
             links=(Link("Open the website editor", reverse("wagtailadmin_home")), Link("View the website", "/")),
-        )
+        ),
+        Card(
+            title="Referral form versions",
+            body="Draft a new version of the referral form, compare it with any other version, and publish it now "
+            "or on its effective date.",
+            links=(Link("Manage referral form versions", reverse("forms_engine_admin:version-list")),),
+        ),
     ]
 
 

@@ -44,7 +44,7 @@ class PublishForm(forms.Form):
     """When the version takes effect: today makes it live at once; a later date schedules it."""
 
     effective_from = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Social workers start new referrals on this version from this date.",
     )
 
