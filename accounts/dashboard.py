@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from . import selectors
-from .models import Membership, Organisation, Role
+from .models import Membership, Role
 
 
 @dataclass(frozen=True)
@@ -66,21 +66,20 @@ def _local_authority_cards(membership: Membership) -> list[Card]:
 
 
 def _coordinator_cards(membership: Membership) -> list[Card]:
-    homes = selectors.organisations_of_kind(kind=Organisation.Kind.SECURE_HOME)
-    local_authorities = selectors.organisations_of_kind(kind=Organisation.Kind.LOCAL_AUTHORITY)
+    figures = selectors.network_figures()
     organisations = reverse("accounts:organisation-list")
     return [
         Card(
             title="Secure children's homes",
-            body=f"{selectors.approved_places_total()} approved places across the homes in the network.",
-            figure=str(homes.count()),
+            body=f"{figures['places']} approved places across the homes in the network.",
+            figure=str(figures["homes"]),
             figure_label="homes",
             links=(Link("See homes and local authorities", organisations),),
         ),
         Card(
             title="Local authorities using the service",
             body="Local authorities whose staff can refer children for a secure welfare bed.",
-            figure=str(local_authorities.count()),
+            figure=str(figures["local_authorities"]),
             figure_label="local authorities",
             links=(Link("See organisations", organisations),),
         ),

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from .models import AuditEvent, Membership, Organisation
@@ -22,12 +22,15 @@ def organisations_of_kind(*, kind: str) -> QuerySet[Organisation]:
     return Organisation.objects.filter(kind=kind, is_active=True).select_related("home_profile").order_by("name")
 
 
-def approved_places_total() -> int:
-    """Approved places across all active secure homes."""
-    total = organisations_of_kind(kind=Organisation.Kind.SECURE_HOME).aggregate(
-        total=Sum("home_profile__approved_places")
-    )["total"]
-    return int(total or 0)
+def network_figures() -> dict[str, int]:
+    """Active secure homes, their approved places and active local authorities, in one query."""
+    kinds = Organisation.Kind
+    figures = Organisation.objects.filter(is_active=True).aggregate(
+        homes=Count("pk", filter=Q(kind=kinds.SECURE_HOME)),
+        places=Sum("home_profile__approved_places", filter=Q(kind=kinds.SECURE_HOME)),
+        local_authorities=Count("pk", filter=Q(kind=kinds.LOCAL_AUTHORITY)),
+    )
+    return {name: int(value or 0) for name, value in figures.items()}
 
 
 def recent_denials_count(*, days: int = 7) -> int:

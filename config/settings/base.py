@@ -116,6 +116,9 @@ CACHES = {
     )
 }
 
+# With Redis, sessions are read from the cache and written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+
 Q_CLUSTER: dict[str, object] = {
     "name": env_str("Q_CLUSTER_NAME", "secure-welfare"),
     "workers": env_int("Q_WORKERS", 2),

@@ -1,0 +1,166 @@
+"""P2: throughput and latency of the signed-in dashboard against the trivial /livez view, under gunicorn."""
+
+import json
+import os
+import signal
+import sys
+import time
+from functools import partial
+from pathlib import Path
+from types import FrameType
+
+from loadgen import LoadResult, Target, run_load
+from webapp import (
+    DEFAULT_DATABASE_URL,
+    HOST,
+    ROOT,
+    BenchError,
+    app_environment,
+    demo_password,
+    ensure_database,
+    get,
+    gunicorn,
+    prepare,
+    sign_in,
+)
+
+RESULTS = Path(__file__).resolve().parent / "results"
+WORKERS = 2
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "sync")
+THREADS = int(os.environ.get("BENCH_THREADS", "1" if WORKER_CLASS == "sync" else "4"))
+CLIENTS = 20
+WARMUP_S = 2.0
+MEASURE_S = 10.0
+TIMEOUT_S = 600  # the whole of P2, setup included (a first migrate of an empty database takes about a minute)
+COORDINATOR = "coordinator@swcu.example"
+MIN_RATIO = 0.5
+MAX_P95_MS = 100.0
+DASHBOARD_MARKER = b'class="app-card"'  # the role's cards, not the no-membership page
+
+
+def _say(text: str = "") -> None:
+    """Print a line at once (the benchmark is long enough to want progress)."""
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+class Overrun(Exception):
+    """P2 ran past its overall time limit (not an OSError, so no `except OSError` on the way swallows it)."""
+
+
+def _timeout(signum: int, frame: FrameType | None) -> None:
+    """SIGALRM handler: abandon the run; the finally blocks stop gunicorn."""
+    raise Overrun(f"P2 did not finish within {TIMEOUT_S} s")
+
+
+def _row(name: str, result: LoadResult) -> str:
+    """One table line for an endpoint."""
+    return (
+        f"  {name:<24} {result.requests:>8} {result.errors:>6} {result.rps:>8.1f} {result.p50_ms:>7.1f} "
+        f"{result.p95_ms:>7.1f} {result.server_cpu_ms:>11.2f} {result.client_cpu_ms:>11.2f}"
+    )
+
+
+def _goals(livez: LoadResult, ratio: float, dashboard: LoadResult) -> dict[str, bool]:
+    """Each goal of the issue and whether it holds."""
+    return {
+        f"rps(dashboard)/rps(livez) >= {MIN_RATIO}": ratio >= MIN_RATIO,
+        f"p95 <= {MAX_P95_MS:.0f} ms on /livez": livez.p95_ms <= MAX_P95_MS,
+        f"p95 <= {MAX_P95_MS:.0f} ms on /account/dashboard/": dashboard.p95_ms <= MAX_P95_MS,
+        "0 errors": livez.errors == 0 and dashboard.errors == 0,
+    }
+
+
+def _measure(env: dict[str, str]) -> tuple[LoadResult, LoadResult]:
+    """Start gunicorn, sign the coordinator in and load /livez then the dashboard."""
+    log = RESULTS / "p2_gunicorn.log"
+    with gunicorn(env, workers=WORKERS, worker_class=WORKER_CLASS, threads=THREADS, log=log) as server:
+        _say(f"gunicorn: {WORKERS} {WORKER_CLASS} workers x {THREADS} thread(s) on {HOST}:{server.port}")
+        session = sign_in(server.port, COORDINATOR, demo_password())
+        cookie = {"Cookie": f"sessionid={session}"}
+        check = get(server.port, "/account/dashboard/", cookie)
+        if check.status != 200 or DASHBOARD_MARKER not in check.body:
+            raise BenchError(f"the signed-in dashboard did not render for {COORDINATOR} (HTTP {check.status})")
+        _say(f"load: {CLIENTS} clients, {WARMUP_S:.0f} s warm-up + {MEASURE_S:.0f} s measured per endpoint")
+        load = partial(run_load, clients=CLIENTS, warmup=WARMUP_S, duration=MEASURE_S, server_cpu=server.cpu_seconds)
+        livez = load(Target(HOST, server.port, "/livez"))
+        dashboard = load(Target(HOST, server.port, "/account/dashboard/", cookie))
+    return livez, dashboard
+
+
+def _print_report(livez: LoadResult, dashboard: LoadResult, ratio: float, goals: dict[str, bool]) -> None:
+    """Print the table, the ratio and each goal as met or MISSED."""
+    _say()
+    _say(
+        f"  {'endpoint':<24} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{'server CPU':>11} {'client CPU':>11}"
+    )
+    _say(_row("GET /livez", livez))
+    _say(_row("GET /account/dashboard/", dashboard))
+    _say("  (CPU columns: ms of CPU per request in the gunicorn processes and in this load generator)")
+    for name, result in (("/livez", livez), ("/account/dashboard/", dashboard)):
+        if result.error_samples:
+            _say(f"  errors on {name}: {'; '.join(result.error_samples)}")
+    _say(f"\n  ratio rps(dashboard)/rps(livez) = {ratio:.3f}")
+    for goal, held in goals.items():
+        _say(f"  {'met   ' if held else 'MISSED'}  {goal}")
+    _say(f"\nP2 {'met every goal' if all(goals.values()) else 'MISSED a goal'}.")
+
+
+def _write_json(
+    livez: LoadResult, dashboard: LoadResult, ratio: float, goals: dict[str, bool], config: dict[str, object]
+) -> None:
+    """Write the figures, the configuration and the goals to bench/results/p2_web.json."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "benchmark": "P2 web",
+        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "config": config,
+        "endpoints": {"/livez": livez.as_dict(), "/account/dashboard/": dashboard.as_dict()},
+        "ratio": round(ratio, 4),
+        "goals": goals,
+        "all_goals_met": all(goals.values()),
+    }
+    path = RESULTS / "p2_web.json"
+    path.write_text(json.dumps(payload, indent=2) + "\n")
+    _say(f"Results written to {path.relative_to(ROOT)}")
+
+
+def main() -> int:
+    """Run P2 and print its figures; 0 when it ran (goals met or not), 1 when it could not run."""
+    _say("P2 web: GET /livez vs GET /account/dashboard/ (coordinator), gunicorn on PostgreSQL")
+    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    env = app_environment(database_url)
+    previous = signal.signal(signal.SIGALRM, _timeout)
+    signal.alarm(TIMEOUT_S)
+    try:
+        if ensure_database(database_url):
+            _say(f"created database {database_url.rsplit('/', 1)[-1]}")
+        _say("setup: collectstatic, migrate, createcachetable, seed_demo ...")
+        began = time.monotonic()
+        prepare(env)
+        _say(f"setup done in {time.monotonic() - began:.0f} s")
+        load_before = [round(x, 2) for x in os.getloadavg()]
+        _say(f"load average before the run: {' '.join(map(str, load_before))} on {os.cpu_count()} CPUs")
+        livez, dashboard = _measure(env)
+    except (BenchError, Overrun, OSError) as exc:
+        _say(f"P2 could not run: {exc}")
+        return 1
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    ratio = dashboard.rps / livez.rps if livez.rps else 0.0
+    goals = _goals(livez, ratio, dashboard)
+    _print_report(livez, dashboard, ratio, goals)
+    config = {
+        "server": f"gunicorn config.wsgi, {WORKERS} {WORKER_CLASS} workers x {THREADS} thread(s)",
+        "settings": "config.settings.production",
+        "database": database_url,
+        "clients": CLIENTS,
+        "warmup_s": WARMUP_S,
+        "measured_s": MEASURE_S,
+        "cpus": os.cpu_count(),
+        "load_average_before": load_before,
+    }
+    _write_json(livez, dashboard, ratio, goals, config)
+    return 0

@@ -1,0 +1,239 @@
+"""Prepare the app for a production-like run on PostgreSQL, serve it with gunicorn and sign a demo user in."""
+
+import ast
+import http.client
+import os
+import secrets
+import signal
+import socket
+import string
+import subprocess
+import sys
+import time
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/secure_welfare_bench"
+SITE_CSS = ROOT / "site" / "static" / "site" / "application.css"
+
+
+class BenchError(RuntimeError):
+    """The benchmark could not run (as opposed to running and missing a goal)."""
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running gunicorn: its port, its master's pid and where its log goes."""
+
+    port: int
+    pid: int
+    log: Path
+
+    def cpu_seconds(self) -> float:
+        """User plus system CPU time used so far by the master and its workers (from /proc)."""
+        ticks = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue  # the process ended while we looked
+            if int(stat.parent.name) == self.pid or int(fields[1]) == self.pid:
+                ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def app_environment(database_url: str) -> dict[str, str]:
+    """The process environment for manage.py and gunicorn: production settings against the bench database."""
+    alphabet = string.ascii_letters + string.digits + "!#%&()*+,-./:;<=>?@[]^_{|}~"
+    env = {key: value for key, value in os.environ.items() if key not in {"REDIS_URL", "SQLITE_PATH"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DATABASE_URL=database_url,
+        # Production runs PostgreSQL and Redis together: Redis is the cache, the session cache and the broker.
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+        SECRET_KEY="".join(secrets.choice(alphabet) for _ in range(50)),
+        DEBUG="false",
+        SECURE_SSL_REDIRECT="false",
+        SECURE_COOKIES="false",
+        DEMO_DATA_ALLOWED="true",
+        ALLOWED_HOSTS=HOST,
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def _run(command: list[str], env: dict[str, str], timeout: float = 300) -> None:
+    """Run a setup command in the project root; on failure raise with the tail of its output."""
+    try:
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise BenchError(f"{' '.join(command)} took longer than {timeout:.0f} s") from exc
+    if done.returncode != 0:
+        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-20:])
+        raise BenchError(f"{' '.join(command)} failed with exit code {done.returncode}:\n{tail}")
+
+
+def ensure_database(database_url: str) -> bool:
+    """Create the bench database when missing (connecting to `postgres` with autocommit); True if created."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urllib.parse.urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    admin_url = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    try:
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=10) as conn:
+            if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+                return False
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            return True
+    except psycopg.Error as exc:
+        raise BenchError(f"PostgreSQL is not reachable at {admin_url}: {exc}") from exc
+
+
+def prepare(env: dict[str, str]) -> None:
+    """Build the site assets if missing, then collectstatic, migrate, createcachetable and seed_demo."""
+    if not SITE_CSS.exists():
+        _run(["npm", "run", "--silent", "build"], env)
+    manage = [sys.executable, "manage.py"]
+    _run([*manage, "collectstatic", "--noinput"], env)
+    _run([*manage, "migrate", "--noinput"], env)
+    _run([*manage, "createcachetable"], env)
+    _run([*manage, "seed_demo", "--quiet-logins"], env)
+
+
+def free_port() -> int:
+    """A port on loopback that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A response read in full: status, the cookies it set and its body."""
+
+    status: int
+    cookies: dict[str, str]
+    body: bytes
+
+
+def request(port: int, method: str, path: str, headers: dict[str, str] | None = None, body: str = "") -> Reply:
+    """One request on a fresh connection, read in full."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        conn.request(method, path, body=body or None, headers=headers or {})
+        response = conn.getresponse()
+        jar: SimpleCookie = SimpleCookie()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            jar.load(header)
+        return Reply(response.status, {name: morsel.value for name, morsel in jar.items()}, response.read())
+    finally:
+        conn.close()
+
+
+def get(port: int, path: str, headers: dict[str, str] | None = None) -> Reply:
+    """One GET on a fresh connection."""
+    return request(port, "GET", path, headers)
+
+
+def _log_tail(log: Path, lines: int = 12) -> str:
+    """The last lines of gunicorn's log, to explain a failed start."""
+    try:
+        return "\n".join(log.read_text(errors="replace").strip().splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def _wait_until_ready(process: subprocess.Popen[bytes], port: int, log: Path, timeout: float) -> None:
+    """Poll /livez until it answers 200; fail early if gunicorn exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchError(f"gunicorn exited with code {process.returncode}; {log} ends:\n{_log_tail(log)}")
+        try:
+            if get(port, "/livez").status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise BenchError(f"gunicorn did not answer /livez within {timeout:.0f} s; {log} ends:\n{_log_tail(log)}")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop gunicorn: TERM to the master, then KILL its process group if it lingers."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], *, workers: int, worker_class: str, threads: int, log: Path) -> Iterator[Server]:
+    """Serve config.wsgi on a free loopback port for the duration of the block; always stop it afterwards."""
+    port = free_port()
+    command = [
+        *(sys.executable, "-m", "gunicorn", "config.wsgi:application"),
+        *("--bind", f"{HOST}:{port}", "--workers", str(workers), "--worker-class", worker_class),
+        *("--threads", str(threads), "--chdir", str(ROOT), "--worker-tmp-dir", "/dev/shm"),
+        *("--log-level", "warning", "--error-logfile", "-"),
+    ]
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as sink:
+        # A new session: a Ctrl-C in the terminal reaches only us, and we stop gunicorn in order.
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            _wait_until_ready(process, port, log, timeout=60)
+            yield Server(port=port, pid=process.pid, log=log)
+        finally:
+            _stop(process)
+
+
+def _hidden_field(html: str, name: str) -> str:
+    """The value of a hidden input in a page (Django renders name before value)."""
+    marker = f'name="{name}" value="'
+    start = html.find(marker)
+    if start < 0:
+        raise BenchError(f"no {name} field on the sign-in page")
+    start += len(marker)
+    return html[start : html.index('"', start)]
+
+
+def sign_in(port: int, email: str, password: str) -> str:
+    """Sign in once through the real form (CSRF cookie, hidden token, Referer); return the session id."""
+    page = get(port, "/account/sign-in/")
+    csrf_cookie = page.cookies.get("csrftoken", "")
+    if page.status != 200 or not csrf_cookie:
+        raise BenchError(f"GET /account/sign-in/ gave HTTP {page.status} without a csrftoken cookie")
+    token = _hidden_field(page.body.decode(), "csrfmiddlewaretoken")
+    form = urllib.parse.urlencode({"username": email, "password": password, "csrfmiddlewaretoken": token})
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": f"csrftoken={csrf_cookie}",
+        "Referer": f"http://{HOST}:{port}/account/sign-in/",
+    }
+    reply = request(port, "POST", "/account/sign-in/", headers, form)
+    session = reply.cookies.get("sessionid", "")
+    if reply.status != 302 or not session:
+        raise BenchError(f"sign-in as {email} failed: HTTP {reply.status} (a 200 means the form was refused)")
+    return session
+
+
+def demo_password() -> str:
+    """DEMO_PASSWORD from accounts/demo_data.py, read without importing Django models."""
+    source = ROOT / "accounts" / "demo_data.py"
+    for node in ast.parse(source.read_text()).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "DEMO_PASSWORD" for t in node.targets):
+            return str(ast.literal_eval(node.value))
+    raise BenchError(f"no DEMO_PASSWORD in {source}")
