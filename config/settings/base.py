@@ -196,6 +196,8 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No third-party avatar look-ups: they would send a hash of each user's e-mail address off-site.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Wagtail's page-editing tasks run in-process; our own background work goes through django-q2.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
