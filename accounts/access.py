@@ -117,3 +117,29 @@ def member_required(permission: Permission = Permission.VIEW_OWN_ORGANISATION) -
         return wrapped
 
     return decorator
+
+
+def referrals_visible_to(user: Any) -> QuerySet[Any]:
+    """Referrals a user may open: local-authority staff who refer or sign see their own authority's."""
+    from forms_engine.models import Referral
+
+    membership = membership_for(user)
+    if membership is None or not (
+        has_permission(user, Permission.START_REFERRAL) or has_permission(user, Permission.SIGN_REFERRAL)
+    ):
+        return Referral.objects.none()
+    return Referral.objects.filter(local_authority_id=membership.organisation_id).select_related("version")
+
+
+def referrals_editable_by(user: Any) -> QuerySet[Any]:
+    """Drafts the user may change: their authority's, while still drafts."""
+    if not has_permission(user, Permission.START_REFERRAL):
+        return referrals_visible_to(user).none()
+    return referrals_visible_to(user).filter(status="draft")
+
+
+def referrals_signable_by(user: Any) -> QuerySet[Any]:
+    """Referrals waiting for this sanctioning officer's signature."""
+    if not has_permission(user, Permission.SIGN_REFERRAL):
+        return referrals_visible_to(user).none()
+    return referrals_visible_to(user).filter(status="awaiting_signature")

@@ -39,30 +39,51 @@ def _team_card(membership: Membership) -> Card:
     )
 
 
+def _referral_card(membership: Membership) -> Card:
+    from accounts.access import referrals_visible_to
+
+    referrals = referrals_visible_to(membership.user)
+    drafts = referrals.filter(status="draft").count()
+    waiting = referrals.filter(status="awaiting_signature").count()
+    return Card(
+        title="Your authority's referrals",
+        body=f"{waiting} waiting for a sanctioning officer's signature. Secure welfare referrals for children of "
+        f"{membership.organisation}.",
+        figure=str(drafts) if drafts else "",
+        figure_label="draft referrals" if drafts != 1 else "draft referral",
+        empty="" if drafts or waiting else "You have no draft or submitted referrals.",
+        links=(Link("Go to referrals", reverse("referrals:list")),),
+    )
+
+
+def _signature_card(membership: Membership) -> Card:
+    from accounts.access import referrals_signable_by
+
+    waiting = list(referrals_signable_by(membership.user)[:5])
+    return Card(
+        title="Referrals waiting for your signature",
+        body="A referral goes to the coordination unit only after you sign its statement of responsibility.",
+        figure=str(len(waiting)) if waiting else "",
+        figure_label="waiting",
+        empty="" if waiting else "Nothing is waiting for your signature.",
+        links=tuple(
+            Link(f"Sign {r.child_name or 'referral'}", reverse("referrals:sign", args=[r.pk])) for r in waiting
+        ),
+    )
+
+
 def _local_authority_cards(membership: Membership) -> list[Card]:
-    return {
-        Role.SOCIAL_WORKER: [
-            Card(
-                title="Your referrals",
-                body=f"Secure welfare referrals for children of {membership.organisation}.",
-                empty="You have no draft or submitted referrals.",
-            )
-        ],
-        Role.SANCTIONING_OFFICER: [
-            Card(
-                title="Referrals waiting for your signature",
-                body="A referral goes to the coordination unit only after you sign its statement of responsibility.",
-                empty="Nothing is waiting for your signature.",
-            )
-        ],
-        Role.LEAVING_CARE_WORKER: [
-            Card(
-                title="Follow-up checkpoints",
-                body="Each child referred for a secure welfare bed is followed 3, 6 and 12 months after leaving.",
-                empty="No checkpoints are due or overdue.",
-            )
-        ],
-    }[Role(membership.role)]
+    if membership.role == Role.SOCIAL_WORKER:
+        return [_referral_card(membership)]
+    if membership.role == Role.SANCTIONING_OFFICER:
+        return [_signature_card(membership), _referral_card(membership)]
+    return [
+        Card(
+            title="Follow-up checkpoints",
+            body="Each child referred for a secure welfare bed is followed 3, 6 and 12 months after leaving.",
+            empty="No checkpoints are due or overdue.",
+        )
+    ]
 
 
 def _coordinator_cards(membership: Membership) -> list[Card]:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", ops_views.healthz, name="healthz"),
     path("livez", ops_views.livez, name="livez"),
     path("account/", include("accounts.urls")),
+    path("referrals/", include("forms_engine.urls")),
     # One sign-in page for everyone: Wagtail's own login form is not used.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:sign-in", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),

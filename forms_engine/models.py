@@ -102,3 +102,80 @@ class FormVersion(models.Model):
         changed = [name for name in (*_FROZEN_FIELDS, "schema_hash") if stored[name] != getattr(self, name)]
         if changed:
             raise ImmutableVersionError(self._immutable_message())
+
+
+class Referral(models.Model):
+    """A secure welfare referral for one child, pinned to the form version it was started on."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        AWAITING_SIGNATURE = "awaiting_signature", _("Waiting for the sanctioning officer")
+        SUBMITTED = "submitted", _("Submitted")
+
+    reference = models.CharField(_("reference"), max_length=16, unique=True, null=True, blank=True)
+    version = models.ForeignKey(FormVersion, on_delete=models.PROTECT, related_name="referrals")
+    local_authority = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="referrals", verbose_name=_("local authority")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.DRAFT)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    needs_checking = models.JSONField(_("answers that need checking"), default=list, blank=True)
+    archived_answers = models.JSONField(_("answers kept from before a version migration"), default=dict, blank=True)
+    migrated_from = models.ForeignKey(
+        FormVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("migrated from")
+    )
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("copied from")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    sent_for_signature_at = models.DateTimeField(_("sent for signature at"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signatory_name = models.CharField(_("signatory's name"), max_length=200, blank=True)
+    signatory_job_title = models.CharField(_("signatory's job title"), max_length=200, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    answers_hash = models.CharField(_("answers hash at submission"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["local_authority", "status"], name="referral_la_status_idx")]
+
+    def __str__(self) -> str:
+        return self.reference or f"Draft referral {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("referrals:task-list", kwargs={"pk": self.pk})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def child_name(self) -> str:
+        first, last = self.answers.get("child_first_name", ""), self.answers.get("child_last_name", "")
+        return f"{first} {last}".strip()
+
+
+class ReferralAttachment(models.Model):
+    """A validated PDF attached to a referral, stored under a generated name outside the web root."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="attachments")
+    question_key = models.CharField(_("question key"), max_length=100)
+    stored_name = models.CharField(_("stored name"), max_length=64, unique=True, editable=False)
+    display_name = models.CharField(_("file name shown"), max_length=120)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    pages = models.PositiveIntegerField(_("pages"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["question_key", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.display_name

@@ -11,7 +11,7 @@ class GovukFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():  # type: ignore[attr-defined]
-            if field.help_text:
+            if field.help_text and not getattr(field.widget, "govuk_grouped", False):
                 field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"  # type: ignore[index]
 
     def full_clean(self) -> None:
@@ -20,6 +20,9 @@ class GovukFormMixin:
             if name not in self.fields:  # type: ignore[attr-defined]
                 continue
             widget = self.fields[name].widget  # type: ignore[attr-defined]
+            if getattr(widget, "govuk_grouped", False):
+                widget.attrs["aria_invalid"] = True  # the fieldset carries aria-describedby
+                continue
             error_id = f"{self[name].auto_id}-error"  # type: ignore[index]
             widget.attrs["aria-describedby"] = " ".join(filter(None, [widget.attrs.get("aria-describedby"), error_id]))
             widget.attrs["aria-invalid"] = "true"

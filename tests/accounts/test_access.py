@@ -17,6 +17,7 @@ ROUTES: dict[str, tuple[object, set[Role]]] = {
     "organisation list": (lambda user: reverse("accounts:organisation-list"), {Role.COORDINATOR}),
     "audit log": (lambda user: reverse("accounts:audit-log"), {Role.COORDINATOR}),
     "website editor": (lambda user: reverse("wagtailadmin_home"), {Role.EDITOR}),
+    "referrals": (lambda user: reverse("referrals:list"), {Role.SOCIAL_WORKER, Role.SANCTIONING_OFFICER}),
 }
 
 

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from .models import Form, FormVersion
-from .schema import SchemaError, iter_questions, question_index, validate_schema
+from ..models import Form, FormVersion
+from ..schema import SchemaError, question_index, validate_schema
 
 
 def _key_types(schema: dict[str, Any]) -> dict[str, str]:
@@ -33,7 +33,7 @@ def _type_change_problems(*, form: Form, schema: dict[str, Any], exclude_pk: int
 
 
 def _code_list_snapshot(schema: dict[str, Any]) -> dict[str, Any]:
-    from .definitions.codelists import CODE_LISTS
+    from ..definitions.codelists import CODE_LISTS
 
     used = {q["code_list"] for q in question_index(schema).values() if q.get("code_list")}
     missing = sorted(used - CODE_LISTS.keys())
@@ -115,8 +115,3 @@ def form_versions_activate_due(*, today: datetime.date | None = None) -> list[Fo
 def live_version(*, form_key: str) -> FormVersion | None:
     """The version social workers start new referrals on."""
     return FormVersion.objects.filter(form__key=form_key, state=FormVersion.State.LIVE).select_related("form").first()
-
-
-def question_count(version: FormVersion) -> int:
-    """How many top-level questions the version asks."""
-    return sum(1 for _ in iter_questions(version.schema))

@@ -1,0 +1,136 @@
+"""Walking a version's schema with a referral's answers: what is shown, what comes next, what is complete."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+Schema = dict[str, Any]
+Answers = dict[str, Any]
+
+
+def condition_met(condition: dict[str, Any], answers: Answers) -> bool:
+    """Evaluate a show_if condition against the answers."""
+    if "all" in condition:
+        return all(condition_met(c, answers) for c in condition["all"])
+    if "any" in condition:
+        return any(condition_met(c, answers) for c in condition["any"])
+    value = answers.get(condition["question"])
+    if "equals" in condition:
+        return value == condition["equals"] or (isinstance(value, list) and condition["equals"] in value)
+    if "in" in condition:
+        return value in condition["in"] or (isinstance(value, list) and bool(set(value) & set(condition["in"])))
+    return answered(value)
+
+
+def answered(value: Any) -> bool:
+    """Whether a stored answer counts as given."""
+    return value not in (None, "", [], {})
+
+
+def visible(question: dict[str, Any], answers: Answers) -> bool:
+    """A question is asked only when its condition holds."""
+    return "show_if" not in question or condition_met(question["show_if"], answers)
+
+
+def visible_questions(page: dict[str, Any], answers: Answers) -> list[dict[str, Any]]:
+    return [q for q in page["questions"] if visible(q, answers)]
+
+
+def visible_pages(section: dict[str, Any], answers: Answers) -> list[dict[str, Any]]:
+    """Pages with at least one question to ask, in order."""
+    return [page for page in section["pages"] if visible_questions(page, answers)]
+
+
+def find_section(schema: Schema, key: str) -> dict[str, Any] | None:
+    return next((s for s in schema["sections"] if s["key"] == key), None)
+
+
+def find_page(section: dict[str, Any], key: str) -> dict[str, Any] | None:
+    return next((p for p in section["pages"] if p["key"] == key), None)
+
+
+def next_page(section: dict[str, Any], page_key: str, answers: Answers) -> dict[str, Any] | None:
+    """The next page in the section to show, given the answers so far (None at the end of the section)."""
+    keys = [p["key"] for p in section["pages"]]
+    for page in section["pages"][keys.index(page_key) + 1 :]:
+        if visible_questions(page, answers):
+            return page
+    return None
+
+
+def missing_required(section: dict[str, Any], answers: Answers) -> list[str]:
+    """Keys of visible required questions without an answer (groups count their minimum items)."""
+    missing = []
+    for page in visible_pages(section, answers):
+        for question in visible_questions(page, answers):
+            value = answers.get(question["key"])
+            if question["type"] == "repeating_group":
+                if len(value or []) < max(question.get("min_items", 0), 1 if question.get("required") else 0):
+                    missing.append(question["key"])
+            elif question.get("required") and not answered(value):
+                missing.append(question["key"])
+    return missing
+
+
+class Status:
+    NOT_STARTED = _("Not yet started")
+    IN_PROGRESS = _("In progress")
+    COMPLETED = _("Completed")
+    CANNOT_START = _("Cannot start yet")
+    CHECK = _("Check answers")
+
+
+@dataclass(frozen=True)
+class SectionState:
+    """A section's place on the task list."""
+
+    section: dict[str, Any]
+    status: str
+    first_page: str | None
+    needs_checking: int = 0
+
+
+def section_state(section: dict[str, Any], answers: Answers, needs_checking: set[str]) -> SectionState:
+    """Status for the task list: checked keys first, then completeness."""
+    pages = visible_pages(section, answers)
+    keys = {q["key"] for page in section["pages"] for q in page["questions"]}
+    flagged = len(keys & needs_checking)
+    first = pages[0]["key"] if pages else None
+    if flagged:
+        return SectionState(section, str(Status.CHECK), first, flagged)
+    if not any(answered(answers.get(key)) for key in keys):
+        return SectionState(section, str(Status.NOT_STARTED), first)
+    if missing_required(section, answers):
+        return SectionState(section, str(Status.IN_PROGRESS), first)
+    return SectionState(section, str(Status.COMPLETED), first)
+
+
+def task_list(schema: Schema, answers: Answers, needs_checking: set[str]) -> list[SectionState]:
+    return [section_state(section, answers, needs_checking) for section in schema["sections"]]
+
+
+def all_complete(states: list[SectionState]) -> bool:
+    return all(state.status == Status.COMPLETED for state in states)
+
+
+def display_value(question: dict[str, Any], value: Any, code_lists: dict[str, Any]) -> str:
+    """An answer as people read it: option labels, code labels, dates as 1 April 2019."""
+    from .rules import parse_date
+
+    if not answered(value):
+        return ""
+    kind = question["type"]
+    if kind == "yes_no":
+        return {"yes": "Yes", "no": "No"}.get(value, str(value))
+    if kind in {"radios", "checkboxes"}:
+        labels = {o["value"]: o["label"] for o in question.get("options", [])}
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(labels.get(v, str(v)) for v in values)
+    if kind == "select":
+        items = {i["code"]: i["label"] for i in code_lists.get(question["code_list"], {}).get("items", [])}
+        return f"{items.get(value, value)} ({value})" if value in items else str(value)
+    if kind == "date":
+        parsed = parse_date(value)
+        return f"{parsed:%-d %B %Y}" if parsed else str(value)
+    return str(value)

@@ -1,0 +1,45 @@
+"""Use cases of the forms engine: form versions, referrals and their attachments."""
+
+from .referrals import (
+    REFERENCE_ALPHABET,
+    AttachmentRefused,
+    ReferralNotReady,
+    readiness_problems,
+    referral_attachment_add,
+    referral_attachment_remove,
+    referral_group_item_remove,
+    referral_group_item_save,
+    referral_return_to_draft,
+    referral_save_page,
+    referral_send_for_signature,
+    referral_sign_and_submit,
+    referral_start,
+)
+from .versions import (
+    form_version_create_draft,
+    form_version_publish,
+    form_version_update_draft,
+    form_versions_activate_due,
+    live_version,
+)
+
+__all__ = [
+    "REFERENCE_ALPHABET",
+    "AttachmentRefused",
+    "ReferralNotReady",
+    "readiness_problems",
+    "form_version_create_draft",
+    "form_version_publish",
+    "form_version_update_draft",
+    "form_versions_activate_due",
+    "live_version",
+    "referral_attachment_add",
+    "referral_attachment_remove",
+    "referral_group_item_remove",
+    "referral_group_item_save",
+    "referral_return_to_draft",
+    "referral_save_page",
+    "referral_send_for_signature",
+    "referral_sign_and_submit",
+    "referral_start",
+]

@@ -1,0 +1,258 @@
+"""Use cases for referrals: start, save answers page by page, groups, attachments, signature and submission."""
+
+import hashlib
+import json
+import secrets
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import AuditEvent, Membership
+from accounts.services import audit_record
+
+from ..attachments import AttachmentLimits, validate_pdf
+from ..journey import Status, all_complete, answered, task_list, visible, visible_questions
+from ..models import FormVersion, Referral, ReferralAttachment
+from ..rules import ERROR, referral_rule_results
+from ..schema import iter_questions
+from . import storage
+
+# No 0/O, 1/I/L, 5/S, 2/Z or 8/B: references are read out on the phone and copied by hand.
+REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+MAX_ATTACHMENTS_PER_REFERRAL = 30
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class ReferralNotReady(Exception):
+    """The referral cannot move on yet; problems say what to do."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+class AttachmentRefused(Exception):
+    """An upload was refused; the message is for the user."""
+
+
+def _audit(*, user: Any, referral: Referral, action: str, request_id: str = "") -> None:
+    audit_record(
+        actor=user,
+        organisation=referral.local_authority,
+        action=action,
+        outcome=AuditEvent.Outcome.SUCCEEDED,
+        object_type="forms_engine.referral",
+        object_id=str(referral.pk),
+        request_id=request_id,
+    )
+
+
+def new_reference() -> str:
+    """A reference like SW-7KQD-93HX."""
+    first, second = ("".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(4)) for _ in range(2))
+    return f"SW-{first}-{second}"
+
+
+@transaction.atomic
+def referral_start(*, membership: Membership, version: FormVersion, request_id: str = "") -> Referral:
+    """A new draft for the member's local authority, with the referrer's own details filled in."""
+    user, organisation = membership.user, membership.organisation
+    answers = {
+        "referring_officer_name": user.get_full_name(),
+        "referring_officer_job_title": membership.job_title,
+        "referrer_email": user.email,
+        "referring_local_authority": organisation.ons_code,
+    }
+    keys = {question["key"] for _, _, question in iter_questions(version.schema)}
+    referral = Referral(
+        version=version,
+        local_authority=organisation,
+        created_by=user,
+        answers={k: v for k, v in answers.items() if k in keys and v},
+    )
+    referral.full_clean()
+    referral.save()
+    _audit(user=user, referral=referral, action="referral.start", request_id=request_id)
+    return referral
+
+
+def _refuse_unless_draft(referral: Referral) -> None:
+    if not referral.is_editable:
+        raise ReferralNotReady(["This referral has been sent for signature and can no longer be changed"])
+
+
+def referral_save_page(*, referral: Referral, page: dict[str, Any], cleaned: dict[str, Any]) -> Referral:
+    """Store the answers from one page; an emptied answer is removed, and the page's checks are cleared."""
+    _refuse_unless_draft(referral)
+    for question in visible_questions(page, referral.answers):
+        value = cleaned.get(question["key"])
+        if answered(value):
+            referral.answers[question["key"]] = value
+        else:
+            referral.answers.pop(question["key"], None)
+    page_keys = {q["key"] for q in page["questions"]}
+    referral.needs_checking = [key for key in referral.needs_checking if key not in page_keys]
+    referral.save(update_fields=["answers", "needs_checking", "updated_at"])
+    return referral
+
+
+def referral_group_item_save(
+    *, referral: Referral, question: dict[str, Any], index: int | None, item: dict[str, Any]
+) -> Referral:
+    """Add an item to a repeating group (index None) or replace one, within the group's maximum."""
+    _refuse_unless_draft(referral)
+    items = list(referral.answers.get(question["key"], []))
+    clean_item = {key: value for key, value in item.items() if answered(value)}
+    if index is None:
+        if len(items) >= question.get("max_items", 50):
+            raise ReferralNotReady([f"You can add up to {question.get('max_items', 50)} items"])
+        items.append(clean_item)
+    else:
+        items[index] = clean_item
+    referral.answers[question["key"]] = items
+    referral.needs_checking = [key for key in referral.needs_checking if key != question["key"]]
+    referral.save(update_fields=["answers", "needs_checking", "updated_at"])
+    return referral
+
+
+def referral_group_item_remove(*, referral: Referral, question: dict[str, Any], index: int) -> Referral:
+    _refuse_unless_draft(referral)
+    items = list(referral.answers.get(question["key"], []))
+    del items[index]
+    if items:
+        referral.answers[question["key"]] = items
+    else:
+        referral.answers.pop(question["key"], None)
+    referral.save(update_fields=["answers", "updated_at"])
+    return referral
+
+
+def _sync_attachment_answer(referral: Referral, question_key: str) -> None:
+    ids = list(referral.attachments.filter(question_key=question_key).values_list("pk", flat=True))
+    if ids:
+        referral.answers[question_key] = ids
+    else:
+        referral.answers.pop(question_key, None)
+    referral.save(update_fields=["answers", "updated_at"])
+
+
+def referral_attachment_add(
+    *, referral: Referral, question: dict[str, Any], upload: Any, user: Any, request_id: str = ""
+) -> ReferralAttachment:
+    """Validate an uploaded PDF in the sandbox and attach it; a refusal changes nothing already saved."""
+    _refuse_unless_draft(referral)
+    if referral.attachments.count() >= MAX_ATTACHMENTS_PER_REFERRAL:
+        raise AttachmentRefused(f"A referral can have up to {MAX_ATTACHMENTS_PER_REFERRAL} documents")
+    if referral.attachments.filter(question_key=question["key"]).count() >= question.get("max_items", 5):
+        raise AttachmentRefused(f"You can upload up to {question.get('max_items', 5)} files here")
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise AttachmentRefused("The selected file must be smaller than 20MB")
+    path = storage.upload_to_quarantine(upload)
+    try:
+        verdict = validate_pdf(path, limits=AttachmentLimits(max_bytes=MAX_UPLOAD_BYTES))
+        if not verdict.ok:
+            raise AttachmentRefused(verdict.message)
+        attachment = ReferralAttachment(
+            referral=referral,
+            question_key=question["key"],
+            stored_name=storage.quarantine_accept(path),
+            display_name=_display_name(upload.name),
+            size=verdict.size,
+            pages=verdict.pages,
+            sha256=verdict.sha256,
+            uploaded_by=user,
+        )
+        attachment.save()
+    finally:
+        storage.discard(path)
+    _sync_attachment_answer(referral, question["key"])
+    _audit(user=user, referral=referral, action="referral.attachment_add", request_id=request_id)
+    return attachment
+
+
+def _display_name(name: str) -> str:
+    """Keep a short, printable file name for people to recognise; it never reaches the file system."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    printable = "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"|?*')
+    return (printable or "document.pdf")[:120]
+
+
+def referral_attachment_remove(*, referral: Referral, attachment: ReferralAttachment) -> None:
+    _refuse_unless_draft(referral)
+    stored = storage.stored_path(attachment.stored_name)
+    question_key = attachment.question_key
+    attachment.delete()
+    transaction.on_commit(lambda: stored.unlink(missing_ok=True))
+    _sync_attachment_answer(referral, question_key)
+
+
+def readiness_problems(referral: Referral) -> list[str]:
+    """What stops the referral going to the sanctioning officer: incomplete sections and legal-rule errors."""
+    schema = referral.version.schema
+    states = task_list(schema, referral.answers, set(referral.needs_checking))
+    problems = [f"Complete the section ‘{s.section['title']}’" for s in states if s.status != str(Status.COMPLETED)]
+    if all_complete(states):
+        results = referral_rule_results(referral.answers, today=timezone.localdate())
+        problems += [r.message for r in results if r.severity == ERROR]
+    return problems
+
+
+def referral_send_for_signature(*, referral: Referral, user: Any, request_id: str = "") -> Referral:
+    """Lock the answers and ask a sanctioning officer of the same local authority to sign."""
+    _refuse_unless_draft(referral)
+    problems = readiness_problems(referral)
+    if problems:
+        raise ReferralNotReady(problems)
+    referral.status, referral.sent_for_signature_at = Referral.Status.AWAITING_SIGNATURE, timezone.now()
+    referral.save(update_fields=["status", "sent_for_signature_at", "updated_at"])
+    _audit(user=user, referral=referral, action="referral.send_for_signature", request_id=request_id)
+    return referral
+
+
+def referral_return_to_draft(*, referral: Referral, user: Any, request_id: str = "") -> Referral:
+    """The sanctioning officer sends the referral back for changes."""
+    if referral.status != Referral.Status.AWAITING_SIGNATURE:
+        raise ReferralNotReady(["Only a referral waiting for signature can be returned"])
+    referral.status = Referral.Status.DRAFT
+    referral.save(update_fields=["status", "updated_at"])
+    _audit(user=user, referral=referral, action="referral.return_to_draft", request_id=request_id)
+    return referral
+
+
+def visible_answers(schema: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
+    """Only the answers to questions that are shown: hidden answers are never submitted or printed."""
+    return {
+        question["key"]: answers[question["key"]]
+        for _, _, question in iter_questions(schema)
+        if question["key"] in answers and visible(question, answers)
+    }
+
+
+def _answers_hash(answers: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(answers, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+@transaction.atomic
+def referral_sign_and_submit(
+    *, referral: Referral, membership: Membership, job_title: str, request_id: str = ""
+) -> Referral:
+    """Sign the statement of responsibility and submit: the answers are frozen and a reference issued."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if referral.status != Referral.Status.AWAITING_SIGNATURE:
+        raise ReferralNotReady(["This referral is not waiting for a signature"])
+    referral.answers = visible_answers(referral.version.schema, referral.answers)
+    referral.answers_hash = _answers_hash(referral.answers)
+    referral.signed_by, referral.signatory_name = membership.user, membership.user.get_full_name()
+    referral.signatory_job_title = job_title
+    referral.status, referral.submitted_at = Referral.Status.SUBMITTED, timezone.now()
+    for _ in range(10):
+        referral.reference = new_reference()
+        try:
+            with transaction.atomic():
+                referral.save()
+            break
+        except IntegrityError:
+            continue
+    _audit(user=membership.user, referral=referral, action="referral.submit", request_id=request_id)
+    return referral

@@ -1,0 +1,287 @@
+"""The social worker's and sanctioning officer's journey through a referral. Views stay thin."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.access import (
+    Permission,
+    deny,
+    get_visible_or_404,
+    member_required,
+    membership_for,
+    referrals_editable_by,
+    referrals_signable_by,
+    referrals_visible_to,
+)
+from accounts.models import AuditEvent
+from accounts.services import audit_record
+
+from . import presenters as referral_summary
+from . import services
+from .demo import REFERRAL_FORM_KEY
+from .forms import SignatureForm, UploadForm
+from .journey import find_page, find_section, next_page, task_list, visible_questions
+from .models import Referral
+from .page_forms import page_form
+from .rules import referral_flags, referral_rule_results
+from .services.storage import stored_path
+
+BAD_INPUT = 400
+
+
+def _rid(request: HttpRequest) -> str:
+    return getattr(request, "request_id", "")
+
+
+def _referral(request: HttpRequest, queryset: Any, pk: int) -> Referral:
+    """Fetch a referral the user may reach through this view, and audit the view of child data."""
+    referral: Referral = get_visible_or_404(request, queryset, pk)
+    audit_record(
+        actor=request.user,
+        organisation=referral.local_authority,
+        action=f"referral.{request.resolver_match.url_name if request.resolver_match else 'view'}",
+        outcome=AuditEvent.Outcome.ALLOWED,
+        object_type="forms_engine.referral",
+        object_id=str(referral.pk),
+        request_id=_rid(request),
+    )
+    return referral
+
+
+def _section_and_page(request: HttpRequest, referral: Referral, section_key: str, page_key: str) -> tuple[Any, Any]:
+    section = find_section(referral.version.schema, section_key)
+    page = find_page(section, page_key) if section else None
+    if page is None:
+        raise deny(request, object_type="forms_engine.referral", object_id=referral.pk)
+    return section, page
+
+
+def _after_page(referral: Referral, section: dict[str, Any], page: dict[str, Any], exit_now: bool) -> HttpResponse:
+    following = None if exit_now else next_page(section, page["key"], referral.answers)
+    if following is None:
+        return redirect("referrals:task-list", pk=referral.pk)
+    return redirect("referrals:page", pk=referral.pk, section=section["key"], page=following["key"])
+
+
+@require_GET
+@member_required(Permission.START_REFERRAL)
+def referral_list(request: HttpRequest) -> HttpResponse:
+    referrals = referrals_visible_to(request.user).order_by("-updated_at")
+    live = services.live_version(form_key=REFERRAL_FORM_KEY)
+    return render(request, "forms_engine/referrals/list.html", {"referrals": referrals, "live": live})
+
+
+@require_POST
+@member_required(Permission.START_REFERRAL)
+def referral_start(request: HttpRequest) -> HttpResponse:
+    version = services.live_version(form_key=REFERRAL_FORM_KEY)
+    membership = membership_for(request.user)
+    if version is None or membership is None:
+        messages.error(request, "The referral form is not open at the moment. Contact the coordination unit.")
+        return redirect("referrals:list")
+    referral = services.referral_start(membership=membership, version=version, request_id=_rid(request))
+    return redirect("referrals:task-list", pk=referral.pk)
+
+
+@require_GET
+@member_required(Permission.START_REFERRAL)
+def referral_task_list(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _referral(request, referrals_visible_to(request.user), pk)
+    if not referral.is_editable:
+        return redirect("referrals:check", pk=referral.pk)
+    states = task_list(referral.version.schema, referral.answers, set(referral.needs_checking))
+    context = {"referral": referral, "states": states, "ready": not services.readiness_problems(referral)}
+    return render(request, "forms_engine/referrals/task_list.html", context)
+
+
+@member_required(Permission.START_REFERRAL)
+def referral_page(request: HttpRequest, pk: int, section: str, page: str) -> HttpResponse:
+    referral = _referral(request, referrals_editable_by(request.user), pk)
+    section_spec, page_spec = _section_and_page(request, referral, section, page)
+    if not visible_questions(page_spec, referral.answers):
+        return _after_page(referral, section_spec, page_spec, False)
+    question = page_spec["questions"][0]
+    if question["type"] == "repeating_group":
+        return _group_page(request, referral, section_spec, page_spec, question)
+    if question["type"] == "attachment":
+        return _attachment_page(request, referral, section_spec, page_spec, question)
+    form = page_form(page_spec, referral.answers, referral.version.code_lists, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.referral_save_page(referral=referral, page=page_spec, cleaned=form.cleaned_data)
+        return _after_page(referral, section_spec, page_spec, "save_and_exit" in request.POST)
+    status = BAD_INPUT if request.method == "POST" else 200
+    context = {"referral": referral, "section": section_spec, "page": page_spec, "form": form}
+    return render(request, "forms_engine/referrals/page.html", context, status=status)
+
+
+def _group_page(request: HttpRequest, referral: Referral, section: Any, page: Any, question: Any) -> HttpResponse:
+    items = referral.answers.get(question["key"], [])
+    if request.method == "POST":
+        if len(items) < question.get("min_items", 0):
+            messages.error(
+                request, f"Add at least {question['min_items']} {question.get('item_label', 'item').lower()}s"
+            )
+        else:
+            return _after_page(referral, section, page, "save_and_exit" in request.POST)
+    rows = [referral_summary.group_item_rows(question, item, referral.version.code_lists) for item in items]
+    context = {"referral": referral, "section": section, "page": page, "question": question, "rows": rows}
+    return render(request, "forms_engine/referrals/group.html", context)
+
+
+@member_required(Permission.START_REFERRAL)
+def referral_group_item(
+    request: HttpRequest, pk: int, section: str, page: str, index: int | None = None
+) -> HttpResponse:
+    referral = _referral(request, referrals_editable_by(request.user), pk)
+    section_spec, page_spec = _section_and_page(request, referral, section, page)
+    question = page_spec["questions"][0]
+    items = referral.answers.get(question["key"], [])
+    if question["type"] != "repeating_group" or (index is not None and index >= len(items)):
+        raise deny(request, object_type="forms_engine.referral", object_id=referral.pk)
+    initial = items[index] if index is not None else {}
+    item_page = {"key": question["key"], "questions": question["fields"]}
+    form = page_form(item_page, initial, referral.version.code_lists, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.referral_group_item_save(referral=referral, question=question, index=index, item=form.cleaned_data)
+        return redirect("referrals:page", pk=referral.pk, section=section, page=page)
+    context = {"referral": referral, "section": section_spec, "page": page_spec, "question": question, "form": form}
+    status = BAD_INPUT if request.method == "POST" else 200
+    return render(request, "forms_engine/referrals/group_item.html", context, status=status)
+
+
+@require_POST
+@member_required(Permission.START_REFERRAL)
+def referral_group_item_remove(request: HttpRequest, pk: int, section: str, page: str, index: int) -> HttpResponse:
+    referral = _referral(request, referrals_editable_by(request.user), pk)
+    _, page_spec = _section_and_page(request, referral, section, page)
+    question = page_spec["questions"][0]
+    if index >= len(referral.answers.get(question["key"], [])):
+        raise deny(request, object_type="forms_engine.referral", object_id=referral.pk)
+    services.referral_group_item_remove(referral=referral, question=question, index=index)
+    messages.success(request, f"{question.get('item_label', 'Item')} removed.")
+    return redirect("referrals:page", pk=referral.pk, section=section, page=page)
+
+
+def _attachment_page(request: HttpRequest, referral: Referral, section: Any, page: Any, question: Any) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST" and "continue" in request.POST:
+        if question.get("required") and not referral.attachments.filter(question_key=question["key"]).exists():
+            form = UploadForm({}, {})
+            form.full_clean()
+            form.errors["document"] = form.error_class(
+                [f"Upload the {question.get('document_label', 'document').lower()}"]
+            )
+            status = BAD_INPUT
+        else:
+            return _after_page(referral, section, page, False)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            services.referral_attachment_add(
+                referral=referral,
+                question=question,
+                upload=form.cleaned_data["document"],
+                user=request.user,
+                request_id=_rid(request),
+            )
+        except services.AttachmentRefused as refusal:
+            form.add_error("document", str(refusal))
+            status = BAD_INPUT
+        else:
+            messages.success(request, "Document uploaded.")
+            return redirect("referrals:page", pk=referral.pk, section=section["key"], page=page["key"])
+    elif request.method == "POST":
+        status = BAD_INPUT
+    files = referral.attachments.filter(question_key=question["key"])
+    context = {
+        "referral": referral,
+        "section": section,
+        "page": page,
+        "question": question,
+        "form": form,
+        "files": files,
+    }
+    return render(request, "forms_engine/referrals/attachment.html", context, status=status)
+
+
+@require_POST
+@member_required(Permission.START_REFERRAL)
+def referral_attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    referral = _referral(request, referrals_editable_by(request.user), pk)
+    attachment = get_visible_or_404(request, referral.attachments.all(), attachment_pk)
+    services.referral_attachment_remove(referral=referral, attachment=attachment)
+    messages.success(request, f"{attachment.display_name} removed.")
+    return redirect(request.POST.get("back") or referral.get_absolute_url())
+
+
+@require_GET
+@member_required(Permission.START_REFERRAL)
+def referral_attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    referral = _referral(request, referrals_visible_to(request.user), pk)
+    attachment = get_visible_or_404(request, referral.attachments.all(), attachment_pk)
+    response = FileResponse(
+        stored_path(attachment.stored_name).open("rb"),
+        as_attachment=True,
+        filename=attachment.display_name,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@member_required(Permission.START_REFERRAL)
+def referral_check(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _referral(request, referrals_visible_to(request.user), pk)
+    problems: list[str] = []
+    if request.method == "POST":
+        if not referral.is_editable:
+            raise deny(request, object_type="forms_engine.referral", object_id=referral.pk)
+        try:
+            services.referral_send_for_signature(referral=referral, user=request.user, request_id=_rid(request))
+        except services.ReferralNotReady as not_ready:
+            problems = not_ready.problems
+        else:
+            messages.success(request, "Sent to your sanctioning officer to sign and submit.")
+            return redirect("referrals:list")
+    today = referral.updated_at.date()
+    context = {
+        "referral": referral,
+        "summary": referral_summary.sections(referral),
+        "findings": referral_rule_results(referral.answers, today=today),
+        "flags": referral_flags(referral.answers, today=today),
+        "problems": problems,
+        "can_sign": referrals_signable_by(request.user).filter(pk=referral.pk).exists(),
+    }
+    return render(request, "forms_engine/referrals/check.html", context, status=BAD_INPUT if problems else 200)
+
+
+@member_required(Permission.SIGN_REFERRAL)
+def referral_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _referral(request, referrals_signable_by(request.user), pk)
+    membership = membership_for(request.user)
+    form = SignatureForm(request.POST or None, initial={"job_title": membership.job_title if membership else ""})
+    if request.method == "POST" and "return" in request.POST:
+        services.referral_return_to_draft(referral=referral, user=request.user, request_id=_rid(request))
+        messages.success(request, "The referral has been returned to the social worker for changes.")
+        return redirect("referrals:list")
+    if request.method == "POST" and form.is_valid() and membership is not None:
+        services.referral_sign_and_submit(
+            referral=referral, membership=membership, job_title=form.cleaned_data["job_title"], request_id=_rid(request)
+        )
+        return redirect("referrals:confirmation", pk=referral.pk)
+    declaration = referral.version.schema.get("declaration", {})
+    status = BAD_INPUT if request.method == "POST" else 200
+    context = {"referral": referral, "form": form, "declaration": declaration}
+    return render(request, "forms_engine/referrals/sign.html", context, status=status)
+
+
+@require_GET
+@member_required(Permission.START_REFERRAL)
+def referral_confirmation(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _referral(request, referrals_visible_to(request.user).filter(status="submitted"), pk)
+    return render(request, "forms_engine/referrals/confirmation.html", {"referral": referral})
