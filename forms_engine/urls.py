@@ -9,6 +9,7 @@ urlpatterns = [
     path("start/", views.referral_start, name="start"),
     path("<int:pk>/", views.referral_task_list, name="task-list"),
     path("<int:pk>/check/", views.referral_check, name="check"),
+    path("<int:pk>/move-to-live-version/", views.referral_migrate, name="migrate"),
     path("<int:pk>/sign/", views.referral_sign, name="sign"),
     path("<int:pk>/confirmation/", views.referral_confirmation, name="confirmation"),
     path("<int:pk>/documents/<int:attachment_pk>/", views.referral_attachment_download, name="attachment-download"),

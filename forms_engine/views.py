@@ -94,8 +94,37 @@ def referral_task_list(request: HttpRequest, pk: int) -> HttpResponse:
     if not referral.is_editable:
         return redirect("referrals:check", pk=referral.pk)
     states = task_list(referral.version.schema, referral.answers, set(referral.needs_checking))
-    context = {"referral": referral, "states": states, "ready": not services.readiness_problems(referral)}
+    live = services.live_version(form_key=REFERRAL_FORM_KEY)
+    newer = (
+        live if live and live.form_id == referral.version.form_id and live.number > referral.version.number else None
+    )
+    context = {
+        "referral": referral,
+        "states": states,
+        "ready": not services.readiness_problems(referral),
+        "newer_version": newer,
+    }
     return render(request, "forms_engine/referrals/task_list.html", context)
+
+
+@require_POST
+@member_required(Permission.START_REFERRAL)
+def referral_migrate(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _referral(request, referrals_editable_by(request.user), pk)
+    target = services.live_version(form_key=REFERRAL_FORM_KEY)
+    if target is None:
+        raise deny(request, object_type="forms_engine.referral", object_id=referral.pk)
+    try:
+        referral = services.referral_migrate(
+            referral=referral, target=target, user=request.user, request_id=_rid(request)
+        )
+    except services.ReferralNotReady as not_ready:
+        messages.error(request, "; ".join(not_ready.problems))
+        return redirect("referrals:task-list", pk=pk)
+    count = len(referral.needs_checking)
+    checking = f"{count} answer needs checking" if count == 1 else f"{count} answers need checking"
+    messages.success(request, f"This draft now uses {target.label}. {checking}.")
+    return redirect("referrals:task-list", pk=pk)
 
 
 @member_required(Permission.START_REFERRAL)

@@ -1,5 +1,6 @@
 """Use cases of the forms engine: form versions, referrals and their attachments."""
 
+from .migration import migrate_answers, referral_migrate
 from .referrals import (
     REFERENCE_ALPHABET,
     AttachmentRefused,
@@ -33,6 +34,8 @@ __all__ = [
     "form_version_update_draft",
     "form_versions_activate_due",
     "live_version",
+    "migrate_answers",
+    "referral_migrate",
     "referral_attachment_add",
     "referral_attachment_remove",
     "referral_group_item_remove",
