@@ -69,7 +69,7 @@ def _valid(question: dict[str, Any], value: Any, code_lists: dict[str, Any]) -> 
 
 def migrate_answers(answers: Answers, versions: list[FormVersion]) -> tuple[Answers, set[str]]:
     """Apply each newer version's rules in turn; drop what the last version cannot hold. Returns (answers, check)."""
-    result, touched = copy.deepcopy(answers), set()
+    result, touched = copy.deepcopy(answers), set[str]()
     for version in versions:
         for rule in version.migration_rules:
             _OPERATIONS[rule["op"]](result, rule, touched)
