@@ -79,6 +79,7 @@ class Status:
     COMPLETED = _("Completed")
     CANNOT_START = _("Cannot start yet")
     CHECK = _("Check answers")
+    CONFIRM = _("Confirm answers")
 
 
 @dataclass(frozen=True)
@@ -91,14 +92,18 @@ class SectionState:
     needs_checking: int = 0
 
 
-def section_state(section: dict[str, Any], answers: Answers, needs_checking: set[str]) -> SectionState:
-    """Status for the task list: checked keys first, then completeness."""
+def section_state(
+    section: dict[str, Any], answers: Answers, needs_checking: set[str], to_confirm: frozenset[str] = frozenset()
+) -> SectionState:
+    """Status for the task list: answers to check, pre-filled sections to confirm, then completeness."""
     pages = visible_pages(section, answers)
     keys = {q["key"] for page in section["pages"] for q in page["questions"]}
     flagged = len(keys & needs_checking)
     first = pages[0]["key"] if pages else None
     if flagged:
         return SectionState(section, str(Status.CHECK), first, flagged)
+    if section["key"] in to_confirm:
+        return SectionState(section, str(Status.CONFIRM), first)
     if not any(answered(answers.get(key)) for key in keys):
         return SectionState(section, str(Status.NOT_STARTED), first)
     if missing_required(section, answers):
@@ -106,8 +111,10 @@ def section_state(section: dict[str, Any], answers: Answers, needs_checking: set
     return SectionState(section, str(Status.COMPLETED), first)
 
 
-def task_list(schema: Schema, answers: Answers, needs_checking: set[str]) -> list[SectionState]:
-    return [section_state(section, answers, needs_checking) for section in schema["sections"]]
+def task_list(
+    schema: Schema, answers: Answers, needs_checking: set[str], to_confirm: frozenset[str] = frozenset()
+) -> list[SectionState]:
+    return [section_state(section, answers, needs_checking, to_confirm) for section in schema["sections"]]
 
 
 def all_complete(states: list[SectionState]) -> bool:

@@ -121,6 +121,7 @@ class Referral(models.Model):
     status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.DRAFT)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     needs_checking = models.JSONField(_("answers that need checking"), default=list, blank=True)
+    sections_to_confirm = models.JSONField(_("pre-filled sections to confirm"), default=list, blank=True)
     archived_answers = models.JSONField(_("answers kept from before a version migration"), default=dict, blank=True)
     migrated_from = models.ForeignKey(
         FormVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("migrated from")

@@ -24,7 +24,7 @@ from . import presenters as referral_summary
 from . import services
 from .demo import REFERRAL_FORM_KEY
 from .forms import SignatureForm, UploadForm
-from .journey import find_page, find_section, next_page, task_list, visible_questions
+from .journey import find_page, find_section, next_page, visible_questions
 from .models import Referral
 from .page_forms import page_form
 from .rules import referral_flags, referral_rule_results
@@ -63,6 +63,8 @@ def _section_and_page(request: HttpRequest, referral: Referral, section_key: str
 def _after_page(referral: Referral, section: dict[str, Any], page: dict[str, Any], exit_now: bool) -> HttpResponse:
     following = None if exit_now else next_page(section, page["key"], referral.answers)
     if following is None:
+        if not exit_now:
+            services.referral_section_confirm(referral=referral, section_key=section["key"])
         return redirect("referrals:task-list", pk=referral.pk)
     return redirect("referrals:page", pk=referral.pk, section=section["key"], page=following["key"])
 
@@ -83,7 +85,15 @@ def referral_start(request: HttpRequest) -> HttpResponse:
     if version is None or membership is None:
         messages.error(request, "The referral form is not open at the moment. Contact the coordination unit.")
         return redirect("referrals:list")
-    referral = services.referral_start(membership=membership, version=version, request_id=_rid(request))
+    if request.POST.get("copy_from"):
+        source = get_visible_or_404(
+            request, referrals_visible_to(request.user).filter(status="submitted"), request.POST["copy_from"]
+        )
+        referral = services.referral_start_from(
+            membership=membership, source=source, version=version, request_id=_rid(request)
+        )
+    else:
+        referral = services.referral_start(membership=membership, version=version, request_id=_rid(request))
     return redirect("referrals:task-list", pk=referral.pk)
 
 
@@ -93,7 +103,7 @@ def referral_task_list(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, referrals_visible_to(request.user), pk)
     if not referral.is_editable:
         return redirect("referrals:check", pk=referral.pk)
-    states = task_list(referral.version.schema, referral.answers, set(referral.needs_checking))
+    states = services.referral_tasks(referral)
     live = services.live_version(form_key=REFERRAL_FORM_KEY)
     newer = (
         live if live and live.form_id == referral.version.form_id and live.number > referral.version.number else None

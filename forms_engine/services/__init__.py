@@ -12,9 +12,12 @@ from .referrals import (
     referral_group_item_save,
     referral_return_to_draft,
     referral_save_page,
+    referral_section_confirm,
     referral_send_for_signature,
     referral_sign_and_submit,
     referral_start,
+    referral_start_from,
+    referral_tasks,
 )
 from .versions import (
     form_version_create_draft,
@@ -42,6 +45,9 @@ __all__ = [
     "referral_group_item_save",
     "referral_return_to_draft",
     "referral_save_page",
+    "referral_section_confirm",
+    "referral_start_from",
+    "referral_tasks",
     "referral_send_for_signature",
     "referral_sign_and_submit",
     "referral_start",

@@ -12,7 +12,7 @@ from accounts.models import AuditEvent, Membership
 from accounts.services import audit_record
 
 from ..attachments import AttachmentLimits, validate_pdf
-from ..journey import Status, all_complete, answered, task_list, visible, visible_questions
+from ..journey import SectionState, Status, all_complete, answered, task_list, visible, visible_questions
 from ..models import FormVersion, Referral, ReferralAttachment
 from ..rules import ERROR, referral_rule_results
 from ..schema import iter_questions
@@ -94,6 +94,40 @@ def referral_save_page(*, referral: Referral, page: dict[str, Any], cleaned: dic
     page_keys = {q["key"] for q in page["questions"]}
     referral.needs_checking = [key for key in referral.needs_checking if key not in page_keys]
     referral.save(update_fields=["answers", "needs_checking", "updated_at"])
+    return referral
+
+
+def referral_section_confirm(*, referral: Referral, section_key: str) -> Referral:
+    """The user has been through a pre-filled section to its end: its answers are confirmed."""
+    if section_key in referral.sections_to_confirm:
+        referral.sections_to_confirm = [key for key in referral.sections_to_confirm if key != section_key]
+        referral.save(update_fields=["sections_to_confirm", "updated_at"])
+    return referral
+
+
+@transaction.atomic
+def referral_start_from(
+    *, membership: Membership, source: Referral, version: FormVersion, request_id: str = ""
+) -> Referral:
+    """A new draft pre-filled from this child's last referral; every pre-filled section must be confirmed."""
+    from .migration import migrate_answers
+
+    documents = {q["key"] for _, _, q in iter_questions(source.version.schema) if q["type"] == "attachment"}
+    answers = {key: value for key, value in source.answers.items() if key not in documents}
+    if source.version.number < version.number:
+        steps = list(
+            FormVersion.objects.filter(form=version.form, number__gt=source.version.number, number__lte=version.number)
+        )
+        answers, _ = migrate_answers(answers, sorted(steps, key=lambda v: v.number))
+    referral = referral_start(membership=membership, version=version, request_id=request_id)
+    referral.answers = {**answers, **referral.answers}
+    referral.copied_from = source
+    referral.sections_to_confirm = [
+        section["key"]
+        for section in version.schema["sections"]
+        if any(q["key"] in answers for page in section["pages"] for q in page["questions"])
+    ]
+    referral.save()
     return referral
 
 
@@ -187,10 +221,19 @@ def referral_attachment_remove(*, referral: Referral, attachment: ReferralAttach
     _sync_attachment_answer(referral, question_key)
 
 
+def referral_tasks(referral: Referral) -> list[SectionState]:
+    """The task list of a referral: each section's status."""
+    return task_list(
+        referral.version.schema,
+        referral.answers,
+        set(referral.needs_checking),
+        frozenset(referral.sections_to_confirm),
+    )
+
+
 def readiness_problems(referral: Referral) -> list[str]:
     """What stops the referral going to the sanctioning officer: incomplete sections and legal-rule errors."""
-    schema = referral.version.schema
-    states = task_list(schema, referral.answers, set(referral.needs_checking))
+    states = referral_tasks(referral)
     problems = [f"Complete the section ‘{s.section['title']}’" for s in states if s.status != str(Status.COMPLETED)]
     if all_complete(states):
         results = referral_rule_results(referral.answers, today=timezone.localdate())

@@ -27,6 +27,21 @@ def _page_url(referral: Referral, section: str, page: str) -> str:
     return reverse("referrals:page", args=[referral.pk, section, page])
 
 
+def _post_data(page: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
+    """What the browser would post for a page already showing these answers."""
+    data: dict[str, Any] = {}
+    for question in page["questions"]:
+        value = answers.get(question["key"])
+        if value is None:
+            continue
+        if question["type"] == "date":
+            year, month, day = value.split("-")
+            data.update({f"{question['key']}_0": day, f"{question['key']}_1": month, f"{question['key']}_2": year})
+        else:
+            data[question["key"]] = value
+    return data
+
+
 def _attach_court_order(referral: Referral, user: Any) -> None:
     question = question_index(referral.version.schema)["attachment_court_order"]
     upload = SimpleUploadedFile("order.pdf", pdf_bytes(), content_type="application/pdf")
@@ -336,3 +351,53 @@ class TestAccessAcrossAuthorities:
         """Leeds sees none of Hampshire's drafts."""
         html = client_for(member(Role.SOCIAL_WORKER, leeds)).get(reverse("referrals:list")).content.decode()
         assert draft.get_absolute_url() not in html
+
+
+@pytest.mark.django_db
+class TestStartFromLastReferral:
+    """A new referral for the same child starts from the last one, and each pre-filled section is confirmed."""
+
+    def _submitted(self, referral: Referral, social_worker: Any, officer: Any) -> Referral:
+        from forms_engine.services import referral_sign_and_submit
+
+        _attach_court_order(referral, social_worker)
+        referral_send_for_signature(referral=referral, user=social_worker)
+        return referral_sign_and_submit(referral=referral, membership=officer.memberships.get(), job_title="HoS")
+
+    def test_answers_are_copied_but_documents_are_not(
+        self, complete_draft: Referral, social_worker: Any, officer: Any
+    ) -> None:
+        """The child's details carry over; the court order must be uploaded again."""
+        source = self._submitted(complete_draft, social_worker, officer)
+        client_for(social_worker).post(reverse("referrals:start"), {"copy_from": source.pk})
+        new = Referral.objects.exclude(pk=source.pk).get()
+        assert new.copied_from == source and new.status == "draft"
+        assert new.answers["child_first_name"] == source.answers["child_first_name"]
+        assert "attachment_court_order" not in new.answers
+        assert "child" in new.sections_to_confirm
+
+    def test_each_prefilled_section_must_be_confirmed(
+        self, complete_draft: Referral, social_worker: Any, officer: Any
+    ) -> None:
+        """Going through a section to its end confirms it; until then the referral cannot be sent."""
+        source = self._submitted(complete_draft, social_worker, officer)
+        client_for(social_worker).post(reverse("referrals:start"), {"copy_from": source.pk})
+        new = Referral.objects.exclude(pk=source.pk).get()
+        html = client_for(social_worker).get(new.get_absolute_url()).content.decode()
+        assert "Confirm answers" in html
+        assert any("Order and legal status" in p for p in readiness_problems(new))
+        section = find_section(new.version.schema, "order")
+        client = client_for(social_worker)
+        for page in visible_pages(section, new.answers):
+            client.post(_page_url(new, "order", page["key"]), _post_data(page, new.answers))
+        new.refresh_from_db()
+        assert "order" not in new.sections_to_confirm
+
+    def test_another_authoritys_referral_cannot_be_the_source(
+        self, complete_draft: Referral, social_worker: Any, officer: Any, leeds: Any
+    ) -> None:
+        """Leeds cannot copy a Hampshire child's referral."""
+        source = self._submitted(complete_draft, social_worker, officer)
+        outsider = member(Role.SOCIAL_WORKER, leeds)
+        assert client_for(outsider).post(reverse("referrals:start"), {"copy_from": source.pk}).status_code == 404
+        assert Referral.objects.count() == 1
