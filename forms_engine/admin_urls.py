@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import admin_views
+from . import admin_views, preview_views
 
 app_name = "forms_engine_admin"
 
@@ -9,5 +9,8 @@ urlpatterns = [
     path("<int:pk>/", admin_views.version_detail, name="version-detail"),
     path("<int:pk>/edit/", admin_views.version_edit, name="version-edit"),
     path("<int:pk>/publish/", admin_views.version_publish, name="version-publish"),
+    path("<int:pk>/preview/", preview_views.preview_task_list, name="preview"),
+    path("<int:pk>/preview/reset/", preview_views.preview_reset, name="preview-reset"),
+    path("<int:pk>/preview/<slug:section>/<slug:page>/", preview_views.preview_page, name="preview-page"),
     path("forms/<int:form_pk>/new-draft/", admin_views.version_create_draft, name="version-create-draft"),
 ]

@@ -114,3 +114,37 @@ class TestDraftAndPublish:
         draft = FormVersion.objects.get(number=6)
         assert response.status_code == 302
         assert (draft.state, draft.schema) == ("draft", versions[4].schema)
+
+
+@pytest.mark.django_db
+class TestPreview:
+    """Editors preview a draft exactly as social workers see it; test answers never become data."""
+
+    def test_draft_preview_walks_the_pages_without_saving_a_referral(self, versions: dict, editor: Client) -> None:
+        """Answers are kept in the session only, and conditions apply as for social workers."""
+        from forms_engine.models import Referral
+
+        draft = versions[5]
+        task_list = editor.get(reverse("forms_engine_admin:preview", args=[draft.pk])).content.decode()
+        assert "You are previewing SAN referral form v5 (draft)" in task_list
+        url = reverse("forms_engine_admin:preview-page", args=[draft.pk, "order", "jurisdiction"])
+        page = editor.get(url).content.decode()
+        assert '<h1 class="govuk-fieldset__heading">' in page
+        assert editor.post(url, {}).status_code == 400
+        response = editor.post(url, {"jurisdiction": "england_s25"})
+        assert response.status_code == 302
+        assert editor.session[f"form-preview-{draft.pk}"] == {"jurisdiction": "england_s25"}
+        assert not Referral.objects.exists()
+
+    def test_clearing_the_preview_forgets_the_test_answers(self, versions: dict, editor: Client) -> None:
+        """Start again from a blank form."""
+        url = reverse("forms_engine_admin:preview-page", args=[versions[5].pk, "order", "jurisdiction"])
+        editor.post(url, {"jurisdiction": "england_s25"})
+        editor.post(reverse("forms_engine_admin:preview-reset", args=[versions[5].pk]))
+        assert f"form-preview-{versions[5].pk}" not in editor.session
+
+    def test_social_workers_cannot_open_the_preview(self, versions: dict) -> None:
+        """The preview is an editors' tool."""
+        client = Client()
+        client.force_login(member(Role.SOCIAL_WORKER))
+        assert client.get(reverse("forms_engine_admin:preview", args=[versions[5].pk])).status_code == 404

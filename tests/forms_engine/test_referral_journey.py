@@ -401,3 +401,46 @@ class TestStartFromLastReferral:
         outsider = member(Role.SOCIAL_WORKER, leeds)
         assert client_for(outsider).post(reverse("referrals:start"), {"copy_from": source.pk}).status_code == 404
         assert Referral.objects.count() == 1
+
+
+@pytest.mark.django_db
+class TestDocumentQuotas:
+    """A03: count limits per question and per referral."""
+
+    def _question(self, draft: Referral) -> dict[str, Any]:
+        return question_index(draft.version.schema)["attachment_court_order"]
+
+    def _upload(self, draft: Referral, user: Any) -> None:
+        upload = SimpleUploadedFile("order.pdf", pdf_bytes(1), content_type="application/pdf")
+        referral_attachment_add(referral=draft, question=self._question(draft), upload=upload, user=user)
+
+    def test_each_document_question_has_a_maximum(self, draft: Referral, social_worker: Any) -> None:
+        """Past the question's maximum the upload is refused with the limit in the message."""
+        from forms_engine.services import AttachmentRefused
+
+        limit = self._question(draft).get("max_items", 5)
+        for _ in range(limit):
+            self._upload(draft, social_worker)
+        with pytest.raises(AttachmentRefused, match=f"up to {limit} files"):
+            self._upload(draft, social_worker)
+        assert draft.attachments.count() == limit
+
+    def test_a_referral_has_a_maximum_number_of_documents(
+        self, draft: Referral, social_worker: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The referral-wide quota applies across questions."""
+        from forms_engine.services import AttachmentRefused
+        from forms_engine.services import referrals as referral_services
+
+        monkeypatch.setattr(referral_services, "MAX_ATTACHMENTS_PER_REFERRAL", 1)
+        self._upload(draft, social_worker)
+        with pytest.raises(AttachmentRefused, match="A referral can have up to 1 documents"):
+            self._upload(draft, social_worker)
+
+    def test_a_file_over_20mb_is_refused_before_it_is_read(self, draft: Referral, social_worker: Any) -> None:
+        """The size limit is checked on the upload itself."""
+        from forms_engine.services import AttachmentRefused
+
+        big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * (20 * 1024 * 1024), content_type="application/pdf")
+        with pytest.raises(AttachmentRefused, match="smaller than 20MB"):
+            referral_attachment_add(referral=draft, question=self._question(draft), upload=big, user=social_worker)
