@@ -6,6 +6,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from .schema_edit import EDITABLE_TYPES
+
 
 class JSONTextField(forms.CharField):
     """A textarea holding JSON; the cleaned value is the parsed object."""
@@ -53,3 +55,28 @@ class PublishForm(forms.Form):
         if value < timezone.localdate():
             raise forms.ValidationError("The effective date cannot be in the past")
         return value
+
+
+class QuestionForm(forms.Form):
+    """The wording, requiredness and options of one question."""
+
+    label = forms.CharField(max_length=300, help_text="The question as social workers read it.")
+    hint = forms.CharField(max_length=600, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    required = forms.BooleanField(required=False)
+    options = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Radios and checkboxes only: one option per line, written as value | label.",
+    )
+
+
+class NewQuestionForm(QuestionForm):
+    """A new question: its key and type are fixed once the version is published."""
+
+    key = forms.SlugField(
+        max_length=100, help_text="Lower-case letters, digits and underscores. Answers are stored under this key."
+    )
+    type = forms.ChoiceField(choices=[(t, t.replace("_", " ")) for t in EDITABLE_TYPES])
+    code_list = forms.CharField(required=False, help_text="Select questions only: the code list's key.")
+
+    field_order = ["key", "type", "label", "hint", "required", "options", "code_list"]

@@ -7,14 +7,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.access import Permission, get_visible_or_404, member_required
+from accounts.access import Permission, deny, get_visible_or_404, member_required
 from accounts.models import AuditEvent
 from accounts.services import audit_record
 
-from .admin_forms import DraftEditForm, PublishForm
+from .admin_forms import DraftEditForm, NewQuestionForm, PublishForm, QuestionForm
 from .diff import schema_diff
 from .models import Form, FormVersion
-from .schema import SchemaError, validate_schema
+from .schema import SchemaError, question_index, validate_schema
+from .schema_edit import format_options, parse_options, question_add, question_remove, question_update
 from .services import form_version_create_draft, form_version_publish, form_version_update_draft
 
 
@@ -116,3 +117,71 @@ def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(request, f"{version.label} {when}.")
     return redirect("forms_engine_admin:version-detail", pk=version.pk)
+
+
+def _drafts() -> QuerySet[FormVersion]:
+    return _versions().filter(state=FormVersion.State.DRAFT)
+
+
+def _save_schema(request: HttpRequest, version: FormVersion, schema: dict, done: str) -> HttpResponse:
+    form_version_update_draft(version=version, schema=schema, rules=version.migration_rules)
+    _audit(request, "form_version.edit", version)
+    messages.success(request, done)
+    return redirect("forms_engine_admin:version-detail", pk=version.pk)
+
+
+def _question_changes(data: dict) -> dict:
+    changes = {"label": data["label"], "hint": data["hint"], "required": data["required"]}
+    if data.get("options"):
+        changes["options"] = parse_options(data["options"])
+    return changes
+
+
+@member_required(Permission.EDIT_SITE)
+def question_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    version = get_visible_or_404(request, _drafts(), pk)
+    question = question_index(version.schema).get(key)
+    if question is None:
+        raise deny(request, object_type="forms_engine.formversion", object_id=pk)
+    initial = {**question, "options": format_options(question.get("options", []))}
+    form = QuestionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            schema = question_update(version.schema, key, _question_changes(form.cleaned_data))
+        except SchemaError as exc:
+            form.add_error(None, "; ".join(exc.problems))
+        else:
+            return _save_schema(request, version, schema, f"Question {key} saved.")
+    context = {"version": version, "form": form, "title": f"Edit question {key}"}
+    return render(request, "forms_engine/admin/question_form.html", context)
+
+
+@member_required(Permission.EDIT_SITE)
+def question_create(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    version = get_visible_or_404(request, _drafts(), pk)
+    form = NewQuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        question = {"key": data["key"], "type": data["type"], **_question_changes(data)}
+        if data["code_list"]:
+            question["code_list"] = data["code_list"]
+        try:
+            schema = question_add(version.schema, section, question)
+        except SchemaError as exc:
+            form.add_error(None, "; ".join(exc.problems))
+        else:
+            return _save_schema(request, version, schema, f"Question {data['key']} added.")
+    context = {"version": version, "form": form, "title": f"Add a question to {section}"}
+    return render(request, "forms_engine/admin/question_form.html", context)
+
+
+@require_POST
+@member_required(Permission.EDIT_SITE)
+def question_delete(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    version = get_visible_or_404(request, _drafts(), pk)
+    try:
+        schema = question_remove(version.schema, key)
+    except SchemaError as exc:
+        messages.error(request, "This question cannot be removed: " + "; ".join(exc.problems))
+        return redirect("forms_engine_admin:version-detail", pk=version.pk)
+    return _save_schema(request, version, schema, f"Question {key} removed.")

@@ -148,3 +148,66 @@ class TestPreview:
         client = Client()
         client.force_login(member(Role.SOCIAL_WORKER))
         assert client.get(reverse("forms_engine_admin:preview", args=[versions[5].pk])).status_code == 404
+
+
+@pytest.mark.django_db
+class TestQuestionEditor:
+    """Editors change a draft's questions without writing JSON."""
+
+    def test_relabelling_a_question_shows_in_the_diff(self, versions: dict, editor: Client) -> None:
+        """The new wording is saved and the diff against v4 reports it."""
+        draft = versions[5]
+        url = reverse("forms_engine_admin:question-edit", args=[draft.pk, "child_first_name"])
+        editor.post(url, {"label": "Child's legal first name", "hint": "", "required": "on"})
+        draft.refresh_from_db()
+        from forms_engine.schema import question_index
+
+        assert question_index(draft.schema)["child_first_name"]["label"] == "Child's legal first name"
+        detail = reverse("forms_engine_admin:version-detail", args=[draft.pk])
+        assert (
+            "<code>child_first_name</code></td><td>relabelled"
+            in editor.get(detail, {"against": versions[4].pk}).content.decode()
+        )
+
+    def test_adding_a_radios_question_on_its_own_page(self, versions: dict, editor: Client) -> None:
+        """Options are written one per line as value | label."""
+        draft = versions[5]
+        url = reverse("forms_engine_admin:question-create", args=[draft.pk, "child"])
+        data = {
+            "key": "child_pronouns_known",
+            "type": "radios",
+            "label": "Do you know the child's pronouns?",
+            "hint": "",
+            "required": "on",
+            "options": "yes | Yes\nno | No\nnot_asked | Not asked yet",
+            "code_list": "",
+        }
+        editor.post(url, data)
+        draft.refresh_from_db()
+        from forms_engine.schema import question_index
+
+        question = question_index(draft.schema)["child_pronouns_known"]
+        assert [o["value"] for o in question["options"]] == ["yes", "no", "not_asked"]
+
+    def test_a_bad_key_is_refused_with_the_reason(self, versions: dict, editor: Client) -> None:
+        """Keys are lower-case with underscores; the draft is unchanged."""
+        draft = versions[5]
+        url = reverse("forms_engine_admin:question-create", args=[draft.pk, "child"])
+        data = {"key": "Child-Name", "type": "text", "label": "Name", "hint": "", "options": "", "code_list": ""}
+        response = editor.post(url, data)
+        assert "must be lower-case letters" in response.content.decode()
+        assert FormVersion.objects.get(pk=draft.pk).schema == draft.schema
+
+    def test_a_question_another_depends_on_cannot_be_removed(self, versions: dict, editor: Client) -> None:
+        """Removing order_status would leave the order dates' condition dangling."""
+        draft = versions[5]
+        response = editor.post(
+            reverse("forms_engine_admin:question-delete", args=[draft.pk, "order_status"]), follow=True
+        )
+        assert "cannot be removed" in response.content.decode()
+        assert FormVersion.objects.get(pk=draft.pk).schema == draft.schema
+
+    def test_published_versions_have_no_editor(self, versions: dict, editor: Client) -> None:
+        """v4 is live: its questions cannot be edited."""
+        url = reverse("forms_engine_admin:question-edit", args=[versions[4].pk, "child_first_name"])
+        assert editor.get(url).status_code == 404
