@@ -150,7 +150,11 @@ def referral_page(request: HttpRequest, pk: int, section: str, page: str) -> Htt
         return _attachment_page(request, referral, section_spec, page_spec, question)
     form = page_form(page_spec, referral.answers, referral.version.code_lists, request.POST or None)
     if request.method == "POST" and form.is_valid():
+        asked = set(form.fields)
         services.referral_save_page(referral=referral, page=page_spec, cleaned=form.cleaned_data)
+        if {q["key"] for q in visible_questions(page_spec, referral.answers)} - asked:
+            # The answer revealed follow-up questions on this page: show them before moving on.
+            return redirect("referrals:page", pk=referral.pk, section=section, page=page)
         return _after_page(referral, section_spec, page_spec, "save_and_exit" in request.POST)
     status = BAD_INPUT if request.method == "POST" else 200
     context = {"referral": referral, "section": section_spec, "page": page_spec, "form": form}
@@ -159,16 +163,15 @@ def referral_page(request: HttpRequest, pk: int, section: str, page: str) -> Htt
 
 def _group_page(request: HttpRequest, referral: Referral, section: Any, page: Any, question: Any) -> HttpResponse:
     items = referral.answers.get(question["key"], [])
+    problem = ""
     if request.method == "POST":
-        if len(items) < question.get("min_items", 0):
-            messages.error(
-                request, f"Add at least {question['min_items']} {question.get('item_label', 'item').lower()}s"
-            )
-        else:
+        if len(items) >= question.get("min_items", 0) or "save_and_exit" in request.POST:
             return _after_page(referral, section, page, "save_and_exit" in request.POST)
+        problem = f"Add at least {question['min_items']} {question.get('item_label', 'item').lower()}s"
     rows = [referral_summary.group_item_rows(question, item, referral.version.code_lists) for item in items]
     context = {"referral": referral, "section": section, "page": page, "question": question, "rows": rows}
-    return render(request, "forms_engine/referrals/group.html", context)
+    context["problem"] = problem
+    return render(request, "forms_engine/referrals/group.html", context, status=BAD_INPUT if problem else 200)
 
 
 @member_required(Permission.START_REFERRAL)

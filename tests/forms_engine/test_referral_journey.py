@@ -112,6 +112,20 @@ class TestQuestionPages:
         response = client_for(social_worker).get(_page_url(draft, "order", dates_page["key"]))
         assert (response.status_code == 200) is dates_asked  # a hidden page moves on instead
 
+    def test_an_answer_that_reveals_follow_ups_stays_on_the_page(self, draft: Referral, social_worker: Any) -> None:
+        """Choosing 'current' for a risk asks for the last incident and details before moving on."""
+        section = find_section(draft.version.schema, "risk_profile")
+        page = next(p for p in section["pages"] if p["questions"][0]["key"] == "risk_absconding")
+        url = _page_url(draft, "risk_profile", page["key"])
+        response = client_for(social_worker).post(url, {"risk_absconding": "current"})
+        assert response["Location"] == url
+        assert "risk_absconding_last_incident_0" in client_for(social_worker).get(url).content.decode()
+
+    def test_radio_options_have_unique_ids_for_their_labels(self, draft: Referral, social_worker: Any) -> None:
+        """Each label points at its own option, so clicking 'No' chooses No."""
+        html = client_for(social_worker).get(_page_url(draft, "order", "jurisdiction")).content.decode()
+        assert 'id="id_jurisdiction"' in html and 'id="id_jurisdiction-2"' in html and 'for="id_jurisdiction-3"' in html
+
     def test_save_and_return_goes_back_to_the_task_list(self, draft: Referral, social_worker: Any) -> None:
         """The user can leave after any page."""
         url = _page_url(draft, "order", "jurisdiction")
@@ -207,8 +221,9 @@ class TestRepeatingGroups:
 
     def test_continue_needs_the_minimum_number_of_items(self, draft: Referral, social_worker: Any) -> None:
         """Key contacts need at least the social worker and the sanctioning officer."""
-        response = client_for(social_worker).post(self._group_url(draft), {"continue": ""}, follow=True)
-        assert "Add at least 2" in response.content.decode()
+        response = client_for(social_worker).post(self._group_url(draft), {"continue": ""})
+        assert response.status_code == 400
+        assert "There is a problem" in response.content.decode() and "Add at least 2" in response.content.decode()
 
     def test_an_item_index_out_of_range_is_a_404(self, draft: Referral, social_worker: Any) -> None:
         """No item 7 to change."""
