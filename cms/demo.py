@@ -1,79 +1,30 @@
-"""Build the demo website: the home page and the standard pages every public service needs."""
+"""Build the demo website: every section of the SAN site with real-sounding text. Safe to run any number of times."""
 
+import datetime
+
+from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import Page, Site
+from django.utils import timezone
+from wagtail.models import GroupApprovalTask, Page, Site, Workflow, WorkflowPage, WorkflowTask
 
-from .models import HomePage, StandardPage
-
-HOME_BODY = (
-    "<p>Welcome to the Secure Accommodation Network (SAN). SAN brings together the secure children's homes in "
-    "England and Wales: small, registered children's homes that look after children aged 10 to 17 whose "
-    "liberty is restricted, either on welfare grounds under section 25 of the Children Act 1989 (section 119 "
-    "of the Social Services and Well-being (Wales) Act 2014) or through the youth justice system.</p>"
-    "<p>Local authorities looking for a secure welfare bed send one referral to the Secure Welfare "
-    "Coordination Unit, which shares it with every home that has declared a vacancy. Each home's registered "
-    "manager decides whether the home can keep the child safe.</p>"
-)
-
-PAGES: tuple[tuple[str, str, str, str], ...] = (
-    (
-        "about-san",
-        "About the Secure Accommodation Network",
-        "Who we are and what the network does.",
-        "<p>The Secure Accommodation Network is the membership body of the secure children's homes in England "
-        "and Wales. It develops and promotes secure children's home services, shares practice between homes, "
-        "and publishes the secure welfare referral form with the Secure Welfare Coordination Unit.</p>"
-        "<p>The Secure Welfare Coordination Unit is a small unit funded by the Department for Education to "
-        "administer secure welfare placements and collect data on them. It is hosted by Hampshire County "
-        "Council and is open Monday to Friday, 8:30am to 5pm, on 01962 846432.</p>",
-    ),
-    (
-        "accessibility-statement",
-        "Accessibility statement",
-        "How accessible this website and service are, and how to report a problem.",
-        "<p>This statement applies to the Secure Accommodation Network website and the secure welfare "
-        "referral service. We want as many people as possible to be able to use it. You should be able to "
-        "change colours, contrast levels and fonts, zoom in up to 400% without the text spilling off the "
-        "screen, navigate the whole service using just a keyboard or speech recognition software, and listen "
-        "to it using a screen reader.</p>"
-        "<h2>Compliance status</h2><p>The service is built with the GOV.UK Design System and is tested "
-        "automatically with axe-core on every change. We aim to meet the Web Content Accessibility "
-        "Guidelines version 2.2 AA standard.</p>"
-        "<h2>Reporting accessibility problems</h2><p>If you find a problem or need information in a "
-        "different format, email swcu@example.org. We will reply within 5 working days.</p>"
-        "<h2>Enforcement procedure</h2><p>The Equality and Human Rights Commission is responsible for "
-        "enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility "
-        "Regulations 2018. If you are not happy with how we respond to your complaint, contact the Equality "
-        "Advisory and Support Service.</p>",
-    ),
-    (
-        "privacy-notice",
-        "Privacy notice",
-        "What information the referral service holds, why, and your rights.",
-        "<p>The secure welfare referral service holds information about children referred for a secure "
-        "welfare placement, and about the professionals who use the service. Local authorities are the "
-        "controllers of the information they send about children; the Secure Welfare Coordination Unit "
-        "processes it to find a placement and to publish statistics that never identify a child.</p>"
-        "<h2>What we keep and for how long</h2><p>Referral forms, supporting documents and the decisions of "
-        "secure homes are kept for as long as the law on children's records requires. Every view and "
-        "download of a child's information is recorded in an audit log.</p>"
-        "<h2>Who can see it</h2><p>A local authority sees only its own referrals. A secure home sees a "
-        "referral only while it has been sent to the home to decide on. Analysts see only figures in which "
-        "small numbers are suppressed.</p>"
-        "<h2>Your rights</h2><p>You can ask for a copy of the information held about you, and ask for it "
-        "to be corrected. Contact the data protection officer of the local authority that made the "
-        "referral.</p>",
-    ),
-    (
-        "cookies",
-        "Cookies",
-        "The cookies this service sets and why they are needed.",
-        "<p>This service sets only the cookies it needs to work. It does not use analytics or advertising "
-        "cookies.</p>"
-        "<h2>Essential cookies</h2><ul><li><strong>sessionid</strong>: keeps you signed in; it expires "
-        "after 30 minutes without activity or when you close your browser.</li><li><strong>csrftoken"
-        "</strong>: protects forms against cross-site request forgery; it expires after one year.</li></ul>",
-    ),
+from . import demo_content as text
+from .demo_documents import demo_document
+from .models import (
+    DataSummaryPage,
+    DocumentsLibraryPage,
+    GuidanceIndexPage,
+    GuidancePage,
+    HomePage,
+    ImportantUpdate,
+    JobPage,
+    JobsIndexPage,
+    NewsIndexPage,
+    NewsPage,
+    ReferralFormPage,
+    SearchPage,
+    SecureHomePage,
+    SecureHomesIndexPage,
+    StandardPage,
 )
 
 
@@ -87,7 +38,7 @@ def _home_page() -> HomePage:
         title="Secure Accommodation Network",
         slug="san-home",
         summary="Secure children's homes in England and Wales, and secure welfare referrals.",
-        body=HOME_BODY,
+        body=text.HOME_BODY,
     )
     root.add_child(instance=home)
     home.save_revision().publish()
@@ -100,13 +51,237 @@ def _home_page() -> HomePage:
     return home
 
 
+def _child(parent: Page, model: type[Page], *, slug: str, **fields: object) -> Page:
+    """The parent's child with this slug, created and published on first run and left alone afterwards."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _document_block(key: str, description: str = "") -> tuple[str, dict[str, object]]:
+    title, filename, paragraphs = text.DOCUMENTS[key]
+    return (
+        "document",
+        {
+            "document": demo_document(title=title, filename=filename, paragraphs=paragraphs),
+            "title": "",
+            "description": description,
+        },
+    )
+
+
+def _guidance(home: HomePage) -> GuidanceIndexPage:
+    index = _child(
+        home,
+        GuidanceIndexPage,
+        slug="guidance",
+        title="Guidance for local authorities",
+        summary="The referral process, the legal criteria and answers to common questions.",
+        intro=text.GUIDANCE_INTRO,
+        show_in_menus=True,
+    )
+    booklet = _document_block("booklet", "Includes frequently asked questions and mock referrals.")
+    _child(
+        index,
+        GuidancePage,
+        slug="the-referral-process",
+        title="The referral process",
+        summary="How to refer a child for a secure welfare bed, step by step.",
+        body=[*text.REFERRAL_PROCESS, booklet],
+    )
+    _child(
+        index,
+        GuidancePage,
+        slug="legal-criteria",
+        title="Legal criteria for secure accommodation",
+        summary="Section 25 and section 119, time limits, and children under 13.",
+        body=list(text.LEGAL_CRITERIA),
+    )
+    faq = {"heading": "", "items": [{"heading": q, "content": a} for q, a in text.FAQ]}
+    _child(
+        index,
+        GuidancePage,
+        slug="frequently-asked-questions",
+        title="Frequently asked questions",
+        summary="Answers to the questions social workers ask the unit most often.",
+        body=[("accordion", faq), booklet],
+    )
+    return index
+
+
+def _homes(home: HomePage) -> SecureHomesIndexPage:
+    from accounts.demo_data import HOMES
+
+    index = _child(
+        home,
+        SecureHomesIndexPage,
+        slug="secure-homes",
+        title="Secure children's homes",
+        summary="The secure children's homes in England and Wales: where they are and whom they take.",
+        intro="<p>Secure children's homes look after children aged 10 to 17 whose liberty is "
+        "restricted. Filter the directory by region or by the placements a home takes.</p>",
+        show_in_menus=True,
+    )
+    for facts in HOMES:
+        _child(
+            index,
+            SecureHomePage,
+            slug=facts.slug,
+            title=facts.name,
+            summary=text.HOME_NOTES.get(facts.slug)
+            or f"A secure children's home in {facts.locality} run by {facts.operator}.",
+            operator=facts.operator,
+            region=facts.region,
+            locality=facts.locality,
+            approved_beds=facts.approved_places,
+            takes_welfare=facts.takes_welfare,
+            takes_justice=facts.takes_justice,
+            services=text.HOME_SERVICES,
+            contact=text.HOME_CONTACT,
+        )
+    return index
+
+
+def _news(home: HomePage) -> None:
+    index = _child(
+        home,
+        NewsIndexPage,
+        slug="news",
+        title="News and updates",
+        summary="Changes to the referral form and process, and news from the network.",
+        show_in_menus=True,
+    )
+    for slug, title, date, summary, body in text.NEWS:
+        _child(index, NewsPage, slug=slug, title=title, date=date, summary=summary, body=body)
+
+
+def _jobs(home: HomePage, homes: SecureHomesIndexPage) -> None:
+    index = _child(
+        home,
+        JobsIndexPage,
+        slug="jobs",
+        title="Jobs in secure children's homes",
+        summary="Current vacancies in secure children's homes.",
+        show_in_menus=True,
+        intro="<p>Secure children's homes recruit care staff, teachers, health staff and managers. "
+        "Each vacancy is advertised until its closing date.</p>",
+    )
+    marydale = SecureHomePage.objects.child_of(homes).filter(slug="marydale-lodge").first()
+    documents = [_document_block("role"), _document_block("advert")]
+    _child(
+        index,
+        JobPage,
+        home=marydale,
+        documents=documents,
+        closing_date=timezone.localdate() + datetime.timedelta(days=42),
+        **text.MARYDALE_JOB,
+    )
+    swanwick = SecureHomePage.objects.child_of(homes).filter(slug="swanwick-lodge").first()
+    _child(index, JobPage, home=swanwick, **text.CLOSED_JOB)
+
+
+def _documents_and_data(home: HomePage) -> None:
+    _child(
+        home,
+        DataSummaryPage,
+        slug="data",
+        title="Secure welfare data",
+        summary="Summaries of bed availability, referrals and placements published by the unit.",
+        show_in_menus=True,
+        intro="<p>The unit publishes summaries of secure welfare bed availability, referrals, placements "
+        "before secure and placements on leaving secure care. Figures never identify a child.</p>",
+        summaries=[
+            (
+                "summary",
+                {
+                    **text.DATA_SUMMARY,
+                    "figures": [{"label": label, "value": value} for label, value in text.DATA_SUMMARY["figures"]],
+                    "document": _document_block("report_2018")[1]["document"],
+                },
+            )
+        ],
+    )
+    _child(
+        home,
+        DocumentsLibraryPage,
+        slug="documents",
+        title="Documents library",
+        show_in_menus=True,
+        summary="Frameworks, guidance and accounts from young people, to download.",
+        documents=[
+            ("heading", "Frameworks"),
+            _document_block("framework"),
+            ("heading", "Guidance"),
+            _document_block("booklet"),
+            ("heading", "Young people's voices"),
+            _document_block("account"),
+        ],
+    )
+
+
+def _important_updates() -> None:
+    utc = datetime.UTC
+    ImportantUpdate.objects.get_or_create(
+        title="Reviewed referral forms every three months",
+        defaults={
+            "message": "<p>For every open search, send the unit a reviewed referral form every three months "
+            "as well as the two-weekly update, or the search will be ceased.</p>",
+            "starts_at": datetime.datetime(2022, 4, 18, tzinfo=utc),
+        },
+    )
+    ImportantUpdate.objects.get_or_create(
+        title="Updated referral form from 1 April 2019",
+        defaults={
+            "message": "<p>The SWCU has an updated referral form from 1 April 2019.</p>",
+            "starts_at": datetime.datetime(2019, 3, 4, tzinfo=utc),
+            "ends_at": datetime.datetime(2019, 6, 30, tzinfo=utc),
+        },
+    )
+
+
+def _moderation(*pages: Page) -> None:
+    """Moderators approve changes to the guidance and the referral form page before they are published."""
+    task, _ = GroupApprovalTask.objects.get_or_create(name="Approval by a SAN moderator")
+    task.groups.set(Group.objects.filter(name="Moderators"))
+    workflow, _ = Workflow.objects.get_or_create(name="Guidance and referral form approval")
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    for page in pages:
+        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+
+
 @transaction.atomic
 def demo_site_seed() -> int:
-    """Create the home page and any missing standard pages; returns how many pages the site has."""
+    """Create any missing pages, documents, banners and the moderation workflow; returns how many pages there are."""
     home = _home_page()
-    for slug, title, summary, body in PAGES:
-        if not StandardPage.objects.filter(slug=slug).exists():
-            page = StandardPage(title=title, slug=slug, summary=summary, body=body)
-            home.add_child(instance=page)
-            page.save_revision().publish()
+    for slug, title, summary, body in text.STANDARD_PAGES:
+        _child(
+            home,
+            StandardPage,
+            slug=slug,
+            title=title,
+            summary=summary,
+            body=body,
+            show_in_menus=slug in text.MENU_STANDARD_PAGES,
+        )
+    guidance = _guidance(home)
+    referral = _child(
+        home,
+        ReferralFormPage,
+        slug="referral-form",
+        title="The secure welfare referral form",
+        summary="The current referral form, when it came into use, and its earlier versions.",
+        body=text.REFERRAL_PAGE_BODY,
+        show_in_menus=True,
+    )
+    homes = _homes(home)
+    _news(home)
+    _jobs(home, homes)
+    _documents_and_data(home)
+    _child(home, SearchPage, slug="search", title="Search")
+    _important_updates()
+    _moderation(guidance, referral)
     return home.get_descendants(inclusive=True).count()

@@ -1,0 +1,95 @@
+"""The referral form page, data summaries, the documents library and site search."""
+
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import DataSummaryBlock, library_blocks
+from .base import BasePage
+
+REFERRAL_FORM_KEY = "san-referral"
+
+
+class ReferralFormPage(BasePage):
+    """The live referral form version, its effective date and history, guidance, and where to start a referral."""
+
+    body = RichTextField(_("guidance"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("referral form page")
+
+    def get_context(self, request, *args, **kwargs):
+        from accounts.access import Permission, has_permission
+        from forms_engine.models import FormVersion
+        from forms_engine.services.versions import live_version
+
+        context = super().get_context(request, *args, **kwargs)
+        published = FormVersion.objects.filter(form__key=REFERRAL_FORM_KEY).exclude(state=FormVersion.State.DRAFT)
+        context.update(
+            live_version=live_version(form_key=REFERRAL_FORM_KEY),
+            versions=published.order_by("-number"),
+            can_start=has_permission(request.user, Permission.START_REFERRAL),
+        )
+        return context
+
+
+class DataSummaryPage(BasePage):
+    """Monthly and annual coordination summaries as downloads, each with its headline figures."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    summaries = StreamField([("summary", DataSummaryBlock())], blank=True, verbose_name=_("summaries"))
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("summaries")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("summaries")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("data summary page")
+
+
+class DocumentsLibraryPage(BasePage):
+    """Published documents grouped under headings: frameworks, guidance booklets, accounts by young people."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    documents = StreamField(library_blocks(), blank=True, verbose_name=_("documents"))
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("documents")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("documents")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("documents library page")
+
+
+class SearchPage(BasePage):
+    """Site search over published public pages (Wagtail's database search backend)."""
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+    per_page = 10
+
+    class Meta:
+        verbose_name = _("search page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        query = request.GET.get("q", "").strip()[:200]
+        results = Page.objects.live().public().exclude(pk=self.pk).specific().search(query) if query else []
+        context.update(query=query, results=Paginator(results, self.per_page).get_page(request.GET.get("page")))
+        return context
+
+    def get_sitemap_urls(self, request=None):
+        return []
