@@ -7,3 +7,8 @@ class FormsEngineConfig(AppConfig):
     name = "forms_engine"
     verbose_name = "Referral forms"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .packs.safety import reportlab_harden
+
+        reportlab_harden()  # process-wide from start-up, not only from the first pack

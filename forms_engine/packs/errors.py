@@ -1,0 +1,21 @@
+"""Why a pack could not be rendered. Messages name the referral by reference only, never by child."""
+
+
+class PackError(Exception):
+    """A pack cannot be rendered; the message is safe to show and to store with a failed job."""
+
+
+class ReferralNotSubmitted(PackError):
+    """Only a submitted referral has frozen answers that can be sent to a home."""
+
+
+class RecipientNotAHome(PackError):
+    """Packs are issued to secure children's homes only."""
+
+
+class TemplateMissing(PackError):
+    """The referral's form version has no DOCX template in templates_docs/."""
+
+
+class PackRenderError(PackError):
+    """A template, a layout or an attachment failed while the pack was being built."""

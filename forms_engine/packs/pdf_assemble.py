@@ -1,0 +1,106 @@
+"""Merge the own pages and the attachments with pypdf: footer and marking on every page, outline and metadata."""
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+
+from .content import PackContent
+from .errors import PackRenderError
+from .identity import bytes_sha256
+from .pdf_body import BodyPdf
+from .pdf_styles import TEXT, fonts
+
+
+@dataclass(frozen=True)
+class AttachmentPdf:
+    """An attachment read after its SHA-256 was checked against the one recorded when it was validated."""
+
+    label: str
+    reader: PdfReader
+
+
+def attachment_read(label: str, data: bytes, expected_sha256: str) -> AttachmentPdf:
+    """Refuse a file that changed on disk since validation; it must never reach a home."""
+    if bytes_sha256(data) != expected_sha256:
+        raise PackRenderError(f"The attachment ‘{label}’ does not match the file that was checked on upload")
+    return AttachmentPdf(label, PdfReader(io.BytesIO(data)))
+
+
+def _footer_overlay(writer: PdfWriter, content: PackContent) -> PdfReader:
+    """One overlay page per pack page, each the size of its target: marking top and bottom, footer, page x of y."""
+    regular, bold = fonts()
+    facts, total = content.facts, len(writer.pages)
+    footer = f"Issued to {facts.recipient} | Pack {facts.pack_id} | {facts.issued_at}"
+    buffer = io.BytesIO()
+    overlay = canvas.Canvas(buffer, invariant=1)
+    for number, page in enumerate(writer.pages, start=1):
+        box = page.cropbox
+        left, bottom, width, height = float(box.left), float(box.bottom), float(box.width), float(box.height)
+        overlay.setPageSize((left + width, bottom + height))
+        overlay.setFillColor(TEXT)
+        overlay.setFont(bold, 9)
+        overlay.drawCentredString(left + width / 2, bottom + height - 10 * mm, "OFFICIAL-SENSITIVE")
+        overlay.drawCentredString(left + width / 2, bottom + 8 * mm, "OFFICIAL-SENSITIVE")
+        overlay.setFont(regular, 7.5)
+        overlay.drawCentredString(left + width / 2, bottom + 13 * mm, footer)
+        overlay.drawRightString(left + width - 15 * mm, bottom + 8 * mm, f"Page {number} of {total}")
+        overlay.showPage()
+    overlay.save()
+    return PdfReader(buffer)
+
+
+def _outline(writer: PdfWriter, content: PackContent, body: BodyPdf, attachments: list[AttachmentPdf]) -> None:
+    writer.add_outline_item(title="Cover", page_number=0)
+    writer.add_outline_item(title="Contents", page_number=1)
+    for section in content.sections:
+        writer.add_outline_item(title=section.title, page_number=body.section_pages[section.key] - 1)
+    if not attachments:
+        return
+    start = len(writer.pages) - sum(len(a.reader.pages) for a in attachments)
+    parent = writer.add_outline_item(title="Attached documents", page_number=start)
+    for attachment in attachments:
+        writer.add_outline_item(title=attachment.label, page_number=start, parent=parent)
+        start += len(attachment.reader.pages)
+
+
+def _metadata(writer: PdfWriter, content: PackContent, issued_at: datetime) -> None:
+    facts = content.facts
+    stamp = issued_at.strftime("D:%Y%m%d%H%M%S") + (issued_at.strftime("%z")[:3] + "'" + issued_at.strftime("%z")[3:])
+    writer.add_metadata(
+        {
+            "/Title": f"Secure welfare referral {facts.reference} – pack for {facts.recipient}",
+            "/Subject": f"OFFICIAL-SENSITIVE referral pack {facts.pack_id} ({facts.version_label})",
+            "/Author": facts.local_authority,
+            "/Creator": "Secure welfare referrals",
+            "/Keywords": "OFFICIAL-SENSITIVE",
+            "/CreationDate": stamp,
+        }
+    )
+    root = writer.root_object
+    root[NameObject("/Lang")] = TextStringObject("en-GB")
+    root[NameObject("/ViewerPreferences")] = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})
+    writer.page_mode = "/UseOutlines"
+
+
+def pack_pdf(content: PackContent, body: BodyPdf, attachments: list[AttachmentPdf], issued_at: datetime) -> bytes:
+    """Own pages then attachments (their own outlines dropped), stamped on every page, with outline and metadata."""
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(body.data)), import_outline=False)
+    for attachment in attachments:
+        writer.append(attachment.reader, import_outline=False)
+    for page in writer.pages:
+        if page.rotation:
+            page.transfer_rotation_to_content()
+    overlay = _footer_overlay(writer, content)
+    for page, stamp in zip(writer.pages, overlay.pages, strict=True):
+        page.merge_page(stamp)
+    _outline(writer, content, body, attachments)
+    _metadata(writer, content, issued_at)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

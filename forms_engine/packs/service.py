@@ -1,0 +1,93 @@
+"""pack_render: the one entry point that turns a submitted referral into a pack for one secure home."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from django.utils import timezone
+from pypdf.errors import PyPdfError
+from reportlab.platypus.doctemplate import LayoutError
+
+from accounts.models import Organisation
+
+from ..models import Referral
+from .content import PackContent, pack_answers, pack_attachments, pack_facts, pack_sections
+from .docx import pack_docx
+from .errors import PackRenderError, RecipientNotAHome, ReferralNotSubmitted
+from .files import atomic_write
+from .identity import file_sha256, pack_digest, pack_id, template_path, templates_root
+from .manifest import PackFile, manifest_bytes
+from .pdf_assemble import AttachmentPdf, attachment_read, pack_pdf
+from .pdf_body import body_pdf
+from .safety import reportlab_harden
+
+DOCX_NAME, PDF_NAME, MANIFEST_NAME = "pack.docx", "pack.pdf", "manifest.json"
+
+
+@dataclass(frozen=True)
+class PackResult:
+    """The files written for one referral and one home, with their hashes."""
+
+    pack_id: str
+    docx_path: Path
+    pdf_path: Path
+    manifest_path: Path
+    sha256: dict[str, str]
+    pdf_pages: int
+
+
+def _refuse_unless_ready(referral: Referral, home: Organisation, issued_at: datetime) -> None:
+    if referral.status != Referral.Status.SUBMITTED or not referral.answers_hash:
+        raise ReferralNotSubmitted(f"Only a submitted referral can be made into a pack (referral {referral.pk})")
+    if home.kind != Organisation.Kind.SECURE_HOME:
+        raise RecipientNotAHome(f"{home.slug} is not a secure children's home")
+    if timezone.is_naive(issued_at):
+        raise ValueError("issued_at must be timezone-aware")
+
+
+def _issued_label(issued_at: datetime) -> str:
+    local = timezone.localtime(issued_at)
+    return f"{local:%-d %B %Y, %H:%M} {local.tzname()}"
+
+
+def _attachments(content: PackContent) -> list[AttachmentPdf]:
+    return [attachment_read(a.label, a.path.read_bytes(), a.sha256) for a in content.attachments]
+
+
+def _render_pdf(content: PackContent, issued_at: datetime) -> tuple[bytes, int]:
+    try:
+        attachments = _attachments(content)
+        body = body_pdf(content, [len(a.reader.pages) for a in attachments])
+        data = pack_pdf(content, body, attachments, issued_at)
+    except (LayoutError, ValueError, PyPdfError, OSError) as error:
+        raise PackRenderError(f"The PDF pack could not be built: {type(error).__name__}") from error
+    return data, sum(len(a.reader.pages) for a in attachments) + body.pages
+
+
+def pack_render(*, referral: Referral, home: Organisation, out_dir: Path, issued_at: datetime) -> PackResult:
+    """Write pack.docx, pack.pdf and manifest.json for this home; identical inputs give the same pack id."""
+    _refuse_unless_ready(referral, home, issued_at)
+    reportlab_harden()
+    template = template_path(referral.version)
+    template_sha = file_sha256(template)
+    digest = pack_digest(answers_hash=referral.answers_hash, template_sha256=template_sha, home_slug=home.slug)
+    facts = pack_facts(referral, home, pack_id=pack_id(digest), issued_at=_issued_label(issued_at))
+    content = PackContent(facts, pack_sections(referral), pack_attachments(referral), pack_answers(referral))
+    docx = pack_docx(template, content)
+    pdf, pages = _render_pdf(content, issued_at)
+    files = [PackFile.of(DOCX_NAME, docx), PackFile.of(PDF_NAME, pdf)]
+    manifest = manifest_bytes(
+        referral=referral,
+        home=home,
+        pack_id=facts.pack_id,
+        digest=digest,
+        template={"path": template.relative_to(templates_root()).as_posix(), "sha256": template_sha},
+        issued_at=issued_at,
+        files=files,
+    )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write(out_dir / DOCX_NAME, docx)
+    atomic_write(out_dir / PDF_NAME, pdf)
+    atomic_write(out_dir / MANIFEST_NAME, manifest)  # last: a manifest means the pack is complete
+    hashes = {f.name: f.sha256 for f in files} | {MANIFEST_NAME: PackFile.of(MANIFEST_NAME, manifest).sha256}
+    return PackResult(facts.pack_id, out_dir / DOCX_NAME, out_dir / PDF_NAME, out_dir / MANIFEST_NAME, hashes, pages)

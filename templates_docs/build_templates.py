@@ -1,0 +1,217 @@
+"""Build the pack DOCX templates for SAN referral form v3, v4 and v5 with python-docx (run: python build_templates.py).
+
+The templates use docxtpl tags: {%p %} for paragraph loops, {%tr %} for table-row loops and {{ }} for values.
+Values are the plain context of forms_engine.packs.docx.docx_context; every value is escaped by the sandbox.
+"""
+
+import datetime
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION_START
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+ROOT = Path(__file__).resolve().parent
+FORM_KEY = "san-referral"
+VERSIONS = {
+    3: "SAN referral form v3 (in use before 1 April 2019)",
+    4: "SAN referral form v4 (effective 1 April 2019)",
+    5: "SAN referral form v5 (effective 1 April 2021)",
+}
+TEXT, SECONDARY, SHADE = RGBColor(0x0B, 0x0C, 0x0C), RGBColor(0x50, 0x5A, 0x5F), "F3F2F1"
+FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+FACTS = [
+    ("Referral reference", "{{ referral.reference }}"),
+    ("Referring local authority", "{{ referral.local_authority }}"),
+    ("Form version", "{{ referral.version_label }}"),
+    ("Statement of responsibility signed by", "{{ referral.signed_by }}"),
+    ("Issued to", "{{ referral.recipient }}"),
+    ("Issued at", "{{ referral.issued_at }}"),
+    ("Pack ID", "{{ referral.pack_id }}"),
+]
+
+
+def _styles(document: Document) -> None:
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size, normal.font.color.rgb = "Arial", Pt(10), TEXT
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "en-GB")
+    normal.element.get_or_add_rPr().append(lang)
+    for name, size in (("Title", 24), ("Heading 1", 16), ("Heading 2", 12)):
+        style = document.styles[name]
+        style.font.name, style.font.size, style.font.bold, style.font.color.rgb = "Arial", Pt(size), True, TEXT
+    document.styles["Title"].paragraph_format.space_after = Pt(6)
+
+
+def _marking(paragraph: Paragraph) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("OFFICIAL-SENSITIVE").bold = True
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    """A simple field (PAGE, NUMPAGES): Word fills it in; no fldChar/instrText runs in the template."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _header_footer(document: Document) -> None:
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2))
+    _marking(section.header.paragraphs[0])
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = footer.add_run(
+        "Issued to {{ referral.recipient }} | Pack {{ referral.pack_id }} | {{ referral.issued_at }} | Page "
+    )
+    run.font.size = Pt(8)
+    _field(footer, "PAGE")
+    footer.add_run(" of ").font.size = Pt(8)
+    _field(footer, "NUMPAGES")
+    _marking(section.footer.add_paragraph())
+
+
+def _shade(cell_paragraph: Paragraph) -> None:
+    properties = cell_paragraph._parent._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), SHADE)
+    properties.append(shading)
+
+
+def _table(document: Document, header: tuple[str, str], rows: list[tuple[str, str]]) -> Table:
+    """A two-column grid with a shaded header row that repeats on every page."""
+    table = document.add_table(rows=1, cols=2)
+    table.style, table.alignment = document.styles["Table Grid"], WD_TABLE_ALIGNMENT.LEFT
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+        _shade(cell.paragraphs[0])
+    repeat = OxmlElement("w:tblHeader")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    for row in table.rows:
+        row.cells[0].width, row.cells[1].width = Cm(6.5), Cm(10.5)
+    return table
+
+
+def _loop_rows(loop: str, label: str, value: str) -> list[tuple[str, str]]:
+    """The three rows of a docxtpl table-row loop: opening tag, the repeated row, closing tag."""
+    return [(f"{{%tr for {loop} %}}", ""), (label, value), ("{%tr endfor %}", "")]
+
+
+def _cover(document: Document, version_note: str) -> None:
+    _marking(document.add_paragraph())
+    document.add_paragraph("Secure welfare referral", style="Title")
+    subtitle = document.add_paragraph().add_run("Referral pack for {{ referral.recipient }}")
+    subtitle.font.size, subtitle.font.color.rgb = Pt(14), SECONDARY
+    _table(document, ("About this pack", ""), FACTS)
+    note = document.add_paragraph().add_run(
+        "This pack is issued to {{ referral.recipient }} only, to decide whether the home can keep this child safe. "
+        f"Do not copy or forward it. Template for {version_note}."
+    )
+    note.font.size, note.font.color.rgb = Pt(9), SECONDARY
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _sections(document: Document) -> None:
+    document.add_paragraph("{%p for section in sections %}")
+    document.add_paragraph("{{ section.title }}", style="Heading 1")
+    document.add_paragraph("{%p if section.rows %}")
+    _table(
+        document,
+        ("Question", "Answer"),
+        [
+            ("{%tr for row in section.rows %}", ""),
+            ("{{ row.label }}", "{{ row.value or 'Not answered' }}"),
+            ("{%tr endfor %}", ""),
+        ],
+    )
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p for group in section.groups %}")
+    document.add_paragraph("{{ group.label }}", style="Heading 2")
+    document.add_paragraph("{%p if not group.entries %}")
+    document.add_paragraph("None given.")
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p for item in group.entries %}")
+    document.add_paragraph().add_run("{{ group.item_label }} {{ loop.index }}").bold = True
+    _table(
+        document,
+        ("Detail", "Answer"),
+        [
+            ("{%tr for cell in item %}", ""),
+            ("{{ cell.label }}", "{{ cell.value or 'Not given' }}"),
+            ("{%tr endfor %}", ""),
+        ],
+    )
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endfor %}")
+
+
+def _attachments(document: Document) -> None:
+    document.add_paragraph("{%p if attachments %}")
+    document.add_paragraph("Attached documents", style="Heading 1")
+    document.add_paragraph("These documents are merged into the PDF pack, after the answers.")
+    document.add_paragraph("{%p for name in attachments %}")
+    document.add_paragraph("{{ name }}", style="List Bullet")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endif %}")
+
+
+def template_bytes(number: int) -> bytes:
+    """One version's template as .docx bytes, with fixed zip timestamps so rebuilding changes nothing."""
+    document = Document()
+    document.sections[0].start_type = WD_SECTION_START.NEW_PAGE
+    _styles(document)
+    _header_footer(document)
+    properties = document.core_properties
+    properties.title, properties.subject = "Secure welfare referral {{ referral.reference }}", "OFFICIAL-SENSITIVE"
+    properties.author, properties.language, properties.keywords = "Secure Accommodation Network", "en-GB", ""
+    properties.created = properties.modified = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+    properties.revision = 1
+    _cover(document, VERSIONS[number])
+    _sections(document)
+    _attachments(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _fixed_times(buffer.getvalue())
+
+
+def _fixed_times(data: bytes) -> bytes:
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME), source.read(info), zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def main() -> int:
+    """Write templates_docs/san-referral/v<N>/pack.docx for every version."""
+    for number in VERSIONS:
+        path = ROOT / FORM_KEY / f"v{number}" / "pack.docx"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(template_bytes(number))
+        sys.stdout.write(f"{path.relative_to(ROOT)}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
