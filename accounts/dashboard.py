@@ -43,6 +43,7 @@ def _referral_card(membership: Membership) -> Card:
     from accounts.access import referrals_visible_to
 
     referrals = referrals_visible_to(membership.user)
+    recent_drafts = list(referrals.filter(status="draft").order_by("-updated_at")[:5])
     drafts = referrals.filter(status="draft").count()
     waiting = referrals.filter(status="awaiting_signature").count()
     return Card(
@@ -52,7 +53,10 @@ def _referral_card(membership: Membership) -> Card:
         figure=str(drafts) if drafts else "",
         figure_label="draft referrals" if drafts != 1 else "draft referral",
         empty="" if drafts or waiting else "You have no draft or submitted referrals.",
-        links=(Link("Go to referrals", reverse("referrals:list")),),
+        links=(
+            *(Link(f"Continue {r.child_name or 'unnamed draft'}", r.get_absolute_url()) for r in recent_drafts),
+            Link("Go to referrals", reverse("referrals:list")),
+        ),
     )
 
 

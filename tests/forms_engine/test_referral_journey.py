@@ -459,3 +459,25 @@ class TestDocumentQuotas:
         big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * (20 * 1024 * 1024), content_type="application/pdf")
         with pytest.raises(AttachmentRefused, match="smaller than 20MB"):
             referral_attachment_add(referral=draft, question=self._question(draft), upload=big, user=social_worker)
+
+
+@pytest.mark.django_db
+class TestDashboard:
+    """Drafts are listed on the dashboard and can be resumed from there."""
+
+    def test_a_draft_is_linked_from_the_social_workers_dashboard(
+        self, complete_draft: Referral, social_worker: Any
+    ) -> None:
+        """The child's name links back to the task list."""
+        html = client_for(social_worker).get(reverse("accounts:dashboard")).content.decode()
+        assert f'href="{complete_draft.get_absolute_url()}"' in html
+        assert f"Continue {complete_draft.child_name}" in html
+
+    def test_the_sanctioning_officer_sees_what_waits_for_signature(
+        self, complete_draft: Referral, social_worker: Any, officer: Any
+    ) -> None:
+        """A referral sent for signature appears with a link to sign it."""
+        _attach_court_order(complete_draft, social_worker)
+        referral_send_for_signature(referral=complete_draft, user=social_worker)
+        html = client_for(officer).get(reverse("accounts:dashboard")).content.decode()
+        assert reverse("referrals:sign", args=[complete_draft.pk]) in html
