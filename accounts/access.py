@@ -120,10 +120,12 @@ def member_required(permission: Permission = Permission.VIEW_OWN_ORGANISATION) -
 
 
 def referrals_visible_to(user: Any) -> QuerySet[Any]:
-    """Referrals a user may open: local-authority staff who refer or sign see their own authority's."""
+    """Referrals a user may open: their own authority's for referrers and signers; submitted ones for the unit."""
     from forms_engine.models import Referral
 
     membership = membership_for(user)
+    if has_permission(user, Permission.COORDINATE_REFERRALS):
+        return Referral.objects.filter(status="submitted").select_related("version", "local_authority")
     if membership is None or not (
         has_permission(user, Permission.START_REFERRAL) or has_permission(user, Permission.SIGN_REFERRAL)
     ):

@@ -25,6 +25,7 @@ def navigation_for(user: Any, current_path: str) -> list[NavItem]:
     candidates: list[tuple[str, str, Permission]] = [
         ("Home", reverse("accounts:dashboard"), Permission.VIEW_OWN_ORGANISATION),
         ("Referrals", reverse("referrals:list"), Permission.START_REFERRAL),
+        ("Submitted referrals", reverse("referrals:submitted"), Permission.COORDINATE_REFERRALS),
         ("Your organisation", membership.organisation.get_absolute_url(), Permission.VIEW_OWN_ORGANISATION),
         ("Organisations", reverse("accounts:organisation-list"), Permission.VIEW_ALL_ORGANISATIONS),
         ("Audit log", reverse("accounts:audit-log"), Permission.VIEW_AUDIT_LOG),

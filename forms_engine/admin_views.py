@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import Permission, deny, get_visible_or_404, member_required
 from accounts.models import AuditEvent
 from accounts.services import audit_record
+from ui.forms import posted
 
 from .admin_forms import DraftEditForm, NewQuestionForm, PublishForm, QuestionForm
 from .diff import schema_diff
@@ -82,7 +83,7 @@ def version_create_draft(request: HttpRequest, form_pk: int) -> HttpResponse:
 def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_visible_or_404(request, _versions().filter(state=FormVersion.State.DRAFT), pk)
     initial = {"label": version.label, "schema": version.schema, "migration_rules": version.migration_rules}
-    form = DraftEditForm(request.POST or None, initial=initial)
+    form = DraftEditForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         version.label = form.cleaned_data["label"]
         form_version_update_draft(
@@ -144,7 +145,7 @@ def question_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     if question is None:
         raise deny(request, object_type="forms_engine.formversion", object_id=pk)
     initial = {**question, "options": format_options(question.get("options", []))}
-    form = QuestionForm(request.POST or None, initial=initial)
+    form = QuestionForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             schema = question_update(version.schema, key, _question_changes(form.cleaned_data))
@@ -159,7 +160,7 @@ def question_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 @member_required(Permission.EDIT_SITE)
 def question_create(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     version = get_visible_or_404(request, _drafts(), pk)
-    form = NewQuestionForm(request.POST or None)
+    form = NewQuestionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         question = {"key": data["key"], "type": data["type"], **_question_changes(data)}

@@ -180,3 +180,39 @@ class ReferralAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+
+class PackJob(models.Model):
+    """A durable record of building one referral's pack for one home, pinned to its inputs at request time."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Being built")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="pack_jobs")
+    home = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="pack_jobs")
+    answers_hash = models.CharField(_("answers hash"), max_length=64)
+    template_sha256 = models.CharField(_("template SHA-256"), max_length=64)
+    issued_at = models.DateTimeField(_("issue time"))
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=64, blank=True)
+    pack_id = models.CharField(_("pack id"), max_length=32, blank=True)
+    files = models.JSONField(_("files and their SHA-256"), default=dict, blank=True)
+    pdf_pages = models.PositiveIntegerField(_("PDF pages"), null=True, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["home__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referral", "home", "answers_hash", "template_sha256"], name="packjob_unique_inputs"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pack of {self.referral} for {self.home}"

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import Permission, deny, get_visible_or_404, member_required
+from ui.forms import posted
 
 from .journey import find_page, find_section, next_page, task_list, visible_questions
 from .models import FormVersion
@@ -46,9 +47,7 @@ def preview_page(request: HttpRequest, pk: int, section: str, page: str) -> Http
     special = question["type"] in {"repeating_group", "attachment"}
     preview_spec = {**page_spec, "questions": question.get("fields", [])} if special else page_spec
     form = (
-        page_form(preview_spec, answers, _code_lists(version), request.POST or None)
-        if preview_spec["questions"]
-        else None
+        page_form(preview_spec, answers, _code_lists(version), posted(request)) if preview_spec["questions"] else None
     )
     if request.method == "POST" and (form is None or form.is_valid()):
         if form is not None and not special:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pack_views, views
 
 app_name = "referrals"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.referral_list, name="list"),
     path("start/", views.referral_start, name="start"),
     path("<int:pk>/", views.referral_task_list, name="task-list"),
+    path("submitted/", pack_views.submitted_referrals, name="submitted"),
+    path("<int:pk>/packs/", pack_views.referral_packs, name="packs"),
+    path("<int:pk>/packs/<int:job_pk>/<slug:kind>/", pack_views.referral_pack_download, name="pack-download"),
     path("<int:pk>/check/", views.referral_check, name="check"),
     path("<int:pk>/move-to-live-version/", views.referral_migrate, name="migrate"),
     path("<int:pk>/sign/", views.referral_sign, name="sign"),

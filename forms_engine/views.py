@@ -19,6 +19,7 @@ from accounts.access import (
 )
 from accounts.models import AuditEvent
 from accounts.services import audit_record
+from ui.forms import posted
 
 from . import presenters as referral_summary
 from . import services
@@ -148,7 +149,7 @@ def referral_page(request: HttpRequest, pk: int, section: str, page: str) -> Htt
         return _group_page(request, referral, section_spec, page_spec, question)
     if question["type"] == "attachment":
         return _attachment_page(request, referral, section_spec, page_spec, question)
-    form = page_form(page_spec, referral.answers, referral.version.code_lists, request.POST or None)
+    form = page_form(page_spec, referral.answers, referral.version.code_lists, posted(request))
     if request.method == "POST" and form.is_valid():
         asked = set(form.fields)
         services.referral_save_page(referral=referral, page=page_spec, cleaned=form.cleaned_data)
@@ -186,7 +187,7 @@ def referral_group_item(
         raise deny(request, object_type="forms_engine.referral", object_id=referral.pk)
     initial = items[index] if index is not None else {}
     item_page = {"key": question["key"], "questions": question["fields"]}
-    form = page_form(item_page, initial, referral.version.code_lists, request.POST or None)
+    form = page_form(item_page, initial, referral.version.code_lists, posted(request))
     if request.method == "POST" and form.is_valid():
         services.referral_group_item_save(referral=referral, question=question, index=index, item=form.cleaned_data)
         return redirect("referrals:page", pk=referral.pk, section=section, page=page)
@@ -209,7 +210,7 @@ def referral_group_item_remove(request: HttpRequest, pk: int, section: str, page
 
 
 def _attachment_page(request: HttpRequest, referral: Referral, section: Any, page: Any, question: Any) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(posted(request), posted(request, "FILES"))
     status = 200
     if request.method == "POST" and "continue" in request.POST:
         if question.get("required") and not referral.attachments.filter(question_key=question["key"]).exists():
@@ -276,7 +277,7 @@ def referral_attachment_download(request: HttpRequest, pk: int, attachment_pk: i
     return response
 
 
-@member_required(Permission.START_REFERRAL)
+@member_required(Permission.VIEW_OWN_ORGANISATION)
 def referral_check(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, referrals_visible_to(request.user), pk)
     problems: list[str] = []
@@ -306,7 +307,7 @@ def referral_check(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_sign(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, referrals_signable_by(request.user), pk)
     membership = membership_for(request.user)
-    form = SignatureForm(request.POST or None, initial={"job_title": membership.job_title if membership else ""})
+    form = SignatureForm(posted(request), initial={"job_title": membership.job_title if membership else ""})
     if request.method == "POST" and "return" in request.POST:
         services.referral_return_to_draft(referral=referral, user=request.user, request_id=_rid(request))
         messages.success(request, "The referral has been returned to the social worker for changes.")

@@ -30,3 +30,8 @@ class GovukFormMixin:
 
 class GovukForm(GovukFormMixin, forms.Form):
     """A plain form rendered the GOV.UK way."""
+
+
+def posted(request: Any, attribute: str = "POST") -> Any:
+    """The request's POST (or FILES) data when the form was submitted, else None: an empty POST still binds."""
+    return getattr(request, attribute) if request.method == "POST" else None

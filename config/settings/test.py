@@ -22,3 +22,5 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Serve static files from the finders, as in development: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tasks run in-process through django-q2's own async_task, so tests exercise the real enqueue path.
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405

@@ -1,0 +1,69 @@
+"""Referral packs: the coordinator requests them per home; progress and downloads for those allowed to see them."""
+
+from django import forms
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from accounts.access import Permission, deny, get_visible_or_404, has_permission, member_required, referrals_visible_to
+from accounts.models import Organisation
+from ui.forms import posted
+
+from .models import PackJob
+from .services.packs import pack_folder, packs_request
+from .views import _referral, _rid
+
+FILE_TYPES = {"pdf": ("pack.pdf", "application/pdf"), "docx": ("pack.docx", None), "manifest": ("manifest.json", None)}
+
+
+class HomesForm(forms.Form):
+    """Which secure homes get a pack."""
+
+    homes = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.SECURE_HOME, is_active=True).order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one secure home"},
+    )
+
+
+@require_GET
+@member_required(Permission.COORDINATE_REFERRALS)
+def submitted_referrals(request: HttpRequest) -> HttpResponse:
+    referrals = referrals_visible_to(request.user).order_by("-submitted_at")
+    return render(request, "forms_engine/packs/submitted.html", {"referrals": referrals})
+
+
+@member_required(Permission.VIEW_OWN_ORGANISATION)
+def referral_packs(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _referral(request, referrals_visible_to(request.user).filter(status="submitted"), pk)
+    can_request = has_permission(request.user, Permission.COORDINATE_REFERRALS)
+    form = HomesForm(posted(request)) if can_request else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        jobs = packs_request(
+            referral=referral, homes=list(form.cleaned_data["homes"]), user=request.user, request_id=_rid(request)
+        )
+        messages.success(request, f"{len(jobs)} pack{'s' if len(jobs) != 1 else ''} requested.")
+        return redirect("referrals:packs", pk=referral.pk)
+    jobs = referral.pack_jobs.select_related("home").order_by("home__name", "-created_at")
+    busy = any(job.state in (PackJob.State.QUEUED, PackJob.State.RUNNING) for job in jobs)
+    context = {"referral": referral, "jobs": jobs, "form": form, "busy": busy}
+    return render(request, "forms_engine/packs/status.html", context, status=400 if form and form.errors else 200)
+
+
+@require_GET
+@member_required(Permission.VIEW_OWN_ORGANISATION)
+def referral_pack_download(request: HttpRequest, pk: int, job_pk: int, kind: str) -> FileResponse:
+    referral = _referral(request, referrals_visible_to(request.user).filter(status="submitted"), pk)
+    job = get_visible_or_404(request, referral.pack_jobs.filter(state=PackJob.State.DONE), job_pk)
+    name, content_type = FILE_TYPES.get(kind, (None, None))
+    if name is None:
+        raise deny(request, object_type="forms_engine.packjob", object_id=job_pk)
+    response = FileResponse(
+        (pack_folder(job) / name).open("rb"),
+        as_attachment=True,
+        filename=f"{referral.reference}-{job.home.slug}-{name}",
+        content_type=content_type,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
