@@ -1,8 +1,10 @@
 """The referral form page, data summaries, the documents library and site search."""
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -13,8 +15,11 @@ from .base import BasePage
 REFERRAL_FORM_KEY = "san-referral"
 
 
-class ReferralFormPage(BasePage):
-    """The live referral form version, its effective date and history, guidance, and where to start a referral."""
+class ReferralFormPage(RoutablePageMixin, BasePage):
+    """The live referral form version, its effective date and history, guidance, and where to start a referral.
+
+    changes/<from>/<to>/ shows what changed between two published versions (form definitions are public).
+    """
 
     body = RichTextField(_("guidance"), blank=True)
 
@@ -29,17 +34,35 @@ class ReferralFormPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from accounts.access import Permission, has_permission
-        from forms_engine.models import FormVersion
         from forms_engine.services.versions import live_version
 
+        from ..changes import version_history
+
         context = super().get_context(request, *args, **kwargs)
-        published = FormVersion.objects.filter(form__key=REFERRAL_FORM_KEY).exclude(state=FormVersion.State.DRAFT)
         context.update(
             live_version=live_version(form_key=REFERRAL_FORM_KEY),
-            versions=published.order_by("-number"),
+            versions=[
+                (version, self.changes_url(previous, version, request) if previous else None)
+                for version, previous in version_history(form_key=REFERRAL_FORM_KEY)
+            ],
             can_start=has_permission(request.user, Permission.START_REFERRAL),
         )
         return context
+
+    def changes_url(self, older, newer, request=None) -> str:
+        """The address of the 'what changed' page from one version to another."""
+        route = self.reverse_subpage("changes", kwargs={"from_number": older.number, "to_number": newer.number})
+        return self.get_url(request=request) + route
+
+    @path("changes/<int:from_number>/<int:to_number>/", name="changes")
+    def changes(self, request, from_number: int, to_number: int):
+        """What changed between two published versions; drafts and unknown numbers are not found."""
+        from ..changes import version_changes
+
+        changes = version_changes(form_key=REFERRAL_FORM_KEY, from_number=from_number, to_number=to_number)
+        if changes is None:
+            raise Http404("No such pair of published form versions.")
+        return self.render(request, template="cms/referral_form_changes.html", context_overrides={"changes": changes})
 
 
 class DataSummaryPage(BasePage):
