@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import (
@@ -291,7 +292,7 @@ def referral_check(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Sent to your sanctioning officer to sign and submit.")
             return redirect("referrals:list")
-    today = referral.updated_at.date()
+    today = timezone.localdate(referral.submitted_at) if referral.submitted_at else timezone.localdate()
     context = {
         "referral": referral,
         "summary": referral_summary.sections(referral),
