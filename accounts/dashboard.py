@@ -81,13 +81,7 @@ def _local_authority_cards(membership: Membership) -> list[Card]:
         return [_referral_card(membership)]
     if membership.role == Role.SANCTIONING_OFFICER:
         return [_signature_card(membership), _referral_card(membership)]
-    return [
-        Card(
-            title="Follow-up checkpoints",
-            body="Each child referred for a secure welfare bed is followed 3, 6 and 12 months after leaving.",
-            empty="No checkpoints are due or overdue.",
-        )
-    ]
+    return []
 
 
 def _coordinator_cards(membership: Membership) -> list[Card]:
@@ -134,11 +128,6 @@ def _home_cards(membership: Membership) -> list[Card]:
             figure=str(profile.approved_places) if profile else "",
             figure_label="approved places",
         ),
-        Card(
-            title="Referrals circulated to your home",
-            body="Referrals the coordination unit sends you appear here, with how long each has been waiting.",
-            empty="No referrals are waiting for a decision.",
-        ),
     ]
 
 
@@ -165,14 +154,7 @@ def _editor_cards(membership: Membership) -> list[Card]:
 
 
 def _analyst_cards(membership: Membership) -> list[Card]:
-    return [
-        Card(
-            title="Published aggregates",
-            body="Figures on referrals, placements and outcomes, with small numbers suppressed. "
-            "You see aggregates only, never a child's record.",
-            empty="No aggregates have been published yet.",
-        )
-    ]
+    return []
 
 
 _ROLE_CARDS: dict[str, Callable[[Membership], list[Card]]] = {
@@ -186,6 +168,16 @@ _ROLE_CARDS: dict[str, Callable[[Membership], list[Card]]] = {
 }
 
 
+CardProvider = Callable[[Membership], list[Card]]
+_REGISTERED: list[tuple[frozenset[str], CardProvider]] = []
+
+
+def dashboard_cards_register(*, roles: set[str], provider: CardProvider) -> None:
+    """Let another app add cards for some roles (called from its AppConfig.ready, so accounts imports no app)."""
+    _REGISTERED.append((frozenset(roles), provider))
+
+
 def dashboard_cards(*, membership: Membership) -> list[Card]:
-    """The landing-page cards for a membership: the role's own, then the team."""
-    return [*_ROLE_CARDS[membership.role](membership), _team_card(membership)]
+    """The landing-page cards for a membership: the role's own, then those other apps register, then the team."""
+    registered = [card for roles, provider in _REGISTERED if membership.role in roles for card in provider(membership)]
+    return [*_ROLE_CARDS[membership.role](membership), *registered, _team_card(membership)]

@@ -17,6 +17,14 @@ class NavItem:
     current: bool = False
 
 
+_REGISTERED: list[tuple[int, str, str, Permission]] = []
+
+
+def navigation_register(*, text: str, url_name: str, permission: Permission, order: int = 50) -> None:
+    """Let another app add a header link (called from its AppConfig.ready). Lower order comes first."""
+    _REGISTERED.append((order, text, url_name, permission))
+
+
 def navigation_for(user: Any, current_path: str) -> list[NavItem]:
     """Links the user can follow, most used first; the current one is marked."""
     membership = membership_for(user)
@@ -31,6 +39,8 @@ def navigation_for(user: Any, current_path: str) -> list[NavItem]:
         ("Audit log", reverse("accounts:audit-log"), Permission.VIEW_AUDIT_LOG),
         ("Website editor", reverse("wagtailadmin_home"), Permission.EDIT_SITE),
     ]
+    extra = [(text, reverse(name), permission) for _, text, name, permission in sorted(_REGISTERED)]
+    candidates[2:2] = extra
     return [
         NavItem(text=text, href=href, current=current_path == href)
         for text, href, permission in candidates

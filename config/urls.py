@@ -12,6 +12,10 @@ urlpatterns = [
     path("livez", ops_views.livez, name="livez"),
     path("account/", include("accounts.urls")),
     path("referrals/", include("forms_engine.urls")),
+    path("beds/", include("beds.urls")),
+    path("circulation/", include("circulation.urls")),
+    path("outcomes/reports/", include("outcomes.report_urls")),
+    path("outcomes/", include("outcomes.urls")),
     # One sign-in page for everyone: Wagtail's own login form is not used.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:sign-in", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),

@@ -19,6 +19,8 @@ INSTALLED_APPS = [
     "ops.apps.OpsConfig",
     "cms.apps.CmsConfig",
     "forms_engine.apps.FormsEngineConfig",
+    "beds.apps.BedsConfig",
+    "circulation.apps.CirculationConfig",
     "outcomes.apps.OutcomesConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -204,6 +206,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@secure-welfare.example")
 NOTIFY_API_KEY = env_str("NOTIFY_API_KEY")
+# One Notify e-mail template whose subject is ((subject)) and body ((body)).
+NOTIFY_TEMPLATE_ID = env_str("NOTIFY_TEMPLATE_ID")
 
 # Demo users and synthetic children may be created only where this is true (never in production).
 DEMO_DATA_ALLOWED = True

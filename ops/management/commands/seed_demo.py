@@ -8,8 +8,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from accounts.demo import demo_organisations_seed, demo_users_seed
 from accounts.demo_data import DEMO_PASSWORD
 from accounts.models import Role
+from beds.demo import demo_beds_seed
+from circulation.demo import demo_circulation_seed
 from cms.demo import demo_site_seed
 from forms_engine.demo import demo_forms_seed
+from outcomes.demo import demo_outcomes_seed
 
 
 class Command(BaseCommand):
@@ -25,6 +28,10 @@ class Command(BaseCommand):
         users = demo_users_seed()
         pages = demo_site_seed()
         versions = demo_forms_seed()
+        # Order matters: circulation needs beds and submitted referrals; outcomes needs closed searches.
+        demo_beds_seed()
+        demo_circulation_seed()
+        demo_outcomes_seed()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {organisations} organisations, {pages} pages, {versions} form versions."
