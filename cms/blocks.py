@@ -86,6 +86,7 @@ class DataSummaryBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"))
     period = blocks.CharBlock(label=_("period covered"), help_text=_("For example, January to December 2018."))
     document = DocumentChooserBlock(label=_("document"))
+    slides = DocumentChooserBlock(label=_("slides (PowerPoint)"), required=False)
     figures = blocks.ListBlock(HeadlineFigureBlock(), label=_("headline figures"), min_num=0)
     note = blocks.TextBlock(label=_("note on the data"), required=False)
 

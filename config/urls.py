@@ -14,6 +14,7 @@ urlpatterns = [
     path("referrals/", include("forms_engine.urls")),
     path("beds/", include("beds.urls")),
     path("circulation/", include("circulation.urls")),
+    path("coordination/", include("coordination.urls")),
     path("outcomes/reports/", include("outcomes.report_urls")),
     path("outcomes/", include("outcomes.urls")),
     # One sign-in page for everyone: Wagtail's own login form is not used.

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "forms_engine.apps.FormsEngineConfig",
     "beds.apps.BedsConfig",
     "circulation.apps.CirculationConfig",
+    "coordination.apps.CoordinationConfig",
     "outcomes.apps.OutcomesConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -11,6 +11,7 @@ from accounts.models import Role
 from beds.demo import demo_beds_seed
 from circulation.demo import demo_circulation_seed
 from cms.demo import demo_site_seed
+from coordination.demo import demo_coordination_seed
 from forms_engine.demo import demo_forms_seed
 from outcomes.demo import demo_outcomes_seed
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         # Order matters: circulation needs beds and submitted referrals; outcomes needs closed searches.
         demo_beds_seed()
         demo_circulation_seed()
+        demo_coordination_seed()
         demo_outcomes_seed()
         self.stdout.write(
             self.style.SUCCESS(
