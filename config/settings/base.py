@@ -210,6 +210,9 @@ NOTIFY_API_KEY = env_str("NOTIFY_API_KEY")
 # One Notify e-mail template whose subject is ((subject)) and body ((body)).
 NOTIFY_TEMPLATE_ID = env_str("NOTIFY_TEMPLATE_ID")
 
+# Hours a secure home has to answer a circulated referral before the coordinator is prompted to chase it.
+CIRCULATION_RESPONSE_HOURS = env_int("CIRCULATION_RESPONSE_HOURS", 24)
+
 # Demo users and synthetic children may be created only where this is true (never in production).
 DEMO_DATA_ALLOWED = True
 
