@@ -1,0 +1,82 @@
+"""Confirming one offer: exactly one placement per search, however many confirmations race."""
+
+from datetime import date
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ..models import HomeRequest, Placement, Search
+from ..states import TransitionRefused, request_transition_check, search_transition_check
+from .closure import requests_recall_open
+from .common import audit, home_managers_emails, notify
+
+ALREADY_ENDED = "Another offer was confirmed for this referral, or its search has ended. Nothing was changed."
+
+
+def _notify_placed(placement_id: int) -> None:
+    placement = Placement.objects.select_related("home", "search__referral").get(pk=placement_id)
+    notify(
+        to=home_managers_emails(placement.home),
+        subject="Your offer of a secure welfare place has been confirmed",
+        reference=str(placement.search.referral.reference),
+        lines=[f"The local authority has confirmed the placement. Admission date: {placement.admitted_on:%d %B %Y}."],
+        url_name="circulation:request",
+        args=[placement.home_request_id],
+    )
+
+
+def placement_confirm(*, home_request: HomeRequest, admitted_on: date, user: Any, request_id: str = "") -> Placement:
+    """Confirm a home's offer: lock the search, record the placement, take the bed, recall the other homes."""
+    if admitted_on < timezone.localdate():
+        raise ValidationError({"admitted_on": "The admission date must be today or in the future"})
+    try:
+        with transaction.atomic():
+            return _confirm_locked(home_request=home_request, admitted_on=admitted_on, user=user, request_id=request_id)
+    except IntegrityError as error:  # the unique constraints caught a race the lock did not (belt and braces)
+        raise TransitionRefused(ALREADY_ENDED) from error
+
+
+def _confirm_locked(*, home_request: HomeRequest, admitted_on: date, user: Any, request_id: str) -> Placement:
+    from beds.services import bed_take
+    from outcomes.services import secure_stay_start
+
+    search = Search.objects.select_for_update().select_related("referral").get(pk=home_request.search_id)
+    if not search.is_open:
+        raise TransitionRefused(ALREADY_ENDED)
+    search_transition_check(search, Search.Status.PLACED)
+    home_request = HomeRequest.objects.select_for_update().select_related("home").get(pk=home_request.pk)
+    request_transition_check(home_request, HomeRequest.Status.PLACED)
+    now = timezone.now()
+    placement = Placement(
+        search=search,
+        home_request=home_request,
+        home=home_request.home,
+        admitted_on=admitted_on,
+        confirmed_by=user,
+        confirmed_at=now,
+    )
+    placement.full_clean(validate_unique=False)
+    placement.save()
+    home_request.status = HomeRequest.Status.PLACED
+    home_request.save(update_fields=["status"])
+    search.status, search.outcome, search.placed_at, search.closed_at = Search.Status.PLACED, "placed", now, now
+    search.closed_on, search.closed_by = admitted_on, user
+    search.save(update_fields=["status", "outcome", "placed_at", "closed_at", "closed_on", "closed_by"])
+    audit(
+        user=user,
+        action="circulation.placement_confirm",
+        obj=placement,
+        organisation=search.referral.local_authority,
+        request_id=request_id,
+    )
+    requests_recall_open(search=search, user=user, keep=home_request, request_id=request_id)
+    # The bed is held from the moment the offer is confirmed, so today's figures go down.
+    bed_take(home=home_request.home, on=timezone.localdate(), user=user, request_id=request_id)
+    secure_stay_start(
+        referral=search.referral, home=home_request.home, admitted_on=admitted_on, user=user, request_id=request_id
+    )
+    transaction.on_commit(partial(_notify_placed, placement.pk))
+    return placement
