@@ -216,3 +216,64 @@ class PackJob(models.Model):
 
     def __str__(self) -> str:
         return f"Pack of {self.referral} for {self.home}"
+
+
+class PackTemplate(models.Model):
+    """A DOCX pack template an editor uploaded for a form version; live only after every check passed."""
+
+    class State(models.TextChoices):
+        CHECKING = "checking", _("Being checked")
+        LIVE = "live", _("Live")
+        REPLACED = "replaced", _("Replaced")
+        REFUSED = "refused", _("Refused")
+
+    version = models.ForeignKey(FormVersion, on_delete=models.PROTECT, related_name="pack_templates")
+    stored_name = models.CharField(_("stored name"), max_length=64, unique=True, editable=False)
+    original_name = models.CharField(_("file name uploaded"), max_length=120)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.CHECKING)
+    problems = models.JSONField(_("problems found"), default=list, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    live_from = models.DateTimeField(_("live from"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version"], condition=models.Q(state="live"), name="packtemplate_one_live_per_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} for {self.version}"
+
+
+class MockReferral(models.Model):
+    """A synthetic referral for guidance and template checks: never a real child, never a Referral row."""
+
+    key = models.SlugField(_("key"), max_length=64, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"))
+    version = models.ForeignKey(FormVersion, on_delete=models.PROTECT, related_name="mock_referrals")
+    local_authority_name = models.CharField(_("referring local authority (fictional)"), max_length=200)
+    signed_by = models.CharField(_("statement of responsibility signed by (fictional)"), max_length=200)
+    answers = models.JSONField(_("answers"), default=dict)
+    documents = models.JSONField(
+        _("synthetic documents"), default=list, blank=True, help_text=_("Question key, title and page count.")
+    )
+    example_pdf = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    example_docx = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    examples_sha256 = models.CharField(_("inputs of the example packs"), max_length=64, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("mock referral")
+
+    def __str__(self) -> str:
+        return self.title

@@ -4,13 +4,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from accounts.models import Organisation
-
-from ..journey import display_value
-from ..models import Referral
-from ..presenters import Row, sections
-from ..schema import iter_questions, question_index
+from ..journey import display_value, visible_pages, visible_questions
+from ..models import FormVersion, Referral
+from ..schema import iter_questions
 from ..services.storage import stored_path
+from .limits import limited_text
 from .safety import clean_text
 
 
@@ -73,12 +71,64 @@ class PackFacts:
 
 @dataclass(frozen=True)
 class PackContent:
-    """Everything the DOCX and the PDF print, with user text already cleaned of control characters."""
+    """Everything the DOCX and the PDF print, with user text already cleaned of control characters.
+
+    example is the stamp of a mock referral's example pack ("EXAMPLE — not a real child"), empty for real packs.
+    """
 
     facts: PackFacts
     sections: list[PackSection]
     attachments: list[PackAttachment]
     answers: dict[str, Any]
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """An attached PDF as a pack source knows it: its question, its file name shown and where it is."""
+
+    question_key: str
+    display_name: str
+    path: Path
+    sha256: str
+
+
+@dataclass(frozen=True)
+class PackSource:
+    """What a pack is made from: a submitted referral, or a mock referral with synthetic documents."""
+
+    version: FormVersion
+    answers: dict[str, Any]
+    documents: list[SourceDocument]
+    reference: str
+    answers_hash: str
+    local_authority: str
+    signed_by: str
+
+
+def source_from_referral(referral: Referral) -> PackSource:
+    """A submitted referral as a pack source; only attachments still listed in the answers are used."""
+    documents = [
+        SourceDocument(a.question_key, a.display_name, stored_path(a.stored_name), a.sha256)
+        for a in referral.attachments.all()
+    ]
+    signed_by = ", ".join(part for part in (referral.signatory_name, referral.signatory_job_title) if part)
+    return PackSource(
+        version=referral.version,
+        answers=referral.answers,
+        documents=documents,
+        reference=referral.reference or "",
+        answers_hash=referral.answers_hash,
+        local_authority=referral.local_authority.name,
+        signed_by=signed_by,
+    )
+
+
+def _documents_for(source: PackSource, question: dict[str, Any]) -> list[SourceDocument]:
+    listed = source.answers.get(question["key"])
+    if question["type"] != "attachment" or not listed:
+        return []
+    return [d for d in source.documents if d.question_key == question["key"]]
 
 
 def _group(question: dict[str, Any], items: list[dict[str, Any]], code_lists: dict[str, Any]) -> PackGroup:
@@ -89,7 +139,7 @@ def _group(question: dict[str, Any], items: list[dict[str, Any]], code_lists: di
         columns=[clean_text(sub["label"]) for sub in fields],
         items=[
             [
-                PackRow(clean_text(sub["label"]), clean_text(display_value(sub, item.get(sub["key"]), code_lists)))
+                PackRow(clean_text(sub["label"]), limited_text(display_value(sub, item.get(sub["key"]), code_lists)))
                 for sub in fields
             ]
             for item in items
@@ -97,70 +147,74 @@ def _group(question: dict[str, Any], items: list[dict[str, Any]], code_lists: di
     )
 
 
-def _entry(referral: Referral, row: Row, questions: dict[str, dict[str, Any]]) -> PackRow | PackGroup:
-    question = questions[row.key]
+def _entry(source: PackSource, question: dict[str, Any]) -> PackRow | PackGroup:
+    code_lists = source.version.code_lists
     if question["type"] == "repeating_group":
-        return _group(question, referral.answers.get(row.key, []), referral.version.code_lists)
-    return PackRow(clean_text(row.label), clean_text(row.value))
+        return _group(question, source.answers.get(question["key"], []), code_lists)
+    if question["type"] == "attachment":
+        names = ", ".join(d.display_name for d in _documents_for(source, question))
+        return PackRow(clean_text(question["label"]), clean_text(names))
+    value = display_value(question, source.answers.get(question["key"]), code_lists)
+    return PackRow(clean_text(question["label"]), limited_text(value))
 
 
-def pack_sections(referral: Referral) -> list[PackSection]:
-    """Every section with the pinned version's labels and the answers as people read them."""
-    questions = question_index(referral.version.schema)
-    return [
-        PackSection(section["key"], clean_text(section["title"]), [_entry(referral, row, questions) for row in rows])
-        for section, rows in sections(referral)
-    ]
-
-
-def pack_attachments(referral: Referral) -> list[PackAttachment]:
-    """Attachments of answered (visible) questions, in the order of the form, each named by its document label."""
-    result = []
-    for _, _, question in iter_questions(referral.version.schema):
-        ids = referral.answers.get(question["key"]) if question["type"] == "attachment" else None
-        if not ids:
-            continue
-        files = list(referral.attachments.filter(question_key=question["key"], pk__in=ids))
-        label = clean_text(question.get("document_label") or question["label"])
-        for number, attachment in enumerate(files, start=1):
-            name = label if len(files) == 1 else f"{label} ({number} of {len(files)})"
-            result.append(PackAttachment(name, stored_path(attachment.stored_name), attachment.sha256))
+def pack_sections(source: PackSource) -> list[PackSection]:
+    """Every section with the pinned version's labels and the visible answers as people read them."""
+    answers, result = source.answers, []
+    for section in source.version.schema["sections"]:
+        entries = [
+            _entry(source, question)
+            for page in visible_pages(section, answers)
+            for question in visible_questions(page, answers)
+        ]
+        result.append(PackSection(section["key"], clean_text(section["title"]), entries))
     return result
 
 
-def pack_answers(referral: Referral) -> dict[str, Any]:
-    """Answers by stable key as printed: display values, groups as lists of dicts, documents by file name."""
-    code_lists, answers = referral.version.code_lists, referral.answers
+def pack_attachments(source: PackSource) -> list[PackAttachment]:
+    """Attachments of answered (visible) questions, in the order of the form, each named by its document label."""
+    result = []
+    for _, _, question in iter_questions(source.version.schema):
+        files = _documents_for(source, question)
+        label = clean_text(question.get("document_label") or question["label"])
+        for number, document in enumerate(files, start=1):
+            name = label if len(files) == 1 else f"{label} ({number} of {len(files)})"
+            result.append(PackAttachment(name, document.path, document.sha256))
+    return result
+
+
+def pack_answers(source: PackSource) -> dict[str, Any]:
+    """Every question key of the version as printed, so templates may use any key the schema declares.
+
+    Unanswered questions are "" (groups []), display values are used, documents are listed by file name.
+    """
+    code_lists, answers = source.version.code_lists, source.answers
     result: dict[str, Any] = {}
-    for _, _, question in iter_questions(referral.version.schema):
-        key = question["key"]
-        if key not in answers:
-            continue
+    for _, _, question in iter_questions(source.version.schema):
+        key, value = question["key"], answers.get(question["key"])
         if question["type"] == "repeating_group":
             result[key] = [
                 {
-                    sub["key"]: clean_text(display_value(sub, item.get(sub["key"]), code_lists))
+                    sub["key"]: limited_text(display_value(sub, item.get(sub["key"]), code_lists))
                     for sub in question["fields"]
                 }
-                for item in answers[key]
+                for item in value or []
             ]
         elif question["type"] == "attachment":
-            names = referral.attachments.filter(question_key=key).values_list("display_name", flat=True)
-            result[key] = clean_text(", ".join(names))
+            result[key] = clean_text(", ".join(d.display_name for d in _documents_for(source, question)))
         else:
-            result[key] = clean_text(display_value(question, answers[key], code_lists))
+            result[key] = limited_text(display_value(question, value, code_lists))
     return result
 
 
-def pack_facts(referral: Referral, home: Organisation, *, pack_id: str, issued_at: str) -> PackFacts:
+def pack_facts(source: PackSource, recipient: str, *, pack_id: str, issued_at: str) -> PackFacts:
     """The cover facts; the signatory is who signed the statement of responsibility."""
-    signed_by = ", ".join(part for part in (referral.signatory_name, referral.signatory_job_title) if part)
     return PackFacts(
-        reference=referral.reference or "",
-        local_authority=clean_text(referral.local_authority.name),
-        version_label=clean_text(referral.version.label),
+        reference=source.reference,
+        local_authority=clean_text(source.local_authority),
+        version_label=clean_text(source.version.label),
         issued_at=issued_at,
-        recipient=clean_text(home.name),
+        recipient=clean_text(recipient),
         pack_id=pack_id,
-        signed_by=clean_text(signed_by),
+        signed_by=clean_text(source.signed_by),
     )

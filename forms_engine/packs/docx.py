@@ -6,6 +6,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 
@@ -70,6 +72,25 @@ def pack_docx(template: Path, content: PackContent) -> bytes:
         document.render(docx_context(content), jinja_env=docx_environment())
     except (TemplateError, TypeError, ValueError, AttributeError, LookupError, OverflowError) as error:
         raise PackRenderError(f"The pack template could not be rendered: {type(error).__name__}") from error
+    if content.example:
+        _stamp(document, content.example)
     buffer = io.BytesIO()
     document.save(buffer)
     return _normalised(buffer.getvalue())
+
+
+def _stamp(document: DocxTemplate, stamp: str) -> None:
+    """An example pack says so at the top of the body and in every page header, whatever the template."""
+    body = document.docx.paragraphs[0] if document.docx.paragraphs else document.docx.add_paragraph()
+    _bold_centred(body.insert_paragraph_before(), stamp)
+    for section in document.docx.sections:
+        others = [h for h in (section.first_page_header, section.even_page_header) if not h.is_linked_to_previous]
+        for header in (section.header, *others):
+            first = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+            _bold_centred(first.insert_paragraph_before(), stamp)
+
+
+def _bold_centred(paragraph: Paragraph, text: str) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(text)
+    run.bold = True

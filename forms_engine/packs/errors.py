@@ -19,3 +19,15 @@ class TemplateMissing(PackError):
 
 class PackRenderError(PackError):
     """A template, a layout or an attachment failed while the pack was being built."""
+
+
+class PackTooLarge(PackRenderError):
+    """C21: the referral holds more than a pack can print (section_too_large)."""
+
+
+class TemplateRefused(PackError):
+    """An uploaded template failed its checks; problems lists every reason, in words an editor can act on."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems

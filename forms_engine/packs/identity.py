@@ -1,11 +1,12 @@
-"""Where a version's template lives, and the deterministic pack id: same inputs, same pack."""
+"""Which template a version's packs use, and the deterministic pack id: same inputs, same pack."""
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 
-from ..models import FormVersion
+from ..models import FormVersion, PackTemplate
 from ..services.referrals import REFERENCE_ALPHABET
 from .errors import TemplateMissing
 
@@ -13,16 +14,66 @@ TEMPLATE_NAME = "pack.docx"
 PACK_ID_LENGTH = 12
 
 
+@dataclass(frozen=True)
+class TemplateRef:
+    """A template file, its SHA-256 and the name the manifest records for it."""
+
+    path: Path
+    sha256: str
+    name: str
+
+
 def templates_root() -> Path:
     return Path(settings.BASE_DIR) / "templates_docs"
 
 
-def template_path(version: FormVersion) -> Path:
-    """templates_docs/<form key>/v<number>/pack.docx for the referral's pinned version."""
-    path = templates_root() / version.form.key / f"v{version.number}" / TEMPLATE_NAME
+def uploaded_templates_root() -> Path:
+    """Editors' uploaded templates: under PROTECTED_ROOT, outside the web root, by generated name."""
+    return Path(settings.PROTECTED_ROOT) / "pack-templates"
+
+
+def shipped_template_path(version: FormVersion) -> Path:
+    """templates_docs/<form key>/v<number>/pack.docx, shipped with the code."""
+    return templates_root() / version.form.key / f"v{version.number}" / TEMPLATE_NAME
+
+
+def _uploaded_ref(template: PackTemplate) -> TemplateRef:
+    return TemplateRef(
+        uploaded_templates_root() / template.stored_name, template.sha256, f"uploaded/{template.stored_name}"
+    )
+
+
+def _shipped_ref(version: FormVersion) -> TemplateRef | None:
+    path = shipped_template_path(version)
     if not path.is_file():
+        return None
+    return TemplateRef(path, file_sha256(path), path.relative_to(templates_root()).as_posix())
+
+
+def template_current(version: FormVersion) -> TemplateRef:
+    """The live uploaded template of the version, or the shipped one when no upload is live."""
+    live = version.pack_templates.filter(state=PackTemplate.State.LIVE).first()
+    if live is not None:
+        return _uploaded_ref(live)
+    shipped = _shipped_ref(version)
+    if shipped is None:
         raise TemplateMissing(f"There is no pack template for {version.label}")
-    return path
+    return shipped
+
+
+def template_pinned(version: FormVersion, sha256: str) -> TemplateRef | None:
+    """The template with this SHA-256 that was live for the version (B19: jobs keep the template they asked for)."""
+    states = (PackTemplate.State.LIVE, PackTemplate.State.REPLACED)
+    uploaded = version.pack_templates.filter(sha256=sha256, state__in=states).first()
+    if uploaded is not None and (uploaded_templates_root() / uploaded.stored_name).is_file():
+        return _uploaded_ref(uploaded)
+    shipped = _shipped_ref(version)
+    return shipped if shipped is not None and shipped.sha256 == sha256 else None
+
+
+def template_path(version: FormVersion) -> Path:
+    """The path of the template the next pack of this version will use."""
+    return template_current(version).path
 
 
 def file_sha256(path: Path) -> str:

@@ -5,9 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from accounts.models import Organisation
-
-from ..models import Referral
+from ..models import FormVersion
 from .identity import bytes_sha256
 
 
@@ -26,8 +24,10 @@ class PackFile:
 
 def manifest_bytes(
     *,
-    referral: Referral,
-    home: Organisation,
+    reference: str,
+    answers_hash: str,
+    version: FormVersion,
+    recipient: dict[str, str],
     pack_id: str,
     digest: str,
     template: dict[str, str],
@@ -35,12 +35,11 @@ def manifest_bytes(
     files: list[PackFile],
 ) -> bytes:
     """The manifest as stable, sorted JSON (identical inputs give identical bytes)."""
-    version = referral.version
     manifest: dict[str, Any] = {
         "pack_id": pack_id,
         "pack_digest": digest,
-        "referral_reference": referral.reference,
-        "answers_hash": referral.answers_hash,
+        "referral_reference": reference,
+        "answers_hash": answers_hash,
         "form": {
             "key": version.form.key,
             "version": version.number,
@@ -48,7 +47,7 @@ def manifest_bytes(
             "schema_hash": version.schema_hash or version.content_hash(),
         },
         "template": template,
-        "recipient": {"slug": home.slug, "name": home.name},
+        "recipient": recipient,
         "issued_at": issued_at.isoformat(),
         "files": [{"name": f.name, "sha256": f.sha256, "size": f.size} for f in files],
     }

@@ -13,7 +13,7 @@ from .content import PackContent
 from .errors import PackRenderError
 from .identity import bytes_sha256
 from .pdf_body import BodyPdf
-from .pdf_styles import TEXT, fonts
+from .pdf_styles import EXAMPLE_GREY, TEXT, fonts
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,26 @@ def _footer_overlay(writer: PdfWriter, content: PackContent) -> PdfReader:
         overlay.setFont(regular, 7.5)
         overlay.drawCentredString(left + width / 2, bottom + 13 * mm, footer)
         overlay.drawRightString(left + width - 15 * mm, bottom + 8 * mm, f"Page {number} of {total}")
+        if content.example:
+            _example_stamp(overlay, content.example, (left, bottom, width, height))
         overlay.showPage()
     overlay.save()
     return PdfReader(buffer)
+
+
+def _example_stamp(overlay: canvas.Canvas, stamp: str, box: tuple[float, float, float, float]) -> None:
+    """A mock referral's example pack says so at the top of every page and across it."""
+    left, bottom, width, height = box
+    regular, bold = fonts()
+    overlay.setFont(bold, 11)
+    overlay.drawCentredString(left + width / 2, bottom + height - 15 * mm, stamp)
+    overlay.saveState()
+    overlay.setFillColor(EXAMPLE_GREY)
+    overlay.setFont(bold, 54)
+    overlay.translate(left + width / 2, bottom + height / 2)
+    overlay.rotate(45)
+    overlay.drawCentredString(0, 0, "EXAMPLE")
+    overlay.restoreState()
 
 
 def _outline(writer: PdfWriter, content: PackContent, body: BodyPdf, attachments: list[AttachmentPdf]) -> None:

@@ -98,8 +98,10 @@ def _cover(content: PackContent) -> list[Flowable]:
         f"This pack is issued to {markup(facts.recipient)} only, to decide whether the home can keep this child "
         "safe. Do not copy or forward it. Every page carries the pack ID and the issue time."
     )
+    stamp = [Paragraph(markup(content.example), s["marking"])] if content.example else []
     return [
         Paragraph("OFFICIAL-SENSITIVE", s["marking"]),
+        *stamp,
         Paragraph("Secure welfare referral", s["title"]),
         Paragraph(f"Referral pack for {markup(facts.recipient)}", s["subtitle"]),
         table,

@@ -13,6 +13,7 @@ TEXT = colors.HexColor("#0b0c0c")
 SECONDARY = colors.HexColor("#505a5f")
 RULE = colors.HexColor("#b1b4b6")
 SHADE = colors.HexColor("#f3f2f1")
+EXAMPLE_GREY = colors.Color(0.5, 0.5, 0.5, alpha=0.18)
 
 
 @cache

@@ -11,11 +11,20 @@ from reportlab.platypus.doctemplate import LayoutError
 from accounts.models import Organisation
 
 from ..models import Referral
-from .content import PackContent, pack_answers, pack_attachments, pack_facts, pack_sections
+from .content import (
+    PackContent,
+    PackSource,
+    pack_answers,
+    pack_attachments,
+    pack_facts,
+    pack_sections,
+    source_from_referral,
+)
 from .docx import pack_docx
 from .errors import PackRenderError, RecipientNotAHome, ReferralNotSubmitted
 from .files import atomic_write
-from .identity import file_sha256, pack_digest, pack_id, template_path, templates_root
+from .identity import TemplateRef, pack_digest, pack_id, template_current
+from .limits import content_refuse_if_too_large
 from .manifest import PackFile, manifest_bytes
 from .pdf_assemble import AttachmentPdf, attachment_read, pack_pdf
 from .pdf_body import body_pdf
@@ -34,6 +43,14 @@ class PackResult:
     manifest_path: Path
     sha256: dict[str, str]
     pdf_pages: int
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who a pack is issued to: a secure home, or the fictional home of an example pack."""
+
+    slug: str
+    name: str
 
 
 def _refuse_unless_ready(referral: Referral, home: Organisation, issued_at: datetime) -> None:
@@ -59,29 +76,46 @@ def _render_pdf(content: PackContent, issued_at: datetime) -> tuple[bytes, int]:
         attachments = _attachments(content)
         body = body_pdf(content, [len(a.reader.pages) for a in attachments])
         data = pack_pdf(content, body, attachments, issued_at)
-    except (LayoutError, ValueError, PyPdfError, OSError) as error:
+    except (LayoutError, ValueError, PyPdfError, OSError, RecursionError) as error:
         raise PackRenderError(f"The PDF pack could not be built: {type(error).__name__}") from error
     return data, sum(len(a.reader.pages) for a in attachments) + body.pages
 
 
-def pack_render(*, referral: Referral, home: Organisation, out_dir: Path, issued_at: datetime) -> PackResult:
-    """Write pack.docx, pack.pdf and manifest.json for this home; identical inputs give the same pack id."""
-    _refuse_unless_ready(referral, home, issued_at)
+def pack_content(
+    source: PackSource, recipient: Recipient, *, template_sha256: str, issued_at: datetime, example: str = ""
+) -> PackContent:
+    """The pack's content for one recipient, refused as section_too_large when it cannot be printed (C21)."""
+    digest = pack_digest(answers_hash=source.answers_hash, template_sha256=template_sha256, home_slug=recipient.slug)
+    facts = pack_facts(source, recipient.name, pack_id=pack_id(digest), issued_at=_issued_label(issued_at))
+    sections = pack_sections(source)
+    content_refuse_if_too_large(sections)
+    return PackContent(facts, sections, pack_attachments(source), pack_answers(source), example)
+
+
+def pack_write(
+    *,
+    source: PackSource,
+    recipient: Recipient,
+    template: TemplateRef,
+    out_dir: Path,
+    issued_at: datetime,
+    example: str = "",
+) -> PackResult:
+    """Render and write pack.docx, pack.pdf and manifest.json (last) from any pack source."""
     reportlab_harden()
-    template = template_path(referral.version)
-    template_sha = file_sha256(template)
-    digest = pack_digest(answers_hash=referral.answers_hash, template_sha256=template_sha, home_slug=home.slug)
-    facts = pack_facts(referral, home, pack_id=pack_id(digest), issued_at=_issued_label(issued_at))
-    content = PackContent(facts, pack_sections(referral), pack_attachments(referral), pack_answers(referral))
-    docx = pack_docx(template, content)
+    content = pack_content(source, recipient, template_sha256=template.sha256, issued_at=issued_at, example=example)
+    docx = pack_docx(template.path, content)
     pdf, pages = _render_pdf(content, issued_at)
     files = [PackFile.of(DOCX_NAME, docx), PackFile.of(PDF_NAME, pdf)]
+    digest = pack_digest(answers_hash=source.answers_hash, template_sha256=template.sha256, home_slug=recipient.slug)
     manifest = manifest_bytes(
-        referral=referral,
-        home=home,
-        pack_id=facts.pack_id,
+        reference=source.reference,
+        answers_hash=source.answers_hash,
+        version=source.version,
+        recipient={"slug": recipient.slug, "name": recipient.name},
+        pack_id=content.facts.pack_id,
         digest=digest,
-        template={"path": template.relative_to(templates_root()).as_posix(), "sha256": template_sha},
+        template={"path": template.name, "sha256": template.sha256},
         issued_at=issued_at,
         files=files,
     )
@@ -90,4 +124,25 @@ def pack_render(*, referral: Referral, home: Organisation, out_dir: Path, issued
     atomic_write(out_dir / PDF_NAME, pdf)
     atomic_write(out_dir / MANIFEST_NAME, manifest)  # last: a manifest means the pack is complete
     hashes = {f.name: f.sha256 for f in files} | {MANIFEST_NAME: PackFile.of(MANIFEST_NAME, manifest).sha256}
-    return PackResult(facts.pack_id, out_dir / DOCX_NAME, out_dir / PDF_NAME, out_dir / MANIFEST_NAME, hashes, pages)
+    return PackResult(
+        content.facts.pack_id, out_dir / DOCX_NAME, out_dir / PDF_NAME, out_dir / MANIFEST_NAME, hashes, pages
+    )
+
+
+def pack_render(
+    *,
+    referral: Referral,
+    home: Organisation,
+    out_dir: Path,
+    issued_at: datetime,
+    template: TemplateRef | None = None,
+) -> PackResult:
+    """Write the pack for this home from the given (pinned) template or the version's current one."""
+    _refuse_unless_ready(referral, home, issued_at)
+    return pack_write(
+        source=source_from_referral(referral),
+        recipient=Recipient(home.slug, home.name),
+        template=template or template_current(referral.version),
+        out_dir=out_dir,
+        issued_at=issued_at,
+    )

@@ -11,12 +11,12 @@ from django_q.tasks import async_task
 
 from ..models import PackJob, Referral
 from ..packs import PackError, pack_render
-from ..packs.identity import file_sha256, template_path
+from ..packs.identity import template_current, template_pinned
 from .referrals import ReferralNotReady, _audit
 
 
 class TemplateChanged(PackError):
-    """The version's template changed after the pack was requested: ask again for a pack from the new one."""
+    """The template pinned when the pack was requested is no longer on file: ask again for a pack."""
 
 
 def pack_folder(job: PackJob) -> Path:
@@ -32,7 +32,7 @@ def packs_request(*, referral: Referral, homes: list[Any], user: Any, request_id
     """
     if referral.status != Referral.Status.SUBMITTED:
         raise ReferralNotReady(["Packs can only be made from a submitted referral"])
-    template_sha = file_sha256(template_path(referral.version))
+    template_sha = template_current(referral.version).sha256
     jobs = []
     for home in homes:
         job, created = PackJob.objects.get_or_create(
@@ -59,9 +59,12 @@ def pack_job_run(*, job_id: int) -> PackJob:
         job.state, job.attempts = PackJob.State.RUNNING, job.attempts + 1
         job.save(update_fields=["state", "attempts"])
     try:
-        if file_sha256(template_path(job.referral.version)) != job.template_sha256:
+        template = template_pinned(job.referral.version, job.template_sha256)
+        if template is None:
             raise TemplateChanged(job.referral.version.label)
-        result = pack_render(referral=job.referral, home=job.home, out_dir=pack_folder(job), issued_at=job.issued_at)
+        result = pack_render(
+            referral=job.referral, home=job.home, out_dir=pack_folder(job), issued_at=job.issued_at, template=template
+        )
     except PackError as error:
         job.state, job.last_error, job.finished_at = PackJob.State.FAILED, type(error).__name__, timezone.now()
         job.save(update_fields=["state", "last_error", "finished_at"])
