@@ -120,12 +120,16 @@ def member_required(permission: Permission = Permission.VIEW_OWN_ORGANISATION) -
 
 
 def referrals_visible_to(user: Any) -> QuerySet[Any]:
-    """Referrals a user may open: their own authority's for referrers and signers; submitted ones for the unit."""
+    """Referrals a user may open: their authority's for referrers and signers; submitted ones for the unit; a
+    home's while circulated to it and not recalled or declined."""
     from forms_engine.models import Referral
 
     membership = membership_for(user)
     if has_permission(user, Permission.COORDINATE_REFERRALS):
         return Referral.objects.filter(status="submitted").select_related("version", "local_authority")
+    if membership is not None and has_permission(user, Permission.DECIDE_REFERRALS):
+        live = home_requests_visible_to(user).values("search__referral_id")
+        return Referral.objects.filter(status="submitted", pk__in=live).select_related("version", "local_authority")
     if membership is None or not (
         has_permission(user, Permission.START_REFERRAL) or has_permission(user, Permission.SIGN_REFERRAL)
     ):
@@ -145,3 +149,124 @@ def referrals_signable_by(user: Any) -> QuerySet[Any]:
     if not has_permission(user, Permission.SIGN_REFERRAL):
         return referrals_visible_to(user).none()
     return referrals_visible_to(user).filter(status="awaiting_signature")
+
+
+def followups_visible_to(user: Any) -> QuerySet[Any]:
+    """Follow-ups (child level) a user may open: the unit's all, an authority's own, a home's own placed children."""
+    from outcomes.models import FollowUp
+
+    membership = membership_for(user)
+    real = FollowUp.objects.filter(is_synthetic=False).select_related("referral", "local_authority", "home")
+    if membership is None:
+        return real.none()
+    if has_permission(user, Permission.COORDINATE_REFERRALS):
+        return real
+    if has_permission(user, Permission.RECORD_OUTCOMES) or has_permission(user, Permission.START_REFERRAL):
+        return real.filter(local_authority_id=membership.organisation_id)
+    if has_permission(user, Permission.DECIDE_REFERRALS):
+        return real.filter(home_id=membership.organisation_id, cohort=FollowUp.Cohort.PLACED)
+    return real.none()
+
+
+def followups_exit_recordable_by(user: Any) -> QuerySet[Any]:
+    """Placed children whose exit this user may record: the home's manager, or the authority's workers."""
+    if has_permission(user, Permission.COORDINATE_REFERRALS):
+        return followups_visible_to(user).none()
+    return followups_visible_to(user).filter(cohort="placed")
+
+
+def checkpoints_recordable_by(user: Any) -> QuerySet[Any]:
+    """Checkpoints a leaving-care worker may record: their own authority's children."""
+    from outcomes.models import Checkpoint
+
+    membership = membership_for(user)
+    if membership is None or not has_permission(user, Permission.RECORD_OUTCOMES):
+        return Checkpoint.objects.none()
+    return Checkpoint.objects.filter(
+        followup__local_authority_id=membership.organisation_id, followup__is_synthetic=False
+    ).select_related("followup", "followup__referral")
+
+
+# A home keeps a referral while it is deciding, has offered, or has the child; not once declined or recalled.
+HOME_REQUEST_LIVE_STATUSES = ("awaiting", "info_requested", "accepted", "placed")
+
+
+def _refers(user: Any) -> bool:
+    return has_permission(user, Permission.START_REFERRAL) or has_permission(user, Permission.SIGN_REFERRAL)
+
+
+def home_requests_visible_to(user: Any) -> QuerySet[Any]:
+    """Circulation requests a user may open: all for the unit, a home's live ones, an authority's own."""
+    from circulation.models import HomeRequest
+
+    membership = membership_for(user)
+    requests = HomeRequest.objects.select_related("home", "search__referral__local_authority")
+    if membership is None:
+        return requests.none()
+    if has_permission(user, Permission.COORDINATE_REFERRALS):
+        return requests
+    if has_permission(user, Permission.DECIDE_REFERRALS):
+        return requests.filter(home_id=membership.organisation_id, status__in=HOME_REQUEST_LIVE_STATUSES)
+    if _refers(user):
+        return requests.filter(search__referral__local_authority_id=membership.organisation_id)
+    return requests.none()
+
+
+def home_requests_decidable_by(user: Any) -> QuerySet[Any]:
+    """Requests this home manager may still decide on: their own home's, waiting for a decision."""
+    if not has_permission(user, Permission.DECIDE_REFERRALS):
+        return home_requests_visible_to(user).none()
+    return home_requests_visible_to(user).filter(status="awaiting", search__status="open")
+
+
+def searches_visible_to(user: Any) -> QuerySet[Any]:
+    """Searches (with every home's response) a user may open: all for the unit, their own for an authority."""
+    from circulation.models import Search
+
+    membership = membership_for(user)
+    searches = Search.objects.select_related("referral__local_authority")
+    if membership is not None and has_permission(user, Permission.COORDINATE_REFERRALS):
+        return searches
+    if membership is not None and _refers(user):
+        return searches.filter(referral__local_authority_id=membership.organisation_id)
+    return searches.none()
+
+
+def offers_confirmable_by(user: Any) -> QuerySet[Any]:
+    """Offers this user may confirm as the placement: the unit, or the referring authority's workers."""
+    if not (has_permission(user, Permission.COORDINATE_REFERRALS) or _refers(user)):
+        return home_requests_visible_to(user).none()
+    return home_requests_visible_to(user).filter(status="accepted", search__status="open")
+
+
+def information_requests_answerable_by(user: Any) -> QuerySet[Any]:
+    """Unanswered questions from homes about this authority's referrals, for its referrers and signers."""
+    from circulation.models import InformationRequest
+
+    membership = membership_for(user)
+    if membership is None or not _refers(user):
+        return InformationRequest.objects.none()
+    return InformationRequest.objects.filter(
+        home_request__search__referral__local_authority_id=membership.organisation_id,
+        home_request__status="info_requested",
+        home_request__search__status="open",
+        answered_at__isnull=True,
+    ).select_related("home_request__home", "home_request__search__referral")
+
+
+def pack_jobs_visible_to(user: Any) -> QuerySet[Any]:
+    """Packs a user may see: every one for the unit, the authority's own referrals', a home only its own live one."""
+    from forms_engine.models import PackJob
+
+    membership = membership_for(user)
+    jobs = PackJob.objects.filter(referral__status="submitted").select_related("home", "referral")
+    if membership is None:
+        return jobs.none()
+    if has_permission(user, Permission.COORDINATE_REFERRALS):
+        return jobs
+    if has_permission(user, Permission.DECIDE_REFERRALS):
+        live = home_requests_visible_to(user).values("search__referral_id")
+        return jobs.filter(home_id=membership.organisation_id, referral_id__in=live)
+    if _refers(user):
+        return jobs.filter(referral__local_authority_id=membership.organisation_id)
+    return jobs.none()
