@@ -1,0 +1,114 @@
+"""The Ofsted notification for a child not placed: drafted once per search, reviewed and marked as sent by the LA."""
+
+import hashlib
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from circulation.models import Search
+
+from ..letter import LetterError, letter_context, letter_render
+from ..models import OfstedNotification
+from .common import UpkeepRefused, audit
+
+
+def ofsted_notification_path(notification: OfstedNotification) -> Path:
+    """Where the letter lives: under PROTECTED_ROOT, served only through the access-checked download view."""
+    return Path(settings.PROTECTED_ROOT) / "ofsted" / str(notification.pk) / "notification.docx"
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".notification-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _needs_drafting(notification: OfstedNotification) -> bool:
+    if notification.status == OfstedNotification.Status.FAILED:
+        return True
+    return (
+        notification.status == OfstedNotification.Status.DRAFTED and not ofsted_notification_path(notification).exists()
+    )
+
+
+@transaction.atomic
+def ofsted_notification_draft(*, search: Search, user: Any, request_id: str = "") -> OfstedNotification:
+    """The search's notification, drafting the letter if it has none yet (or drafting failed); idempotent per search.
+
+    A letter that cannot be rendered leaves the notification marked as failed, to draft again, and never stops the
+    search from closing.
+    """
+    search = Search.objects.select_related("referral__local_authority", "referral__version").get(pk=search.pk)
+    if search.status != Search.Status.CLOSED:
+        raise UpkeepRefused("Only a search that ended without a placement needs an Ofsted notification.")
+    notification, created = OfstedNotification.objects.select_for_update().get_or_create(
+        search=search, defaults={"drafted_by": user}
+    )
+    if not created and not _needs_drafting(notification):
+        return notification
+    drafted_on = timezone.localdate()
+    try:
+        data = letter_render(letter_context(search=search, drafted_on=drafted_on))
+    except LetterError as error:
+        notification.status, notification.last_error = OfstedNotification.Status.FAILED, str(error)[:64]
+        notification.save(update_fields=["status", "last_error"])
+        return notification
+    _write_atomically(ofsted_notification_path(notification), data)
+    notification.status, notification.last_error = OfstedNotification.Status.DRAFTED, ""
+    notification.sha256, notification.drafted_at = hashlib.sha256(data).hexdigest(), timezone.now()
+    notification.drafted_by = notification.drafted_by or user
+    notification.save()
+    audit(
+        user=user,
+        action="coordination.ofsted_draft",
+        obj=notification,
+        organisation=search.referral.local_authority,
+        request_id=request_id,
+    )
+    return notification
+
+
+@transaction.atomic
+def ofsted_notification_mark_sent(
+    *, notification: OfstedNotification, user: Any, sent_on: date, request_id: str = ""
+) -> OfstedNotification:
+    """The LA has reviewed the letter and sent it to Ofsted on this date."""
+    notification = (
+        OfstedNotification.objects.select_for_update()
+        .select_related("search__referral__local_authority")
+        .get(pk=notification.pk)
+    )
+    if notification.status != OfstedNotification.Status.DRAFTED:
+        raise UpkeepRefused(
+            "This notification has already been marked as sent."
+            if notification.is_sent
+            else "The letter has not been drafted yet, so it cannot be marked as sent."
+        )
+    if sent_on > timezone.localdate():
+        raise ValidationError({"sent_on": "The date sent must be today or in the past"})
+    if sent_on < timezone.localdate(notification.drafted_at):
+        raise ValidationError({"sent_on": "The date sent must be on or after the day the letter was drafted"})
+    notification.status, notification.sent_on, notification.sent_by = OfstedNotification.Status.SENT, sent_on, user
+    notification.sent_recorded_at = timezone.now()
+    notification.save(update_fields=["status", "sent_on", "sent_by", "sent_recorded_at"])
+    audit(
+        user=user,
+        action="coordination.ofsted_mark_sent",
+        obj=notification,
+        organisation=notification.search.referral.local_authority,
+        request_id=request_id,
+    )
+    return notification

@@ -1,0 +1,199 @@
+"""Build the Ofsted notification letter template with python-docx (run: python build_template.py).
+
+docxtpl tags: {%p %} for paragraph blocks, {%tr %} for table-row loops, {{ }} for values. The context is the plain
+`letter` dictionary of coordination.letter.letter_context; every value is escaped by the Jinja sandbox.
+"""
+
+import datetime
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+
+ROOT = Path(__file__).resolve().parent
+OUTPUT = ROOT / "notification.docx"
+TEXT, SECONDARY, SHADE = RGBColor(0x0B, 0x0C, 0x0C), RGBColor(0x50, 0x5A, 0x5F), "F3F2F1"
+FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+
+CHILD = [
+    ("Initials", "{{ letter.child_initials }}"),
+    ("Age when the search ended", "{{ letter.child_age }}"),
+]
+SEARCH = [
+    ("Referral submitted to the coordination unit", "{{ letter.submitted_on }}"),
+    ("Search opened", "{{ letter.opened_on }}"),
+    ("Search ended", "{{ letter.closed_on }}"),
+    ("Days the search was open", "{{ letter.days_open }}"),
+    ("Secure children's homes asked", "{{ letter.attempts }}"),
+    ("Offers of a place", "{{ letter.offers }}"),
+]
+CLOSURE = [
+    ("How the search ended", "{{ letter.outcome }}"),
+    ("Where the child is living now (SSDA903 placement type)", "{{ letter.place }}"),
+    ("Registered or approved provision", "{{ letter.registered }}"),
+    ("Deprivation of liberty order", "{{ letter.dol_order }}"),
+    ("Provider (SSDA903 placement provider)", "{{ letter.provider }}"),
+]
+SENDER = [
+    ("Name", ""),
+    ("Role", ""),
+    ("Date sent", ""),
+]
+
+
+def _styles(document: Document) -> None:
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size, normal.font.color.rgb = "Arial", Pt(11), TEXT
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "en-GB")
+    normal.element.get_or_add_rPr().append(lang)
+    for name, size in (("Title", 20), ("Heading 1", 14)):
+        style = document.styles[name]
+        style.font.name, style.font.size, style.font.bold, style.font.color.rgb = "Arial", Pt(size), True, TEXT
+
+
+def _marking(paragraph: Paragraph) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("OFFICIAL-SENSITIVE").bold = True
+
+
+def _page(document: Document) -> None:
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.2))
+    _marking(section.header.paragraphs[0])
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("{{ letter.local_authority }} | Reference {{ letter.reference }}").font.size = Pt(8)
+    _marking(section.footer.add_paragraph())
+
+
+def _shade(cell_paragraph: Paragraph) -> None:
+    properties = cell_paragraph._parent._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), SHADE)
+    properties.append(shading)
+
+
+def _table(document: Document, header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[float, ...]) -> None:
+    """A grid with a shaded header row that repeats on every page."""
+    table = document.add_table(rows=1, cols=len(header))
+    table.style, table.alignment = document.styles["Table Grid"], WD_TABLE_ALIGNMENT.LEFT
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+        _shade(cell.paragraphs[0])
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for values in rows:
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
+    document.add_paragraph()
+
+
+def _loop(loop: str, *cells: str) -> list[tuple[str, ...]]:
+    """The three rows of a docxtpl table-row loop: opening tag, the repeated row, closing tag."""
+    blank = ("",) * (len(cells) - 1)
+    return [(f"{{%tr for {loop} %}}", *blank), cells, ("{%tr endfor %}", *blank)]
+
+
+def _note(document: Document, text: str) -> None:
+    run = document.add_paragraph().add_run(text)
+    run.font.size, run.font.color.rgb = Pt(9), SECONDARY
+
+
+def _letter(document: Document) -> None:
+    _marking(document.add_paragraph())
+    document.add_paragraph(
+        "Notification to Ofsted: a child could not be placed in a secure children's home", style="Title"
+    )
+    for line in (
+        "To: Ofsted, social care regulation",
+        "From: {{ letter.local_authority }}",
+        "Our reference: {{ letter.reference }}",
+        "Date: {{ letter.drafted_on }}",
+    ):
+        document.add_paragraph(line)
+    document.add_paragraph(
+        "{{ letter.local_authority }} referred a child to the Secure Welfare Coordination Unit for a place in a secure "
+        "children's home on welfare grounds. No secure children's home could offer the child a place that was taken "
+        "up, and the search has ended. This letter tells you the facts of the search and where the child is living now."
+    )
+    document.add_paragraph("The child", style="Heading 1")
+    _table(document, ("Detail", ""), CHILD, (7.0, 9.6))
+    _note(
+        document,
+        "To keep personal data to the minimum this letter does not name the child or give their date of birth. "
+        "Contact us, quoting our reference, if you need to know more.",
+    )
+    document.add_paragraph("The search", style="Heading 1")
+    _table(document, ("Detail", ""), SEARCH, (7.0, 9.6))
+    document.add_paragraph("Homes asked and their decisions", style="Heading 1")
+    document.add_paragraph("{%p if letter.homes %}")
+    _table(
+        document,
+        ("Secure children's home", "Decision", "Reasons given"),
+        _loop("home in letter.homes", "{{ home.name }}", "{{ home.decision }}", "{{ home.reasons }}"),
+        (5.6, 4.0, 7.0),
+    )
+    document.add_paragraph("{%p else %}")
+    document.add_paragraph("The search ended before any secure children's home was asked.")
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("Reasons homes gave for declining", style="Heading 1")
+    document.add_paragraph("{%p if letter.reasons %}")
+    _table(
+        document,
+        ("Reason", "Homes giving it"),
+        _loop("reason in letter.reasons", "{{ reason.label }}", "{{ reason.count }}"),
+        (12.0, 4.6),
+    )
+    document.add_paragraph("{%p else %}")
+    document.add_paragraph("No home declined with a coded reason.")
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("How the search ended", style="Heading 1")
+    _table(document, ("Detail", ""), CLOSURE, (7.0, 9.6))
+    document.add_paragraph("Sent by", style="Heading 1")
+    _note(document, "Complete before sending, then record in the service that the letter has been sent.")
+    _table(document, ("Detail", ""), SENDER, (7.0, 9.6))
+
+
+def template_bytes() -> bytes:
+    """The template as .docx bytes, with fixed zip timestamps so rebuilding changes nothing."""
+    document = Document()
+    _styles(document)
+    _page(document)
+    properties = document.core_properties
+    properties.title, properties.subject = "Notification to Ofsted {{ letter.reference }}", "OFFICIAL-SENSITIVE"
+    properties.author, properties.language, properties.keywords = "Secure Welfare Coordination Unit", "en-GB", ""
+    properties.created = properties.modified = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+    properties.revision = 1
+    _letter(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    source, out = zipfile.ZipFile(io.BytesIO(buffer.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME), source.read(info), zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def main() -> int:
+    """Write templates_docs/ofsted-notification/notification.docx."""
+    OUTPUT.write_bytes(template_bytes())
+    sys.stdout.write(f"{OUTPUT.relative_to(ROOT.parent)}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
