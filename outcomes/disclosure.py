@@ -41,6 +41,7 @@ class Table:
     row_totals: bool = True  # a Total column: each row sums across the columns
     column_totals: bool = True  # a Total row: each column sums down the rows
     national: bool = True  # the Total row covers England (or a region) and is rounded
+    national_column: bool = False  # the Total column covers England too (a table with groups as columns)
 
     def __post_init__(self) -> None:
         if len(self.values) != len(self.row_labels) or any(len(r) != len(self.column_labels) for r in self.values):
@@ -203,7 +204,8 @@ def publish(table: Table) -> Published:
             return Shown(symbol=NOT_AVAILABLE)
         if coord in reasons:
             return Shown(symbol=SUPPRESSED)
-        if table.national and coord[0] == rows and value:
+        is_national = (table.national and coord[0] == rows) or (table.national_column and coord[1] == cols)
+        if is_national and value:
             rounded = round_national(value)
             if rounded != value:
                 log.append(LogEntry(*_label(table, coord), f"national total rounded to the nearest {ROUND_TO}"))
@@ -219,6 +221,17 @@ def publish(table: Table) -> Published:
         column_totals=tuple(shown((rows, j)) for j in range(cols)) if table.column_totals else None,
         grand_total=shown((rows, cols)) if table.row_totals and table.column_totals else None,
         log=tuple(log),
+    )
+
+
+PUBLIC_REASON = "suppressed: a small count, or hidden to protect one"
+
+
+def public_log(log: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
+    """The log as published: primary and secondary are not told apart, since that would narrow each hidden value."""
+    return tuple(
+        LogEntry(e.row, e.column, PUBLIC_REASON if e.reason.startswith(("primary", "secondary")) else e.reason)
+        for e in log
     )
 
 

@@ -1,0 +1,1 @@
+"""Published outcome reports: disclosure-controlled tables, charts, exports and the monthly coordination summary."""
