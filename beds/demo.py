@@ -1,6 +1,67 @@
-"""Demo data for beds (called by seed_demo, idempotent)."""
+"""Demo data for beds (called by seed_demo, idempotent): 30 days of plausible declarations by the seeded homes."""
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from accounts.models import Organisation
+
+from .models import BedDeclaration
+
+DAYS = 30
+UNDECLARED_TODAY = ("clayfields-house", "kyloe-house")
+READY_TODAY = "marydale-lodge"  # the demo manager's home: one bookable welfare bed so circulation can reach it
+NOTES = (
+    "One bedroom out of use for repairs.",
+    "A welfare bed is expected to be free from Thursday.",
+    "Two staff on leave; agency cover booked.",
+    "Can admit at short notice before 16:00.",
+)
+
+
+def _declaration(home: Organisation, day: date) -> dict[str, object]:
+    """The figures a home plausibly declares on a day: welfare beds scarce, staffing sometimes short."""
+    rng = random.Random(f"{home.slug}:{day.isoformat()}")
+    profile = home.home_profile
+    welfare = rng.choices([0, 1, 2, 3], weights=[50, 30, 15, 5])[0] if profile.takes_welfare else 0
+    justice = rng.choices([0, 1, 2, 3], weights=[40, 30, 20, 10])[0] if profile.takes_justice else 0
+    free = min(welfare + justice, profile.approved_places)
+    welfare, justice = min(welfare, free), free - min(welfare, free)
+    short_staffed = rng.random() < 0.3
+    staffed = max(free - rng.randint(1, 2), 0) if short_staffed else free
+    if home.slug == READY_TODAY and day == timezone.localdate():
+        welfare, justice, staffed = 1, 0, 1
+    declared_at = timezone.make_aware(datetime.combine(day, time(8, 30)) + timedelta(minutes=rng.randint(0, 120)))
+    return {
+        "approved_places": profile.approved_places,
+        "available_welfare": welfare,
+        "available_justice": justice,
+        "staffed_capacity": staffed,
+        "max_staffing_ratio": rng.choices(list(BedDeclaration.StaffingRatio), weights=[70, 25, 5])[0],
+        "sexes": rng.choices(list(BedDeclaration.Sexes), weights=[80, 12, 8])[0],
+        "min_age": rng.choice([10, 10, 12]),
+        "max_age": 17,
+        "notes": rng.choice(NOTES) if rng.random() < 0.1 else "",
+        "declared_at": min(declared_at, timezone.now()),
+        "skip": rng.random() < 0.05,
+    }
 
 
 def demo_beds_seed() -> int:
-    """Create or update the demo rows; returns how many exist."""
-    return 0
+    """Create or update the demo declarations (key: home and date, no declarer); returns how many exist."""
+    today = timezone.localdate()
+    homes = Organisation.objects.filter(kind=Organisation.Kind.SECURE_HOME, home_profile__isnull=False)
+    for home in homes.select_related("home_profile"):
+        for offset in range(DAYS):
+            day = today - timedelta(days=offset)
+            figures = _declaration(home, day)
+            skip = figures.pop("skip") and day != today
+            if skip or (day == today and home.slug in UNDECLARED_TODAY):
+                BedDeclaration.objects.filter(home=home, date=day, declared_by=None).delete()
+                continue
+            declaration, _ = BedDeclaration.objects.update_or_create(
+                home=home, date=day, declared_by=None, defaults=figures
+            )
+            declaration.full_clean()
+    return BedDeclaration.objects.filter(declared_by=None).count()

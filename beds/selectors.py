@@ -93,19 +93,32 @@ def home_history(*, home: Organisation, days: int = 30, today: date | None = Non
     )
 
 
+def latest_between(*, first: date, last: date) -> QuerySet[BedDeclaration]:
+    """The latest declaration of each home on each day in the range (one row per home-day declared)."""
+    newest = (
+        BedDeclaration.objects.filter(home=OuterRef("home"), date=OuterRef("date"))
+        .order_by("-declared_at", "-pk")
+        .values("pk")[:1]
+    )
+    return BedDeclaration.objects.filter(date__range=(first, last), pk=Subquery(newest))
+
+
 def network_daily(
     *, days: int = 30, today: date | None = None, home: Organisation | None = None
 ) -> list[dict[str, Any]]:
-    """Per day, oldest first: homes declared, nominal welfare beds, staffed capacity and bookable beds."""
+    """Per day, oldest first: homes declared, nominal welfare and justice beds, staffed capacity, bookable beds."""
     today = today or timezone.localdate()
     start = today - timedelta(days=days - 1)
+    latest = latest_between(first=start, last=today).filter(home__in=secure_homes())
+    if home is not None:
+        latest = latest.filter(home=home)
+    per_day: dict[date, list[BedDeclaration]] = {}
+    for declaration in latest:
+        per_day.setdefault(declaration.date, []).append(declaration)
     rows = []
     for offset in range(days):
         day = start + timedelta(days=offset)
-        latest = latest_declarations(on=day)
-        if home is not None:
-            latest = latest.filter(home=home)
-        declared = list(latest)
+        declared = per_day.get(day, [])
         rows.append(
             {
                 "date": day,
@@ -124,16 +137,11 @@ def _mean(values: list[int]) -> float | None:
 
 
 def bed_figures_for_month(*, year: int, month: int) -> dict[str, Any]:
-    """The month's beds: share of home-days declared; network totals per declared day, averaged; per-home means."""
+    """The month's beds: share of home-days so far declared; network totals per declared day, averaged; per home."""
     days = calendar.monthrange(year, month)[1]
     first, last = date(year, month, 1), date(year, month, days)
     homes = list(secure_homes())
-    newest = (
-        BedDeclaration.objects.filter(home=OuterRef("home"), date=OuterRef("date"))
-        .order_by("-declared_at", "-pk")
-        .values("pk")[:1]
-    )
-    latest = list(BedDeclaration.objects.filter(date__range=(first, last), home__in=homes, pk=Subquery(newest)))
+    latest = list(latest_between(first=first, last=last).filter(home__in=homes))
     by_home = []
     for home in homes:
         own = [d for d in latest if d.home_id == home.pk]
@@ -145,13 +153,15 @@ def bed_figures_for_month(*, year: int, month: int) -> dict[str, Any]:
                 "mean_staffed_capacity": _mean([d.staffed_capacity for d in own]),
             }
         )
-    home_days = len(homes) * days
+    elapsed = max(0, min(days, (timezone.localdate() - first).days + 1))
+    home_days = len(homes) * elapsed
     per_day: dict[date, list[BedDeclaration]] = {}
     for declaration in latest:
         per_day.setdefault(declaration.date, []).append(declaration)
     totals = list(per_day.values())
     return {
         "days": days,
+        "days_elapsed": elapsed,
         "declaration_rate": round(len(latest) / home_days, 4) if home_days else 0.0,
         "mean_available_welfare": _mean([sum(d.available_welfare for d in day) for day in totals]),
         "mean_staffed_capacity": _mean([sum(d.staffed_capacity for d in day) for day in totals]),

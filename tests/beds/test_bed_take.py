@@ -3,12 +3,11 @@
 from datetime import date, datetime, time
 from typing import Any
 
-import pytest
 from django.utils import timezone
 
-from accounts.models import AuditEvent, Role
+from accounts.models import AuditEvent
 from beds.services import bed_take
-from tests.factories import SecureHomeFactory, member
+from tests.factories import SecureHomeFactory
 
 from .factories import BedDeclarationFactory
 
@@ -17,11 +16,6 @@ DAY = date(2026, 3, 2)
 
 def _at(hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(DAY, time(hour)))
-
-
-@pytest.fixture
-def coordinator(db: Any) -> Any:
-    return member(Role.COORDINATOR)
 
 
 class TestBedTake:
