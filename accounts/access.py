@@ -232,25 +232,32 @@ def searches_visible_to(user: Any) -> QuerySet[Any]:
     return searches.none()
 
 
-def offers_confirmable_by(user: Any) -> QuerySet[Any]:
-    """Offers this user may confirm as the placement: the unit, or the referring authority's workers."""
-    if not (has_permission(user, Permission.COORDINATE_REFERRALS) or _refers(user)):
+def may_follow_searches(user: Any) -> bool:
+    """Whether the user follows searches and confirms placements: the unit, or a referrer or signer."""
+    return has_permission(user, Permission.COORDINATE_REFERRALS) or _refers(user)
+
+
+def home_requests_confirmable_by(user: Any) -> QuerySet[Any]:
+    """Requests whose offer this user may be asked to confirm (the state machine decides whether it still can)."""
+    if not may_follow_searches(user):
         return home_requests_visible_to(user).none()
-    return home_requests_visible_to(user).filter(status="accepted", search__status="open")
+    return home_requests_visible_to(user)
+
+
+def offers_confirmable_by(user: Any) -> QuerySet[Any]:
+    """Offers waiting for this user's confirmation: accepted, on a search that is still open."""
+    return home_requests_confirmable_by(user).filter(status="accepted", search__status="open")
 
 
 def information_requests_answerable_by(user: Any) -> QuerySet[Any]:
-    """Unanswered questions from homes about this authority's referrals, for its referrers and signers."""
+    """Questions from homes about this authority's referrals, for its referrers and signers to answer."""
     from circulation.models import InformationRequest
 
     membership = membership_for(user)
     if membership is None or not _refers(user):
         return InformationRequest.objects.none()
     return InformationRequest.objects.filter(
-        home_request__search__referral__local_authority_id=membership.organisation_id,
-        home_request__status="info_requested",
-        home_request__search__status="open",
-        answered_at__isnull=True,
+        home_request__search__referral__local_authority_id=membership.organisation_id
     ).select_related("home_request__home", "home_request__search__referral")
 
 

@@ -7,3 +7,26 @@ class CirculationConfig(AppConfig):
     name = "circulation"
     verbose_name = "Circulation"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from accounts.access import Permission
+        from accounts.dashboard import dashboard_cards_register
+        from accounts.models import Role
+        from accounts.navigation import navigation_register
+
+        from . import dashboard
+
+        navigation_register(
+            text="Inbox", url_name="circulation:inbox", permission=Permission.DECIDE_REFERRALS, order=20
+        )
+        navigation_register(
+            text="Searches", url_name="circulation:searches", permission=Permission.COORDINATE_REFERRALS, order=30
+        )
+        navigation_register(
+            text="Searches", url_name="circulation:searches", permission=Permission.START_REFERRAL, order=30
+        )
+        dashboard_cards_register(roles={Role.HOME_MANAGER}, provider=dashboard.home_cards)
+        dashboard_cards_register(
+            roles={Role.SOCIAL_WORKER, Role.SANCTIONING_OFFICER}, provider=dashboard.authority_cards
+        )
+        dashboard_cards_register(roles={Role.COORDINATOR}, provider=dashboard.coordinator_cards)

@@ -1,4 +1,20 @@
+from django.urls import path
+
+from . import views
 
 app_name = "circulation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search_list, name="searches"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("referrals/<int:pk>/", views.search_detail, name="search"),
+    path("referrals/<int:pk>/circulate/", views.circulate, name="circulate"),
+    path("referrals/<int:pk>/close/", views.close, name="close"),
+    path("requests/<int:pk>/", views.request_detail, name="request"),
+    path("requests/<int:pk>/offer/", views.accept, name="accept"),
+    path("requests/<int:pk>/decline/", views.decline, name="decline"),
+    path("requests/<int:pk>/ask/", views.ask, name="ask"),
+    path("requests/<int:pk>/addendum/", views.addendum, name="addendum"),
+    path("requests/<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("questions/<int:pk>/answer/", views.answer, name="answer"),
+]

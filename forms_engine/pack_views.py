@@ -6,7 +6,15 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from accounts.access import Permission, deny, get_visible_or_404, has_permission, member_required, referrals_visible_to
+from accounts.access import (
+    Permission,
+    deny,
+    get_visible_or_404,
+    has_permission,
+    member_required,
+    pack_jobs_visible_to,
+    referrals_visible_to,
+)
 from accounts.models import Organisation
 from ui.forms import posted
 
@@ -45,7 +53,7 @@ def referral_packs(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, f"{len(jobs)} pack{'s' if len(jobs) != 1 else ''} requested.")
         return redirect("referrals:packs", pk=referral.pk)
-    jobs = referral.pack_jobs.select_related("home").order_by("home__name", "-created_at")
+    jobs = pack_jobs_visible_to(request.user).filter(referral=referral).order_by("home__name", "-created_at")
     busy = any(job.state in (PackJob.State.QUEUED, PackJob.State.RUNNING) for job in jobs)
     context = {"referral": referral, "jobs": jobs, "form": form, "busy": busy}
     return render(request, "forms_engine/packs/status.html", context, status=400 if form and form.errors else 200)
@@ -55,7 +63,8 @@ def referral_packs(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required(Permission.VIEW_OWN_ORGANISATION)
 def referral_pack_download(request: HttpRequest, pk: int, job_pk: int, kind: str) -> FileResponse:
     referral = _referral(request, referrals_visible_to(request.user).filter(status="submitted"), pk)
-    job = get_visible_or_404(request, referral.pack_jobs.filter(state=PackJob.State.DONE), job_pk)
+    jobs = pack_jobs_visible_to(request.user).filter(referral=referral, state=PackJob.State.DONE)
+    job = get_visible_or_404(request, jobs, job_pk)
     name, content_type = FILE_TYPES.get(kind, (None, None))
     if name is None:
         raise deny(request, object_type="forms_engine.packjob", object_id=job_pk)

@@ -1,0 +1,84 @@
+"""The coordination unit circulates a submitted referral to homes and closes searches that end unplaced."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.access import Permission, member_required, referrals_visible_to
+from beds.selectors import beds_on, homes_matching, secure_homes
+from ui.forms import posted
+
+from ..forms import CirculateForm, CloseForm
+from ..models import Search
+from ..services import TransitionRefused, search_circulate, search_close
+from .common import BAD_INPUT, CONFLICT, child_age, child_sex, errors_onto, rid, search_visible, visible_audited
+
+
+@require_http_methods(["GET", "POST"])
+@member_required(Permission.COORDINATE_REFERRALS)
+def circulate(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = visible_audited(
+        request, referrals_visible_to(request.user).filter(status="submitted"), pk, "circulation.circulate_view"
+    )
+    search = Search.objects.filter(referral=referral).prefetch_related("requests__home").first()
+    asked = list(search.requests.all()) if search else []
+    candidates = secure_homes().exclude(pk__in=[r.home_id for r in asked])
+    age, sex = child_age(referral.answers), child_sex(referral.answers)
+    matching = set(homes_matching(sex=sex, age=age).values_list("pk", flat=True))
+    form = CirculateForm(
+        posted(request), homes=candidates, initial={"homes": [h.pk for h in candidates if h.pk in matching]}
+    )
+    status = 200
+    if request.method == "POST":
+        status = BAD_INPUT
+        if form.is_valid():
+            try:
+                created = search_circulate(
+                    referral=referral,
+                    homes=list(form.cleaned_data["homes"]),
+                    user=request.user,
+                    request_id=rid(request),
+                )
+            except TransitionRefused as refused:
+                form.add_error(None, str(refused))
+                status = CONFLICT
+            else:
+                messages.success(request, f"Sent to {len(created)} secure home{'s' if len(created) != 1 else ''}.")
+                return redirect("circulation:search", pk=referral.pk)
+    beds = {row.home.pk: row for row in beds_on()}
+    rows = [{"home": home, "beds": beds.get(home.pk), "matching": home.pk in matching} for home in candidates]
+    context = {
+        "referral": referral,
+        "search": search,
+        "asked": asked,
+        "form": form,
+        "rows": rows,
+        "age": age,
+        "sex": sex,
+        "selected": {str(v) for v in (form["homes"].value() or [])},
+    }
+    return render(request, "circulation/circulate.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@member_required(Permission.COORDINATE_REFERRALS)
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    search = search_visible(request, pk, "circulation.close_view")
+    form = CloseForm(posted(request))
+    status = 200
+    if request.method == "POST":
+        status = BAD_INPUT
+        if form.is_valid():
+            try:
+                search_close(search=search, user=request.user, request_id=rid(request), **form.service_kwargs())
+            except TransitionRefused as refused:
+                form.add_error(None, str(refused))
+                status = CONFLICT
+            except ValidationError as error:
+                errors_onto(form, error)
+            else:
+                messages.success(request, f"The search for {search.referral.reference} is closed.")
+                return redirect("circulation:search", pk=search.referral_id)
+    return render(request, "circulation/close.html", {"search": search, "form": form}, status=status)
