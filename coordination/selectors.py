@@ -14,7 +14,7 @@ from circulation.models import HomeRequest, Search
 from forms_engine.models import Referral
 
 from .models import OfstedNotification
-from .upkeep import Due, Upkeep, upkeep_of
+from .upkeep import Upkeep, upkeep_of
 
 
 def searches_visible_to(user: Any) -> QuerySet[Search]:
@@ -67,6 +67,16 @@ def stage_of(requests: list[HomeRequest]) -> str:
     return Stage.ALL_DECLINED
 
 
+RESPONSE_COLOURS = {
+    HomeRequest.Status.AWAITING: "blue",
+    HomeRequest.Status.INFO_REQUESTED: "yellow",
+    HomeRequest.Status.ACCEPTED: "green",
+    HomeRequest.Status.DECLINED: "red",
+    HomeRequest.Status.RECALLED: "grey",
+    HomeRequest.Status.PLACED: "green",
+}
+
+
 @dataclass(frozen=True)
 class SearchRow:
     """One open search on the coordinator's dashboard."""
@@ -81,12 +91,9 @@ class SearchRow:
         return dict(Stage.CHOICES)[self.stage]
 
     @property
-    def update_label(self) -> str:
-        return Due.LABELS[self.upkeep.update_state]
-
-    @property
-    def review_label(self) -> str:
-        return Due.LABELS[self.upkeep.review_state]
+    def responses(self) -> list[tuple[HomeRequest, str]]:
+        """Each home's request with the GOV.UK tag colour for its status."""
+        return [(request, RESPONSE_COLOURS.get(request.status, "grey")) for request in self.requests]
 
 
 def open_search_rows(
@@ -130,8 +137,13 @@ def _median_days(placed: QuerySet[Search]) -> float | None:
 def referral_figures_for_month(*, year: int, month: int) -> dict[str, Any]:
     """The month's referral figures (see docs/coordination.md for each definition)."""
     start, end = _month_bounds(year, month)
-    received = Referral.objects.filter(
-        status=Referral.Status.SUBMITTED, submitted_at__gte=start, submitted_at__lt=end, review_of__isnull=True
+    # A reviewed referral (made here, or marked as a review on the form) is the same child's referral again.
+    received = (
+        Referral.objects.filter(
+            status=Referral.Status.SUBMITTED, submitted_at__gte=start, submitted_at__lt=end, review_of__isnull=True
+        )
+        .annotate(review_flag=KT("answers__is_review"))
+        .filter(Q(review_flag__isnull=True) | Q(review_flag="no"))
     )
     ended = Search.objects.exclude(status=Search.Status.OPEN).filter(closed_at__gte=start, closed_at__lt=end)
     counts = ended.aggregate(

@@ -71,6 +71,22 @@ class Upkeep:
         return self.update_overdue or self.review_overdue
 
     @property
+    def update_label(self) -> str:
+        return Due.LABELS[self.update_state]
+
+    @property
+    def update_colour(self) -> str:
+        return Due.COLOURS[self.update_state]
+
+    @property
+    def review_label(self) -> str:
+        return Due.LABELS[self.review_state]
+
+    @property
+    def review_colour(self) -> str:
+        return Due.COLOURS[self.review_state]
+
+    @property
     def days_since_update(self) -> int | None:
         return (self.today - self.last_update_on).days if self.last_update_on else None
 

@@ -10,6 +10,7 @@ from accounts.models import Membership
 from circulation.models import Search
 from forms_engine.demo import REFERRAL_FORM_KEY
 from forms_engine.models import Referral
+from forms_engine.schema import iter_questions
 from forms_engine.services import live_version, referral_start_from
 
 from ..models import SearchReview, SearchUpdate
@@ -70,6 +71,16 @@ def _latest_submitted(search: Search) -> Referral:
     return review.referral if review else search.referral
 
 
+def _mark_as_review(referral: Referral, *, original: Referral) -> None:
+    """On versions that ask (v5 on), say it is a review of the original; what changed is asked afresh each time."""
+    keys = {question["key"] for _, _, question in iter_questions(referral.version.schema)}
+    if "is_review" not in keys:
+        return
+    referral.answers.pop("review_changes", None)
+    referral.answers.update({"is_review": "yes", "review_of_reference": original.reference or ""})
+    referral.save(update_fields=["answers", "updated_at"])
+
+
 @transaction.atomic
 def search_review_start(*, search: Search, membership: Membership, request_id: str = "") -> SearchReview:
     """Copy the last submitted referral forward onto the live form version as a draft review (or resume the draft)."""
@@ -84,6 +95,7 @@ def search_review_start(*, search: Search, membership: Membership, request_id: s
         raise UpkeepRefused("The referral form is not open at the moment. Contact the coordination unit.")
     source = _latest_submitted(search)
     referral = referral_start_from(membership=membership, source=source, version=version, request_id=request_id)
+    _mark_as_review(referral, original=search.referral)
     review = SearchReview(search=search, source=source, referral=referral, started_by=membership.user)
     review.full_clean()
     review.save()

@@ -1,0 +1,84 @@
+"""Landing-page cards: open searches and overdue upkeep for the unit; updates, reviews and Ofsted letters for LAs."""
+
+from django.urls import reverse
+
+from accounts.dashboard import Card, Link
+from accounts.models import Membership
+from circulation.models import Search
+
+from . import selectors
+from .models import OfstedNotification
+from .upkeep import Due
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
+def coordinator_cards(membership: Membership) -> list[Card]:
+    """How many searches are open, and how many will cease because an update or review is overdue."""
+    rows = selectors.open_search_rows()
+    ceasing = [row for row in rows if row.upkeep.will_cease]
+    dashboard = reverse("coordination:dashboard")
+    return [
+        Card(
+            title="Open searches",
+            body="Children waiting for a secure bed, with each home's response and the days open.",
+            figure=str(len(rows)) if rows else "",
+            figure_label=_plural(len(rows), "open search", "open searches"),
+            empty="" if rows else "No searches are open.",
+            links=(Link("Open the coordination dashboard", dashboard),),
+        ),
+        Card(
+            title="Overdue updates and reviews",
+            body="A search whose two-weekly update or three-monthly review is overdue will cease.",
+            figure=str(len(ceasing)) if ceasing else "",
+            figure_label=_plural(len(ceasing), "search will cease", "searches will cease"),
+            empty="" if ceasing else "Every open search is up to date.",
+            links=(Link("See searches that will cease", f"{dashboard}?overdue=on"),),
+        ),
+    ]
+
+
+def local_authority_cards(membership: Membership) -> list[Card]:
+    """Updates and reviews due for the authority's open searches, and Ofsted letters waiting to be sent."""
+    searches = selectors.with_upkeep(
+        Search.objects.filter(status=Search.Status.OPEN, referral__local_authority=membership.organisation)
+    ).select_related("referral")
+    upkeeps = [(search, selectors.upkeep_for(search)) for search in searches.order_by("opened_at")]
+    due = [(s, u) for s, u in upkeeps if {u.update_state, u.review_state} != {Due.UP_TO_DATE}]
+    letters = OfstedNotification.objects.filter(
+        status=OfstedNotification.Status.DRAFTED, search__referral__local_authority=membership.organisation
+    ).select_related("search__referral")
+    return [
+        Card(
+            title="Updates and reviews due",
+            body="Send a two-weekly update and, every three months, a reviewed referral for each open search, or the "
+            "search will cease.",
+            figure=str(len(due)) if due else "",
+            figure_label=_plural(len(due), "search needs attention", "searches need attention"),
+            empty="" if due else "Nothing is due for your open searches.",
+            links=tuple(
+                Link(
+                    f"{search.referral.reference}: {'search will cease' if upkeep.will_cease else 'due soon'}",
+                    reverse("coordination:search", args=[search.pk]),
+                )
+                for search, upkeep in due[:5]
+            ),
+        ),
+        Card(
+            title="Ofsted notifications to review",
+            body="When a child could not be placed, review the drafted letter, send it to Ofsted and record that it "
+            "was sent.",
+            figure=str(len(letters)) if letters else "",
+            figure_label=_plural(len(letters), "letter to send", "letters to send"),
+            empty="" if letters else "No letters are waiting to be sent.",
+            links=(
+                *(
+                    Link(f"Review the letter for {n.search.referral.reference}", n.get_absolute_url())
+                    for n in letters[:5]
+                ),
+                Link("See all Ofsted notifications", reverse("coordination:ofsted-list")),
+            ),
+        ),
+    ]

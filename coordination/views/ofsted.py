@@ -1,0 +1,94 @@
+"""Ofsted notifications: the LA's list, one letter's page (review, download, mark as sent), and the download."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.access import Permission, deny, get_visible_or_404, member_required
+from ui.forms import posted
+
+from .. import selectors, services
+from ..forms import SentForm
+from ..models import OfstedNotification
+from .common import BAD_INPUT, audit_view, is_referrer, require_any, rid
+
+
+def _notification(request: HttpRequest, pk: int, *, action: str) -> OfstedNotification:
+    require_any(request, Permission.START_REFERRAL, Permission.COORDINATE_REFERRALS)
+    notification: OfstedNotification = get_visible_or_404(
+        request, selectors.ofsted_notifications_visible_to(request.user), pk
+    )
+    audit_view(request, notification, action=action, organisation=notification.search.referral.local_authority)
+    return notification
+
+
+@require_GET
+@member_required(Permission.VIEW_OWN_ORGANISATION)
+def ofsted_list(request: HttpRequest) -> HttpResponse:
+    require_any(request, Permission.START_REFERRAL, Permission.COORDINATE_REFERRALS)
+    notifications = selectors.ofsted_notifications_visible_to(request.user).order_by("status", "-drafted_at")
+    return render(request, "coordination/ofsted_list.html", {"notifications": notifications})
+
+
+@member_required(Permission.VIEW_OWN_ORGANISATION)
+def ofsted_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = _notification(request, pk, action="coordination.ofsted_view")
+    can_send = is_referrer(request) and notification.status == OfstedNotification.Status.DRAFTED
+    form = SentForm(posted(request)) if can_send else None
+    if request.method == "POST":
+        if form is None:
+            raise deny(request, object_type="coordination.ofstednotification", object_id=pk)
+        if form.is_valid():
+            try:
+                services.ofsted_notification_mark_sent(
+                    notification=notification,
+                    user=request.user,
+                    sent_on=form.cleaned_data["sent_on"],
+                    request_id=rid(request),
+                )
+            except ValidationError as error:
+                for message in error.message_dict.get("sent_on", []):
+                    form.add_error("sent_on", message)
+            except services.UpkeepRefused as refusal:
+                form.add_error("sent_on", str(refusal))
+            else:
+                messages.success(request, "The letter is recorded as sent to Ofsted.")
+                return redirect("coordination:ofsted-detail", pk=notification.pk)
+    context = {"notification": notification, "search": notification.search, "form": form}
+    return render(
+        request, "coordination/ofsted_detail.html", context, status=BAD_INPUT if form and form.errors else 200
+    )
+
+
+@require_POST
+@member_required(Permission.VIEW_OWN_ORGANISATION)
+def ofsted_redraft(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = _notification(request, pk, action="coordination.ofsted_redraft")
+    notification = services.ofsted_notification_draft(
+        search=notification.search, user=request.user, request_id=rid(request)
+    )
+    if notification.status == OfstedNotification.Status.FAILED:
+        messages.error(request, "The letter could not be drafted. Contact the service team.")
+    else:
+        messages.success(request, "The letter is ready to review.")
+    return redirect("coordination:ofsted-detail", pk=notification.pk)
+
+
+@require_GET
+@member_required(Permission.VIEW_OWN_ORGANISATION)
+def ofsted_download(request: HttpRequest, pk: int) -> FileResponse:
+    notification = _notification(request, pk, action="coordination.ofsted_download")
+    path = services.ofsted_notification_path(notification)
+    if notification.status == OfstedNotification.Status.FAILED or not path.exists():
+        raise deny(request, object_type="coordination.ofstednotification", object_id=pk)
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"ofsted-notification-{notification.search.referral.reference}.docx",
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
