@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .reporting import views
 
 app_name = "outcome_reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.report_index, name="index"),
+    path("download/<str:fmt>/", views.report_download, name="download"),
+    path("summary/", views.summary_generate, name="summary-generate"),
+    path("ssda903/<int:organisation_pk>/episodes.csv", views.ssda903_episodes, name="ssda903-episodes"),
+]

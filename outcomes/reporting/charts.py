@@ -30,7 +30,7 @@ def bars(series: Sequence[tuple[str, Shown]]) -> list[Bar]:
 def _row(index: int, bar: Bar) -> str:
     y = index * (BAR_HEIGHT + GAP)
     label = format_html(
-        '<text x="{}" y="{}" text-anchor="end" class="app-chart__label">{}</text>',
+        '<text x="{}" y="{}" text-anchor="end" font-size="14" fill="#0b0c0c">{}</text>',
         LABEL_WIDTH - 8,
         y + BAR_HEIGHT * 0.7,
         bar.label,
@@ -38,7 +38,8 @@ def _row(index: int, bar: Bar) -> str:
     if bar.share is None:
         meaning = SYMBOLS.get(bar.shown.symbol, "")
         gap = format_html(
-            '<text x="{}" y="{}" class="app-chart__gap" data-symbol="{}">{}<title>{}</title></text>',
+            '<text x="{}" y="{}" font-size="14" font-weight="bold" fill="#505a5f" data-symbol="{}">'
+            "{}<title>{}</title></text>",
             LABEL_WIDTH + 4,
             y + BAR_HEIGHT * 0.7,
             bar.shown.symbol,
@@ -48,8 +49,8 @@ def _row(index: int, bar: Bar) -> str:
         return label + gap
     width = round(bar.share * PLOT_WIDTH, 1)
     return label + format_html(
-        '<rect x="{}" y="{}" width="{}" height="{}" class="app-chart__bar" data-value="{}"></rect>'
-        '<text x="{}" y="{}" class="app-chart__value">{}</text>',
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="#1d70b8" data-value="{}"></rect>'
+        '<text x="{}" y="{}" font-size="14" fill="#0b0c0c">{}</text>',
         LABEL_WIDTH,
         y,
         width,
@@ -69,7 +70,8 @@ def bar_chart_svg(*, chart_id: str, title: str, series: Sequence[tuple[str, Show
     body = "".join(_row(i, bar) for i, bar in enumerate(laid_out))
     width = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH
     head = format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img" viewBox="0 0 {} {}" width="100%" '
+        '<svg xmlns="http://www.w3.org/2000/svg" role="img" font-family="Arial, Helvetica, sans-serif" '
+        'viewBox="0 0 {} {}" width="100%" '
         'aria-labelledby="{}-title {}-desc"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>',
         width,
         height,

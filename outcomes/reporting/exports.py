@@ -23,7 +23,7 @@ def neutralise(value: object) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def _lines(table: Published) -> list[tuple[str, list[Shown]]]:
+def table_lines(table: Published) -> list[tuple[str, list[Shown]]]:
     """Each row label with its shown figures, including the Total column and the Total row when published."""
     lines = []
     for i, label in enumerate(table.row_labels):
@@ -35,7 +35,7 @@ def _lines(table: Published) -> list[tuple[str, list[Shown]]]:
     return lines
 
 
-def _header(table: Published) -> list[str]:
+def table_header(table: Published) -> list[str]:
     return ["", *table.column_labels, *(["Total"] if table.row_totals else [])]
 
 
@@ -52,8 +52,8 @@ def tables_csv(tables: Sequence[Published]) -> bytes:
     writer = csv.writer(buffer)
     for table in tables:
         writer.writerow([neutralise(table.title)])
-        writer.writerow([neutralise(h) for h in _header(table)])
-        writer.writerows([[neutralise(label), *(str(s) for s in shown)] for label, shown in _lines(table)])
+        writer.writerow([neutralise(h) for h in table_header(table)])
+        writer.writerows([[neutralise(label), *(str(s) for s in shown)] for label, shown in table_lines(table)])
         writer.writerow([])
     writer.writerows([[neutralise(cell) for cell in row] for row in _notes(tables)])
     return buffer.getvalue().encode("utf-8-sig")
@@ -88,7 +88,7 @@ def tables_xlsx(tables: Sequence[Published]) -> bytes:
     workbook.remove(workbook.active)
     for table in tables:
         sheet = workbook.create_sheet(_sheet_title(table.title, used))
-        _write(sheet, [[table.title], _header(table), *([label, *shown] for label, shown in _lines(table))])
+        _write(sheet, [[table.title], table_header(table), *([label, *shown] for label, shown in table_lines(table))])
         sheet["A1"].font = Font(bold=True)
         for row in sheet.iter_rows(min_row=3):
             for cell in row[1:]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from outcomes.disclosure import PERCENT_BASE_MIN, SUPPRESSED, Published, Shown, Table, count, publish
 
-from .exports import _header, _lines
+from .exports import table_header, table_lines
 from .tables import Report, indicator_report
 
 NOTE = (
@@ -68,9 +68,9 @@ def _place_labels() -> dict[str, str]:
 
 
 def _summary_table(published: Published, chart_column: str | None = None) -> SummaryTable:
-    rows = [[label, *(str(s) for s in shown)] for label, shown in _lines(published)]
+    rows = [[label, *(str(s) for s in shown)] for label, shown in table_lines(published)]
     chart = list(zip(published.row_labels, published.column(chart_column), strict=True)) if chart_column else []
-    return SummaryTable(title=published.title, header=_header(published), rows=rows, chart=chart)
+    return SummaryTable(title=published.title, header=table_header(published), rows=rows, chart=chart)
 
 
 def code_table(*, title: str, counts: Mapping[str, int], labels: Mapping[str, str]) -> Published:

@@ -8,6 +8,7 @@ from outcomes.disclosure import Published, Shown, Table, percentage, publish
 
 COUNTS: tuple[tuple[str, str], ...] = (
     ("children", "Children"),
+    ("recorded", "Children with a checkpoint recorded"),
     ("followed_3", "Followed up at 3 months"),
     ("stable_3", "Stable at 3 months"),
     ("followed_6", "Followed up at 6 months"),
@@ -28,7 +29,7 @@ RATES: tuple[tuple[str, str, str, str], ...] = (
     ("three_plus_placements_12", "3 or more placements in 12 months", "three_plus_placements_12", "followed_12"),
     ("return_to_secure_12", "Returned to secure in 12 months", "return_to_secure_12", "followed_12"),
     ("custody_12", "Custody in 12 months", "custody_12", "followed_12"),
-    ("not_known", "Not known or lost contact", "not_known", "children"),
+    ("not_known", "Not known or lost contact", "not_known", "recorded"),
 )
 
 GROUPINGS: dict[str, str] = {

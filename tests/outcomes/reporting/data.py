@@ -5,7 +5,15 @@ from typing import Any
 
 def indicator_row(group: str, **counts: int) -> dict[str, Any]:
     """One indicator_counts row; unspecified counts are derived so the row is internally consistent."""
-    row = {"group": group, "children": 40, "followed_3": 36, "stable_3": 30, "followed_6": 30, "stable_6": 22}
+    row = {
+        "group": group,
+        "children": 40,
+        "recorded": 38,
+        "followed_3": 36,
+        "stable_3": 30,
+        "followed_6": 30,
+        "stable_6": 22,
+    }
     row |= {"followed_12": 24, "stable_12": 15, "three_plus_placements_12": 7, "return_to_secure_12": 6}
     row |= {"custody_12": 0, "not_known": 8}
     return row | counts

@@ -1,0 +1,143 @@
+"""The monthly summary: PDF and deck hold the same disclosure-controlled figures; publishing is one block a month."""
+
+import io
+import re
+
+import pytest
+from pptx import Presentation
+from pypdf import PdfReader
+
+from cms.models import DataSummaryPage
+from outcomes.reporting.publishing import previous_month, summary_publish
+from outcomes.reporting.summary import MonthlySummary, monthly_summary_build
+from outcomes.reporting.summary_pdf import summary_pdf
+from outcomes.reporting.summary_pptx import summary_pptx
+
+from .data import BEDS, COHORTS, OUTCOMES, REFERRALS
+
+CHILD_COUNT_TABLES = ("Placement before secure", "Placement on leaving secure", "Searches closed", "Children and")
+
+
+def summary(month: int = 3, **changes: object) -> MonthlySummary:
+    """The summary for a month of 2025 (March by default) from the hand-built figures."""
+    figures = {"beds": BEDS, "referrals": REFERRALS, "outcomes": OUTCOMES, "indicator_rows": COHORTS} | changes
+    return monthly_summary_build(year=2025, month=month, **figures)  # type: ignore[arg-type]
+
+
+def pdf_text(content: bytes) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def pptx_tables(content: bytes) -> dict[str, list[list[str]]]:
+    """Each slide's title with its table's rows (continued slides appended)."""
+    found: dict[str, list[list[str]]] = {}
+    for slide in Presentation(io.BytesIO(content)).slides:
+        for shape in slide.shapes:
+            if shape.has_table:
+                rows = [[cell.text for cell in row.cells] for row in shape.table.rows]
+                title = slide.shapes.title.text
+                found[title] = [*found[title], *rows[1:]] if title in found else rows
+    return found
+
+
+class TestMonthlySummaryBuild:
+    def test_headline_figures_apply_primary_suppression(self) -> None:
+        """42 referrals are shown; 3 open referrals and 4 overdue checkpoints are c."""
+        figures = {f.label: f.value for f in summary().figures}
+        assert figures["Referrals received"] == "42"
+        assert figures["Open referrals at month end"] == "c"
+        assert figures["Follow-up checkpoints overdue"] == "c"
+        assert figures["Share offered a place"] == "71%"
+
+    def test_placements_before_secure_hide_small_counts_and_their_complement(self) -> None:
+        """U6 (4) and R5 (5) are c; with two hidden, the total cannot give either away."""
+        table = next(t for t in summary().tables if t.title.startswith("Placement before secure"))
+        cells = {row[0].split()[0]: row[1] for row in table.rows}
+        assert cells == {"K2": "20", "P2": "9", "R5": "c", "U6": "c", "Total": "40"}
+
+    def test_median_days_are_hidden_when_few_children_were_placed(self) -> None:
+        """A median over 1 to 5 children would describe them; it is c."""
+        figures = {f.label: f.value for f in summary(referrals=REFERRALS | {"placed": 4}).figures}
+        assert figures["Median days to placement"] == "c"
+
+
+class TestSummaryDocuments:
+    def test_the_pdf_holds_the_headline_figures_and_every_table(self) -> None:
+        """pypdf reads back the period, figures and suppressed cells."""
+        built = summary()
+        text = pdf_text(summary_pdf(built))
+        assert "March 2025" in text
+        for figure in built.figures:
+            assert figure.label in text
+        assert re.search(r"Referrals received\s*42", text)
+        assert re.search(r"Open referrals at month end\s*c", text)
+        assert "Placement on leaving secure" in text
+
+    def test_the_deck_holds_the_same_figures_as_the_pdf(self) -> None:
+        """python-pptx reads back the headline table; each value equals the summary's, which the PDF printed."""
+        built = summary()
+        tables = pptx_tables(summary_pptx(built))
+        headline = {row[0]: row[1] for row in tables["Headline figures"][1:]}
+        assert headline == {f.label: f.value for f in built.figures}
+        text = pdf_text(summary_pdf(built))
+        assert all(value in text for value in headline.values())
+
+    def test_no_child_count_from_one_to_five_appears_in_the_deck(self) -> None:
+        """Every count cell of every child-count table is 0, 6 or more, or a symbol."""
+        tables = pptx_tables(summary_pptx(summary()))
+        cells = [
+            cell
+            for title, rows in tables.items()
+            if title.startswith(CHILD_COUNT_TABLES)
+            for row in rows[1:]
+            for cell in row[1:]
+        ]
+        assert cells and not [c for c in cells if c.isdigit() and 1 <= int(c) <= 5]
+
+    def test_hostile_text_is_printed_not_interpreted(self) -> None:
+        """A home name with markup and a formula renders as text in the PDF."""
+        beds = BEDS | {"by_home": [{"home": "<b>Bold</b> & <font color='red'>x</font>", "days_declared": 3,
+                                    "mean_available_welfare": 1.0, "mean_staffed_capacity": 1.0}]}  # fmt: skip
+        text = pdf_text(summary_pdf(summary(beds=beds)))
+        assert "<b>Bold</b> &" in text
+
+
+@pytest.mark.django_db
+class TestSummaryPublish:
+    def test_publishing_adds_one_block_with_the_pdf_and_deck(self, data_page: DataSummaryPage) -> None:
+        """A live revision carries the month's block with both documents and the headline figures."""
+        summary_publish(summary=summary())
+        page = DataSummaryPage.objects.get(pk=data_page.pk)
+        assert page.live and not page.has_unpublished_changes
+        blocks = [b.value for b in page.summaries]
+        assert len(blocks) == 1
+        assert blocks[0]["period"] == "March 2025"
+        assert blocks[0]["document"].file_extension == "pdf" and blocks[0]["slides"].file_extension == "pptx"
+        assert {f["label"]: f["value"] for f in blocks[0]["figures"]}["Referrals received"] == "42"
+
+    def test_publishing_the_same_month_again_replaces_its_block(self, data_page: DataSummaryPage) -> None:
+        """Re-running for March keeps one March block, with the new figures and the same two documents."""
+        from wagtail.documents import get_document_model
+
+        summary_publish(summary=summary())
+        summary_publish(summary=summary(month=4))
+        summary_publish(summary=summary(referrals=REFERRALS | {"referrals_received": 57}))
+        page = DataSummaryPage.objects.get(pk=data_page.pk)
+        periods = [b.value["period"] for b in page.summaries]
+        assert periods == ["March 2025", "April 2025"]
+        march = next(b.value for b in page.summaries if b.value["period"] == "March 2025")
+        assert {f["label"]: f["value"] for f in march["figures"]}["Referrals received"] == "57"
+        assert get_document_model().objects.count() == 4
+
+    def test_the_public_page_lists_the_downloads(self, data_page: DataSummaryPage, client) -> None:
+        """The visitor sees the month, a headline figure and links to both files."""
+        summary_publish(summary=summary())
+        html = client.get(data_page.url).content.decode()
+        assert "March 2025" in html and ".pdf" in html and ".pptx" in html
+
+    def test_last_month_is_the_default(self) -> None:
+        """On 1 January the summary is for December of the year before."""
+        import datetime
+
+        assert previous_month(datetime.date(2026, 1, 1)) == (2025, 12)
+        assert previous_month(datetime.date(2026, 7, 1)) == (2026, 6)
