@@ -1,4 +1,4 @@
-"""Load the SAN referral form and its versions: v3 and v4 published (v4 live), v5 as a draft ready to publish."""
+"""Load the SAN referral form and its versions (v3 and v4 published, v4 live, v5 a draft) and the mock referrals."""
 
 import datetime
 
@@ -6,6 +6,7 @@ from django.db import transaction
 
 from .models import Form, FormVersion
 from .services import form_version_publish
+from .services.mock_referrals import mock_referrals_seed
 
 REFERRAL_FORM_KEY = "san-referral"
 # v5 (effective 1 April 2021) is loaded as a draft so the demo shows an editor diffing and publishing a version
@@ -15,7 +16,7 @@ DEMO_DRAFT_NUMBERS = frozenset({5})
 
 @transaction.atomic
 def demo_forms_seed() -> int:
-    """Create the form and any missing versions from forms_engine.definitions; returns how many versions exist."""
+    """Create the form, any missing versions and the mock referrals with example packs; returns how many versions."""
     from .definitions import VERSIONS
 
     form, _ = Form.objects.get_or_create(key=REFERRAL_FORM_KEY, defaults={"title": "SAN secure welfare referral form"})
@@ -34,4 +35,5 @@ def demo_forms_seed() -> int:
         if spec["number"] not in DEMO_DRAFT_NUMBERS:
             effective: datetime.date = spec["effective_from"]
             form_version_publish(version=version, user=None, effective_from=effective)
+    mock_referrals_seed(form=form)
     return form.versions.count()

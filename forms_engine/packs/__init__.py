@@ -1,14 +1,29 @@
-"""Referral packs: one DOCX, one PDF and a manifest per submitted referral and recipient home."""
+"""Referral packs: one DOCX, one PDF and a manifest per submitted referral and recipient home.
 
-from .errors import PackError, PackRenderError, RecipientNotAHome, ReferralNotSubmitted, TemplateMissing
-from .service import PackResult, pack_render
+Names are imported lazily so that the confined render child (packs.render_child) can import the package's
+Django-free modules without setting Django up.
+"""
 
-__all__ = [
-    "PackError",
-    "PackRenderError",
-    "PackResult",
-    "RecipientNotAHome",
-    "ReferralNotSubmitted",
-    "TemplateMissing",
-    "pack_render",
-]
+from typing import Any
+
+_EXPORTS = {
+    "PackError": "errors",
+    "PackRenderError": "errors",
+    "PackTooLarge": "errors",
+    "RecipientNotAHome": "errors",
+    "ReferralNotSubmitted": "errors",
+    "TemplateMissing": "errors",
+    "TemplateRefused": "errors",
+    "PackResult": "service",
+    "pack_render": "service",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(name)
+    from importlib import import_module
+
+    return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
