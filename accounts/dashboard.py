@@ -1,12 +1,36 @@
 """What each role sees on signing in: what they can do now, with empty states rather than blank pages."""
 
+import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.cache import caches
 from django.urls import reverse
 
 from . import selectors
 from .models import Membership, Role
+
+logger = logging.getLogger(__name__)
+# Counts on the landing page may be this many seconds old. They are kept in each web process's own memory (the
+# "local" cache): no network round trip, and nothing personal, since they are the same for a whole organisation.
+FIGURES_CACHE_SECONDS = 60
+LOCAL_CACHE = "local"
+
+
+def _cached(key: str, seconds: int, compute: Callable[[], object]) -> object:
+    """A value from this process's cache, computed again once it is `seconds` old."""
+    local = caches[LOCAL_CACHE]
+    value = local.get(key)
+    if value is None:
+        value = compute()
+        local.set(key, value, seconds)
+    return value
+
+
+def _cached_figures(key: str, compute: Callable[[], dict[str, int]]) -> dict[str, int]:
+    """Counts computed at most once a minute per process."""
+    return _cached(key, FIGURES_CACHE_SECONDS, compute)  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -29,7 +53,10 @@ class Card:
 
 def _team_card(membership: Membership) -> Card:
     organisation = membership.organisation
-    count = selectors.organisation_members(organisation=organisation).count()
+    count = _cached_figures(
+        f"dashboard:team:{organisation.pk}",
+        lambda: {"members": selectors.organisation_members(organisation=organisation).count()},
+    )["members"]
     return Card(
         title="Your team",
         body=f"People at {organisation} who use this service, and their roles.",
@@ -85,7 +112,9 @@ def _local_authority_cards(membership: Membership) -> list[Card]:
 
 
 def _coordinator_cards(membership: Membership) -> list[Card]:
-    figures = selectors.network_figures()
+    figures = _cached_figures(
+        "dashboard:network", lambda: {**selectors.network_figures(), "denials": selectors.recent_denials_count()}
+    )
     organisations = reverse("accounts:organisation-list")
     return [
         Card(
@@ -105,7 +134,7 @@ def _coordinator_cards(membership: Membership) -> list[Card]:
         Card(
             title="Refused requests in the last 7 days",
             body="Requests for pages or records a user may not see. Each one is in the audit log.",
-            figure=str(selectors.recent_denials_count()),
+            figure=str(figures["denials"]),
             figure_label="refused requests",
             links=(Link("Open the audit log", reverse("accounts:audit-log")),),
         ),
@@ -169,15 +198,43 @@ _ROLE_CARDS: dict[str, Callable[[Membership], list[Card]]] = {
 
 
 CardProvider = Callable[[Membership], list[Card]]
-_REGISTERED: list[tuple[frozenset[str], CardProvider]] = []
+_REGISTERED: list[tuple[frozenset[str], CardProvider, int]] = []
 
 
-def dashboard_cards_register(*, roles: set[str], provider: CardProvider) -> None:
-    """Let another app add cards for some roles (called from its AppConfig.ready, so accounts imports no app)."""
-    _REGISTERED.append((frozenset(roles), provider))
+def dashboard_cards_register(*, roles: set[str], provider: CardProvider, shared_seconds: int = 0) -> None:
+    """Let another app add cards for some roles (called from its AppConfig.ready, so accounts imports no app).
+
+    shared_seconds > 0 reuses a provider's cards for that long for everyone with the same role in the same
+    organisation: only for cards that depend on nothing else (no user's own work, no names).
+    """
+    _REGISTERED.append((frozenset(roles), provider, shared_seconds))
+
+
+def _provider_cards(provider: CardProvider, membership: Membership, shared_seconds: int) -> list[Card]:
+    """One provider's cards, from the per-process cache when the provider allows it; slow providers are logged."""
+    began = time.perf_counter()
+    if shared_seconds > 0:
+        name = f"{provider.__module__}.{provider.__qualname__}"
+        key = f"dashboard:cards:{name}:{membership.role}:{membership.organisation_id}"
+        cards: list[Card] = _cached(key, shared_seconds, lambda: provider(membership))  # type: ignore[assignment]
+    else:
+        cards = provider(membership)
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug(
+            "dashboard cards from %s.%s took %.1f ms",
+            provider.__module__,
+            provider.__qualname__,
+            (time.perf_counter() - began) * 1000,
+        )
+    return cards
 
 
 def dashboard_cards(*, membership: Membership) -> list[Card]:
     """The landing-page cards for a membership: the role's own, then those other apps register, then the team."""
-    registered = [card for roles, provider in _REGISTERED if membership.role in roles for card in provider(membership)]
+    registered = [
+        card
+        for roles, provider, shared_seconds in _REGISTERED
+        if membership.role in roles
+        for card in _provider_cards(provider, membership, shared_seconds)
+    ]
     return [*_ROLE_CARDS[membership.role](membership), *registered, _team_card(membership)]

@@ -2,16 +2,22 @@
 
 import logging
 import re
+import time
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
 
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse
 
 ADMIN_PATH_PREFIX = "/admin/"
 ADMIN_LOGIN_PATH = "/admin/login/"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 current_request_id: ContextVar[str] = ContextVar("current_request_id", default="-")
+# The idle timeout is kept to the minute: the session records the time of a request at most once a minute.
+IDLE_STAMP_KEY = "_last_seen"
+IDLE_STAMP_EVERY_SECONDS = 60
 
 
 class RequestIdMiddleware:
@@ -54,3 +60,46 @@ class AdminAccessMiddleware:
         if is_admin_path and request.user.is_authenticated and not has_permission(request.user, Permission.EDIT_SITE):
             raise deny(request, action="wagtailadmin")
         return self.get_response(request)
+
+
+class IdleTimeoutMiddleware:
+    """Sign a user out after SESSION_COOKIE_AGE seconds without a request, writing the session at most once a minute.
+
+    Each write also pushes the session store's own expiry SESSION_COOKIE_AGE ahead, so the store and this check agree:
+    a session ends no later than the idle period after the last request, and at most a minute earlier.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = request.session  # type: ignore[attr-defined]
+        if SESSION_KEY in session:
+            now = int(time.time())
+            seen = session.get(IDLE_STAMP_KEY)
+            if isinstance(seen, int) and now - seen >= settings.SESSION_COOKIE_AGE:
+                _sign_out_idle(request)
+            elif not isinstance(seen, int) or now - seen >= IDLE_STAMP_EVERY_SECONDS:
+                session[IDLE_STAMP_KEY] = now  # marks the session modified, so it is saved with a fresh expiry
+        return self.get_response(request)
+
+
+def _sign_out_idle(request: HttpRequest) -> None:
+    """End an idle session: the view sees an anonymous user, and the audit log says why."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from .access import membership_for
+    from .models import AuditEvent
+    from .services import audit_record
+
+    user = request.user
+    membership = membership_for(user)
+    request.session.flush()  # type: ignore[attr-defined]
+    request.user = AnonymousUser()
+    audit_record(
+        actor=user if user.is_authenticated else None,
+        organisation=membership.organisation if membership else None,
+        action="auth.idle_timeout",
+        outcome=AuditEvent.Outcome.SUCCEEDED,
+        request_id=getattr(request, "request_id", ""),
+    )

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -116,7 +117,9 @@ CACHES = {
         if REDIS_URL
         # A database cache, not a per-process one, so the web server and the q cluster share cluster stats.
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_entries"}
-    )
+    ),
+    # Each process's own memory, for landing-page counts that may be a minute old (accounts/dashboard.py).
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "landing-page", "TIMEOUT": 60},
 }
 
 # With Redis, sessions are read from the cache and written through to the database.
@@ -141,15 +144,17 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend's checks; loads the signed-in user and their active membership in one query per request.
+    "accounts.backends.MembershipBackend",
 ]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:signed-out"
 
-# Sessions end after 30 minutes without a request.
+# Sessions end after 30 minutes without a request. The session is not rewritten on every request:
+# accounts.middleware.IdleTimeoutMiddleware stamps it at most once a minute (and signs out when idle too long).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -24,3 +24,5 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Tasks run in-process through django-q2's own async_task, so tests exercise the real enqueue path.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+# Tests see every change at once: no per-process copies of counts that would outlive a test's rolled-back rows.
+CACHES = {**CACHES, "local": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405

@@ -1,0 +1,29 @@
+"""Django's model backend, loading a signed-in user together with their active membership in one query."""
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+
+from .models import Membership
+
+
+class MembershipBackend(ModelBackend):
+    """Same checks as ModelBackend; get_user also fills the per-request membership that access.membership_for uses."""
+
+    def get_user(self, user_id: Any) -> Any:
+        """The active user with `_active_membership` set (None when they have no active membership)."""
+        membership = (
+            Membership.objects.select_related("user", "organisation")
+            .filter(user_id=user_id, is_active=True, organisation__is_active=True)
+            .first()
+        )
+        if membership is None:
+            user = super().get_user(user_id)
+            if user is not None:
+                user._active_membership = None
+            return user
+        user = membership.user
+        if not self.user_can_authenticate(user):
+            return None
+        user._active_membership = membership
+        return user
