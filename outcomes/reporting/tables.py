@@ -153,5 +153,7 @@ def indicator_report(*, rows: Sequence[Mapping[str, Any]], group_by: str, nation
     if group_by not in GROUPINGS:
         raise ValueError(f"Unknown grouping {group_by!r}.")
     rows = merge_small_groups(rows) if group_by in ("home", "la") else list(rows)
+    if group_by == "cohort":  # placed first, then not placed
+        rows.sort(key=lambda row: not str(row["group"]).lower().startswith("placed"))
     builder = _side_by_side if group_by == "cohort" else _grouped
     return builder(rows, group_by, national)
