@@ -80,3 +80,14 @@ class NewQuestionForm(QuestionForm):
     code_list = forms.CharField(required=False, help_text="Select questions only: the code list's key.")
 
     field_order = ["key", "type", "label", "hint", "required", "options", "code_list"]
+
+
+class PackTemplateUploadForm(forms.Form):
+    """One .docx pack template for a form version."""
+
+    template = forms.FileField(
+        label="Upload a pack template",
+        help_text="A Word document (.docx) up to 10 MB, without macros, linked content or embedded objects.",
+        error_messages={"required": "Select a Word document (.docx) to upload"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,application/vnd.openxmlformats-officedocument"}),
+    )

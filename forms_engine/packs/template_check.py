@@ -67,7 +67,7 @@ def _forbidden(tree: nodes.Template, where: str) -> list[str]:
     return problems
 
 
-def _undeclared(tree: nodes.Template, where: str, question_keys: set[str]) -> list[str]:
+def _undeclared(tree: nodes.Template, where: str, version: FormVersion, question_keys: set[str]) -> list[str]:
     problems = [
         f"In {where}, ‘{name}’ is not pack data: use referral.…, answers.…, sections or attachments"
         for name in sorted(meta.find_undeclared_variables(tree) - set(CONTEXT_NAMES) - {"range", "loop"})
@@ -77,7 +77,7 @@ def _undeclared(tree: nodes.Template, where: str, question_keys: set[str]) -> li
             continue
         key = _constant_key(node)
         if node.node.name == "answers" and key is not None and key not in question_keys:
-            problems.append(f"In {where}, answers.{key} is not a question of this form version")
+            problems.append(f"In {where}, answers.{key} is not a question of {version.label}")
         if node.node.name == "referral" and key is not None and key not in FACT_NAMES:
             problems.append(f"In {where}, referral.{key} is not known: use one of {', '.join(FACT_NAMES)}")
     return problems
@@ -89,12 +89,13 @@ def template_static_problems(path: Path, version: FormVersion) -> list[str]:
     question_keys = {question["key"] for _, _, question in iter_questions(version.schema)}
     problems: list[str] = []
     for where, text in template_parts(path):
+        text = re.sub(r"<w:p([ >])", r"\n<w:p\1", text)  # one paragraph per line, as docxtpl renders it
         try:
             tree = environment.parse(text)
         except TemplateSyntaxError as error:
             problems.append(f"In {where}, a template tag is not valid{_near(text, error.lineno)}: {error.message}")
             continue
-        problems += _forbidden(tree, where) + _undeclared(tree, where, question_keys)
+        problems += _forbidden(tree, where) + _undeclared(tree, where, version, question_keys)
     return list(dict.fromkeys(problems))
 
 

@@ -13,7 +13,7 @@ from forms_engine.demo import demo_forms_seed
 from forms_engine.mocks import MOCKS, mock_spec
 from forms_engine.mocks.documents import EXAMPLE_STAMP
 from forms_engine.mocks.validation import mock_problems
-from forms_engine.models import FormVersion, MockReferral, Referral
+from forms_engine.models import MockReferral, Referral
 from forms_engine.rules import age_on, parse_date, referral_flags
 from forms_engine.schema import question_index
 

@@ -1,0 +1,105 @@
+"""Editors' pack templates: an upload goes live for its form version only if every check passes."""
+
+import uuid
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import AuditEvent
+from accounts.services import audit_record
+
+from ..models import FormVersion, PackTemplate
+from ..packs.confined import DEFAULT_LIMITS, RenderLimits
+from ..packs.container import ContainerLimits
+from ..packs.files import atomic_write
+from ..packs.identity import bytes_sha256, uploaded_templates_root
+from ..packs.safety import clean_text
+from ..packs.template_check import template_problems
+from .mock_referrals import mock_contexts, mock_examples_enqueue
+
+MAX_UPLOAD_BYTES = ContainerLimits().max_upload_bytes
+
+
+def _audit(*, user: Any, action: str, template: PackTemplate, outcome: str, request_id: str) -> None:
+    audit_record(
+        actor=user,
+        action=action,
+        outcome=outcome,
+        object_type="forms_engine.packtemplate",
+        object_id=str(template.pk),
+        request_id=request_id,
+    )
+
+
+def _read(upload: UploadedFile) -> bytes | None:
+    """The upload's bytes, or None when it is larger than any template may be (checked before reading)."""
+    if (upload.size or 0) > MAX_UPLOAD_BYTES:
+        return None
+    return b"".join(upload.chunks())
+
+
+def _go_live(template: PackTemplate, data: bytes) -> None:
+    folder = uploaded_templates_root()
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write(folder / template.stored_name, data)
+    live = PackTemplate.objects.select_for_update().filter(version=template.version, state=PackTemplate.State.LIVE)
+    live.update(state=PackTemplate.State.REPLACED)
+    template.state, template.live_from = PackTemplate.State.LIVE, timezone.now()
+    template.save(update_fields=["state", "live_from"])
+    mock_examples_enqueue(version=template.version)
+
+
+@transaction.atomic
+def pack_template_upload(
+    *,
+    version: FormVersion,
+    upload: UploadedFile,
+    user: Any,
+    request_id: str = "",
+    limits: RenderLimits = DEFAULT_LIMITS,
+) -> PackTemplate:
+    """Check an uploaded DOCX; live (replacing the previous upload) if it passes, refused with problems if not.
+
+    A refused file is not kept: only its hash, size and the problems are recorded.
+    """
+    data = _read(upload)
+    problems = (
+        [f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"]
+        if data is None
+        else template_problems(data, version, mock_contexts(version), limits=limits)
+    )
+    template = PackTemplate.objects.create(
+        version=version,
+        stored_name=f"{uuid.uuid4().hex}.docx",
+        original_name=clean_text(upload.name or "template.docx")[-120:],
+        size=upload.size or 0,
+        sha256=bytes_sha256(data) if data is not None else "",
+        state=PackTemplate.State.REFUSED if problems else PackTemplate.State.CHECKING,
+        problems=problems,
+        uploaded_by=user,
+    )
+    if not problems and data is not None:
+        _go_live(template, data)
+    outcome = AuditEvent.Outcome.FAILED if problems else AuditEvent.Outcome.SUCCEEDED
+    _audit(user=user, action="pack_template.upload", template=template, outcome=outcome, request_id=request_id)
+    return template
+
+
+@transaction.atomic
+def pack_template_withdraw(*, template: PackTemplate, user: Any, request_id: str = "") -> PackTemplate:
+    """Take a live upload out of use: the version's packs go back to the shipped template."""
+    template = PackTemplate.objects.select_for_update().get(pk=template.pk)
+    if template.state == PackTemplate.State.LIVE:
+        template.state = PackTemplate.State.REPLACED
+        template.save(update_fields=["state"])
+        mock_examples_enqueue(version=template.version)
+    _audit(
+        user=user,
+        action="pack_template.withdraw",
+        template=template,
+        outcome=AuditEvent.Outcome.SUCCEEDED,
+        request_id=request_id,
+    )
+    return template
