@@ -37,8 +37,9 @@ def _day(value: date | None) -> str:
 
 def initials(answers: dict[str, Any]) -> str:
     """The first letter of the child's first and last names, upper case (e.g. "A. B.")."""
-    names = [str(answers.get(key, "")).strip() for key in ("child_first_name", "child_last_name")]
-    letters = [name[0].upper() for name in names if name]
+    names = [str(answers.get(key, "")) for key in ("child_first_name", "child_last_name")]
+    letters = [next((c.upper() for c in name if c.isalpha()), "") for name in names]
+    letters = [letter for letter in letters if letter]
     return " ".join(f"{letter}." for letter in letters) or NOT_KNOWN
 
 

@@ -9,7 +9,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q,
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
-from accounts.access import referrals_visible_to
+from accounts import access
 from circulation.models import HomeRequest, Search
 from forms_engine.models import Referral
 
@@ -18,10 +18,8 @@ from .upkeep import Upkeep, upkeep_of
 
 
 def searches_visible_to(user: Any) -> QuerySet[Search]:
-    """Searches for referrals the user may open: their own authority's, or every one for the unit."""
-    return Search.objects.filter(referral__in=referrals_visible_to(user)).select_related(
-        "referral__local_authority", "referral__version"
-    )
+    """Searches the user may open (accounts.access decides: the unit all, a referring authority its own)."""
+    return access.searches_visible_to(user).select_related("referral__local_authority", "referral__version")
 
 
 def with_upkeep(searches: QuerySet[Search]) -> QuerySet[Search]:
@@ -67,7 +65,7 @@ def stage_of(requests: list[HomeRequest]) -> str:
     return Stage.ALL_DECLINED
 
 
-RESPONSE_COLOURS = {
+RESPONSE_COLOURS: dict[str, str] = {
     HomeRequest.Status.AWAITING: "blue",
     HomeRequest.Status.INFO_REQUESTED: "yellow",
     HomeRequest.Status.ACCEPTED: "green",
@@ -138,13 +136,9 @@ def referral_figures_for_month(*, year: int, month: int) -> dict[str, Any]:
     """The month's referral figures (see docs/coordination.md for each definition)."""
     start, end = _month_bounds(year, month)
     # A reviewed referral (made here, or marked as a review on the form) is the same child's referral again.
-    received = (
-        Referral.objects.filter(
-            status=Referral.Status.SUBMITTED, submitted_at__gte=start, submitted_at__lt=end, review_of__isnull=True
-        )
-        .annotate(review_flag=KT("answers__is_review"))
-        .filter(Q(review_flag__isnull=True) | Q(review_flag="no"))
-    )
+    received = Referral.objects.filter(
+        status=Referral.Status.SUBMITTED, submitted_at__gte=start, submitted_at__lt=end, review_of__isnull=True
+    ).filter(Q(answers__is_review__isnull=True) | Q(answers__is_review="no"))
     ended = Search.objects.exclude(status=Search.Status.OPEN).filter(closed_at__gte=start, closed_at__lt=end)
     counts = ended.aggregate(
         closed=Count("pk"),
@@ -157,7 +151,6 @@ def referral_figures_for_month(*, year: int, month: int) -> dict[str, Any]:
     before = (
         received.annotate(place=KT("answers__current_placement_type"))
         .exclude(place__isnull=True)
-        .exclude(place="")
         .values("place")
         .annotate(n=Count("pk"))
         .order_by("place")
@@ -172,7 +165,7 @@ def referral_figures_for_month(*, year: int, month: int) -> dict[str, Any]:
         "unplaced": counts["unplaced"],
         "open_at_month_end": open_at_end.count(),
         "by_outcome": by_outcome,
-        "placements_before_secure": {row["place"]: row["n"] for row in before},
+        "placements_before_secure": {row["place"]: row["n"] for row in before if row["place"]},
     }
 
 

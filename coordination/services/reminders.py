@@ -21,7 +21,7 @@ from ..upkeep import Due, Upkeep
 from .common import coordinator_emails, referrer_emails
 
 Kind = UpkeepReminder.Kind
-SUBJECTS = {
+SUBJECTS: dict[str, str] = {
     Kind.UPDATE_DUE: "A two-weekly update is due soon",
     Kind.REVIEW_DUE: "A reviewed referral form is due soon",
     Kind.UPDATE_OVERDUE: "A two-weekly update is overdue: the search will cease",
@@ -31,7 +31,7 @@ SUBJECTS = {
 
 def _due_reminders(upkeep: Upkeep) -> list[tuple[str, date]]:
     """Which reminders the upkeep calls for today, with the due date each one is about."""
-    wanted = []
+    wanted: list[tuple[str, date]] = []
     for state, due_on, soon, late in (
         (upkeep.update_state, upkeep.update_due_on, Kind.UPDATE_DUE, Kind.UPDATE_OVERDUE),
         (upkeep.review_state, upkeep.review_due_on, Kind.REVIEW_DUE, Kind.REVIEW_OVERDUE),
