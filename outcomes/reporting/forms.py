@@ -57,7 +57,7 @@ class ReportFilterForm(GovukForm):
         help_text="For example, 2025. Leave blank for every year.",
         error_messages={"invalid": "Enter the year as a number, like 2025", "min_value": "Enter a year from 2016"},
     )
-    data = forms.ChoiceField(
+    records = forms.ChoiceField(
         label="Records",
         choices=[("real", "Referred children"), ("synthetic", "Synthetic test data (national scale)")],
         initial="real",
@@ -67,7 +67,7 @@ class ReportFilterForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = _regions()
+        self.fields["region"].choices = _regions()  # type: ignore[attr-defined]
 
     def clean_year(self) -> int | None:
         year = self.cleaned_data.get("year")
@@ -78,7 +78,7 @@ class ReportFilterForm(GovukForm):
     def indicator_filters(self) -> dict[str, Any]:
         """The filters for indicator_counts, from valid data."""
         data = self.cleaned_data
-        filters: dict[str, Any] = {"synthetic": data.get("data") == "synthetic"}
+        filters: dict[str, Any] = {"synthetic": data.get("records") == "synthetic"}
         for key in ("cohort", "pathway", "region"):
             if data.get(key):
                 filters[key] = data[key]

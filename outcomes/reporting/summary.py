@@ -15,7 +15,7 @@ NOTE = (
     "Experimental data from the Secure Welfare Coordination Unit's service; use of the unit is not mandated, so the "
     "figures do not cover every placement. Counts from 1 to 5 are shown as c, and further figures are hidden where "
     "they would let a hidden count be worked out; national totals are rounded to the nearest 5. Outcome indicators "
-    "cover every child followed up to the end of the month."
+    "cover every referred child whose follow-up started by the end of the month, with checkpoints recorded so far."
 )
 
 
@@ -189,12 +189,12 @@ def monthly_summary_for(*, year: int, month: int) -> MonthlySummary:
     from outcomes.indicators import indicator_counts
     from outcomes.selectors import outcome_figures_for_month
 
-    date(year, month, 1)  # refuses an impossible month early
+    last = date(year, month, calendar.monthrange(year, month)[1])
     return monthly_summary_build(
         year=year,
         month=month,
         beds=bed_figures_for_month(year=year, month=month),
         referrals=referral_figures_for_month(year=year, month=month),
         outcomes=outcome_figures_for_month(year=year, month=month),
-        indicator_rows=indicator_counts(group_by="cohort"),
+        indicator_rows=indicator_counts(group_by="cohort", filters={"start_to": last, "synthetic": False}),
     )

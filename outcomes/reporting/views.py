@@ -23,7 +23,7 @@ from .publishing import previous_month
 from .ssda903 import followups_for_export, ssda903_episodes_csv
 from .tables import RATES, Report, indicator_report
 
-DEFAULTS = {"group_by": "cohort", "indicator": "stable_12", "data": "real"}
+DEFAULTS = {"group_by": "cohort", "indicator": "stable_12", "records": "real"}
 EXPORTS = {
     "csv": ("text/csv; charset=utf-8", tables_csv),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", tables_xlsx),
@@ -132,10 +132,14 @@ def ssda903_episodes(request: HttpRequest, organisation_pk: int) -> HttpResponse
     works_with_children = has_permission(request.user, Permission.RECORD_OUTCOMES) or has_permission(
         request.user, Permission.START_REFERRAL
     )
-    own = membership is not None and membership.organisation_id == organisation_pk
-    if not (works_with_children and own and membership.organisation.kind == Organisation.Kind.LOCAL_AUTHORITY):
+    organisation = membership.organisation if membership is not None else None
+    if (
+        organisation is None
+        or not works_with_children
+        or organisation.pk != organisation_pk
+        or organisation.kind != Organisation.Kind.LOCAL_AUTHORITY
+    ):
         raise deny(request, object_type="accounts.organisation", object_id=organisation_pk)
-    organisation = membership.organisation
     content = ssda903_episodes_csv(followups=followups_for_export(local_authority=organisation))
     audit_record(
         actor=request.user, organisation=organisation, action="outcomes.ssda903_download",

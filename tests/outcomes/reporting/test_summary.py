@@ -141,3 +141,16 @@ class TestSummaryPublish:
 
         assert previous_month(datetime.date(2026, 1, 1)) == (2025, 12)
         assert previous_month(datetime.date(2026, 7, 1)) == (2026, 6)
+
+
+@pytest.mark.django_db
+class TestDemoSeed:
+    def test_the_demo_publishes_last_months_summary_once(self, data_page: DataSummaryPage) -> None:
+        """Run twice, the page has one block for last month, built from the live selectors."""
+        from outcomes.reporting.demo import demo_reports_seed
+
+        assert demo_reports_seed() == 1
+        assert demo_reports_seed() == 1
+        page = DataSummaryPage.objects.get(pk=data_page.pk)
+        year, month = previous_month()
+        assert page.summaries[0].value["title"].endswith(f"{year}")

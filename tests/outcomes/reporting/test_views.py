@@ -17,7 +17,7 @@ from .conftest import client_for
 from .factories import exit_for, followup, submitted_referral
 
 INDEX = "outcome_reports:index"
-SYNTHETIC = {"data": "synthetic"}
+SYNTHETIC = {"records": "synthetic"}
 
 
 @pytest.fixture
