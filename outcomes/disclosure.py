@@ -252,10 +252,10 @@ def percentage(part: Shown, whole: Shown) -> Shown:
     return Shown(value=min(value, 100), percent=True)
 
 
-def count(value: int | None) -> Shown:
-    """A single headline count outside a table (e.g. in the monthly summary): 1..5 hidden, None not available."""
+def count(value: int | None, *, national: bool = False) -> Shown:
+    """A single headline count outside a table: 1..5 hidden, None not available, a national count rounded to 5."""
     if value is None:
         return Shown(symbol=NOT_AVAILABLE)
     if 1 <= value <= PRIMARY_MAX:
         return Shown(symbol=SUPPRESSED)
-    return Shown(value=value)
+    return Shown(value=round_national(value) if national else value)

@@ -73,13 +73,17 @@ def _summary_table(published: Published, chart_column: str | None = None) -> Sum
     return SummaryTable(title=published.title, header=table_header(published), rows=rows, chart=chart)
 
 
-def code_table(*, title: str, counts: Mapping[str, int], labels: Mapping[str, str]) -> Published:
+def code_table(
+    *, title: str, counts: Mapping[str, int], labels: Mapping[str, str], codes_shown: bool = True
+) -> Published:
     """A one-column table of children by code (PLACE, outcome), with a national total, under disclosure control."""
     codes = sorted(counts)
     return publish(
         Table(
             title=title,
-            row_labels=tuple(f"{code} {labels.get(code, '')}".strip() for code in codes),
+            row_labels=tuple(
+                f"{code} {labels.get(code, '')}".strip() if codes_shown else labels.get(code, code) for code in codes
+            ),
             column_labels=("Children",),
             values=tuple((counts[code],) for code in codes),
             row_totals=False,
@@ -99,6 +103,10 @@ def _number(value: float | None) -> str:
     return "x" if value is None else f"{value:.1f}"
 
 
+def _national(value: int | None) -> str:
+    return str(count(value, national=True))
+
+
 def _figures(beds: Mapping[str, Any], referrals: Mapping[str, Any], outcomes: Mapping[str, Any]) -> list[Figure]:
     placed = referrals.get("placed")
     median = referrals.get("median_days_to_placement")
@@ -106,16 +114,16 @@ def _figures(beds: Mapping[str, Any], referrals: Mapping[str, Any], outcomes: Ma
         Figure("Home-days with beds declared", f"{round((beds.get('declaration_rate') or 0) * 100)}%"),
         Figure("Welfare beds available (daily mean)", _number(beds.get("mean_available_welfare"))),
         Figure("Bookable welfare beds (daily mean)", _number(beds.get("mean_bookable"))),
-        Figure("Referrals received", str(count(referrals.get("referrals_received")))),
-        Figure("Searches closed", str(count(referrals.get("searches_closed")))),
-        Figure("Children placed", str(count(placed))),
-        Figure("Closed without a placement", str(count(referrals.get("unplaced")))),
+        Figure("Referrals received", _national(referrals.get("referrals_received"))),
+        Figure("Searches closed", _national(referrals.get("searches_closed"))),
+        Figure("Children placed", _national(placed)),
+        Figure("Closed without a placement", _national(referrals.get("unplaced"))),
         Figure("Share offered a place", _share(referrals.get("offered_share"), referrals.get("searches_closed"))),
         Figure("Median days to placement", SUPPRESSED if count(placed).symbol else _number(median)),
-        Figure("Open referrals at month end", str(count(referrals.get("open_at_month_end")))),
-        Figure("Exits from secure homes", str(count(outcomes.get("exits")))),
-        Figure("Follow-up checkpoints completed", str(count(outcomes.get("checkpoints_completed")))),
-        Figure("Follow-up checkpoints overdue", str(count(outcomes.get("checkpoints_overdue")))),
+        Figure("Open referrals at month end", _national(referrals.get("open_at_month_end"))),
+        Figure("Exits from secure homes", _national(outcomes.get("exits"))),
+        Figure("Follow-up checkpoints completed", _national(outcomes.get("checkpoints_completed"))),
+        Figure("Follow-up checkpoints overdue", _national(outcomes.get("checkpoints_overdue"))),
     ]
 
 
@@ -164,7 +172,12 @@ def monthly_summary_build(
             counts=outcomes.get("placements_on_exit") or {},
             labels=places,
         ),
-        code_table(title="Searches closed by outcome", counts=referrals.get("by_outcome") or {}, labels=outcome_labels),
+        code_table(
+            title="Searches closed by outcome",
+            counts=referrals.get("by_outcome") or {},
+            labels=outcome_labels,
+            codes_shown=False,
+        ),
     ]
     report = indicator_report(rows=indicator_rows, group_by="cohort")
     published = [*code_tables, report.counts]

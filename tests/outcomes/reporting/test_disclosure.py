@@ -184,3 +184,7 @@ class TestPercentage:
     def test_a_single_headline_count_is_suppressed_when_small(self) -> None:
         """count() applies the primary rule to figures outside a table."""
         assert [str(count(v)) for v in (0, 3, 6, None)] == ["0", "c", "6", "x"]
+
+    def test_a_national_headline_count_is_rounded_to_five(self) -> None:
+        """42 referrals in England are published as 40; a small one is still c, not 5."""
+        assert [str(count(v, national=True)) for v in (42, 43, 3, 0)] == ["40", "45", "c", "0"]

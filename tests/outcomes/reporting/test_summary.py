@@ -41,10 +41,12 @@ def pptx_tables(content: bytes) -> dict[str, list[list[str]]]:
 
 
 class TestMonthlySummaryBuild:
-    def test_headline_figures_apply_primary_suppression(self) -> None:
-        """42 referrals are shown; 3 open referrals and 4 overdue checkpoints are c."""
+    def test_headline_figures_are_suppressed_when_small_and_rounded_as_national_totals(self) -> None:
+        """42 referrals are shown as 40; 3 open referrals and 4 overdue checkpoints are c; rates and means stay."""
         figures = {f.label: f.value for f in summary().figures}
-        assert figures["Referrals received"] == "42"
+        assert figures["Referrals received"] == "40"
+        assert figures["Searches closed"] == "40"
+        assert figures["Welfare beds available (daily mean)"] == "7.5"
         assert figures["Open referrals at month end"] == "c"
         assert figures["Follow-up checkpoints overdue"] == "c"
         assert figures["Share offered a place"] == "71%"
@@ -69,7 +71,7 @@ class TestSummaryDocuments:
         assert "March 2025" in text
         for figure in built.figures:
             assert figure.label in text
-        assert re.search(r"Referrals received\s*42", text)
+        assert re.search(r"Referrals received\s*40", text)
         assert re.search(r"Open referrals at month end\s*c", text)
         assert "Placement on leaving secure" in text
 
@@ -113,7 +115,7 @@ class TestSummaryPublish:
         assert len(blocks) == 1
         assert blocks[0]["period"] == "March 2025"
         assert blocks[0]["document"].file_extension == "pdf" and blocks[0]["slides"].file_extension == "pptx"
-        assert {f["label"]: f["value"] for f in blocks[0]["figures"]}["Referrals received"] == "42"
+        assert {f["label"]: f["value"] for f in blocks[0]["figures"]}["Referrals received"] == "40"
 
     def test_publishing_the_same_month_again_replaces_its_block(self, data_page: DataSummaryPage) -> None:
         """Re-running for March keeps one March block, with the new figures and the same two documents."""
@@ -126,7 +128,7 @@ class TestSummaryPublish:
         periods = [b.value["period"] for b in page.summaries]
         assert periods == ["March 2025", "April 2025"]
         march = next(b.value for b in page.summaries if b.value["period"] == "March 2025")
-        assert {f["label"]: f["value"] for f in march["figures"]}["Referrals received"] == "57"
+        assert {f["label"]: f["value"] for f in march["figures"]}["Referrals received"] == "55"
         assert get_document_model().objects.count() == 4
 
     def test_the_public_page_lists_the_downloads(self, data_page: DataSummaryPage, client) -> None:
