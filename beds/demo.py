@@ -12,6 +12,7 @@ from .models import BedDeclaration
 DAYS = 30
 UNDECLARED_TODAY = ("clayfields-house", "kyloe-house")
 READY_TODAY = "marydale-lodge"  # the demo manager's home: one bookable welfare bed so circulation can reach it
+SHORT_STAFFED_TODAY = "barton-moss"  # two welfare beds free but no staff to admit: nominal is not bookable
 NOTES = (
     "One bedroom out of use for repairs.",
     "A welfare bed is expected to be free from Thursday.",
@@ -30,8 +31,11 @@ def _declaration(home: Organisation, day: date) -> dict[str, object]:
     welfare, justice = min(welfare, free), free - min(welfare, free)
     short_staffed = rng.random() < 0.3
     staffed = max(free - rng.randint(1, 2), 0) if short_staffed else free
-    if home.slug == READY_TODAY and day == timezone.localdate():
+    notes = rng.choice(NOTES) if rng.random() < 0.1 else ""
+    if day == timezone.localdate() and home.slug == READY_TODAY:
         welfare, justice, staffed = 1, 0, 1
+    if day == timezone.localdate() and home.slug == SHORT_STAFFED_TODAY:
+        welfare, justice, staffed, notes = 2, 0, 0, "Three staff off sick: cannot admit today."
     declared_at = timezone.make_aware(datetime.combine(day, time(8, 30)) + timedelta(minutes=rng.randint(0, 120)))
     return {
         "approved_places": profile.approved_places,
@@ -42,7 +46,7 @@ def _declaration(home: Organisation, day: date) -> dict[str, object]:
         "sexes": rng.choices(list(BedDeclaration.Sexes), weights=[80, 12, 8])[0],
         "min_age": rng.choice([10, 10, 12]),
         "max_age": 17,
-        "notes": rng.choice(NOTES) if rng.random() < 0.1 else "",
+        "notes": notes,
         "declared_at": min(declared_at, timezone.now()),
         "skip": rng.random() < 0.05,
     }

@@ -62,7 +62,7 @@ class BedDeclarationForm(GovukForm):
     staffed_capacity = _count(
         "Staffed capacity",
         "How many more children the home can safely admit today with the staff on duty. This can be lower than "
-        "the number of empty beds.",
+        "the number of available beds, but not higher.",
         "children the home can safely admit",
     )
     max_staffing_ratio = forms.ChoiceField(
@@ -103,6 +103,12 @@ class BedDeclarationForm(GovukForm):
             self.add_error(
                 "available_welfare",
                 f"Available welfare and justice beds together must be no more than the {places} approved places",
+            )
+        staffed = data.get("staffed_capacity")
+        if welfare is not None and justice is not None and staffed is not None and staffed > welfare + justice:
+            self.add_error(
+                "staffed_capacity",
+                f"Staffed capacity must be no more than the {welfare + justice} available welfare and justice beds",
             )
         youngest, oldest = data.get("min_age"), data.get("max_age")
         if youngest is not None and oldest is not None and youngest > oldest:

@@ -89,6 +89,11 @@ class BedDeclaration(models.Model):
                 _("Available welfare and justice beds together must be no more than the %(places)s approved places"),
                 params={"places": self.approved_places},
             )
+        if self.staffed_capacity is not None and self.staffed_capacity > welfare + justice:
+            errors["staffed_capacity"] = ValidationError(
+                _("Staffed capacity must be no more than the %(free)s available welfare and justice beds"),
+                params={"free": welfare + justice},
+            )
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
             errors["max_age"] = ValidationError(_("Oldest age accepted must be the same as or older than youngest"))
         if self.home_id and self.home.kind != Organisation.Kind.SECURE_HOME:

@@ -40,6 +40,7 @@ class TestDemoBedsSeed:
         assert sum(d.available_welfare <= 2 for d in declarations) / len(declarations) > 0.8
         assert all(d.available_welfare == 0 for d in declarations if not d.home.home_profile.takes_welfare)
         assert any(d.staffed_capacity < d.available_welfare + d.available_justice for d in declarations)
+        assert sum(r.bookable for r in beds_on()) < sum(r.available_welfare for r in beds_on())
         for declaration in declarations:
             declaration.full_clean()
 

@@ -29,6 +29,7 @@ class TestBedDeclarationValidation:
             ({"min_age": 9}, "min_age", "greater than or equal to 10"),
             ({"max_age": 18}, "max_age", "less than or equal to 17"),
             ({"staffed_capacity": -1}, "staffed_capacity", "greater than or equal to 0"),
+            ({"staffed_capacity": 4}, "staffed_capacity", "no more than the 3 available welfare and justice beds"),
         ],
     )
     def test_bad_figures_are_refused(self, home: Organisation, fields: dict, field: str, message: str) -> None:

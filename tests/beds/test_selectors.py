@@ -86,7 +86,9 @@ class TestBedFiguresForMonth:
         """Declaration rate over home-days; network totals per declared day averaged; per-home means."""
         BedDeclarationFactory(home=home, date=date(2026, 2, 1), available_welfare=2, staffed_capacity=1)
         BedDeclarationFactory(home=home, date=date(2026, 2, 2), available_welfare=0, staffed_capacity=0)
-        BedDeclarationFactory(home=other_home, date=date(2026, 2, 1), available_welfare=1, staffed_capacity=3)
+        BedDeclarationFactory(
+            home=other_home, date=date(2026, 2, 1), available_welfare=1, available_justice=2, staffed_capacity=3
+        )
         BedDeclarationFactory(home=other_home, date=date(2026, 3, 1), available_welfare=3)
         figures = bed_figures_for_month(year=2026, month=2)
         assert figures["days"] == 28

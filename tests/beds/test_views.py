@@ -54,7 +54,7 @@ class TestDeclare:
         """A second declaration adds a row; both are in the history and the latest counts."""
         client = client_for(manager)
         client.post(reverse("beds:declare"), _valid())
-        client.post(reverse("beds:declare"), _valid(available_welfare="0"))
+        client.post(reverse("beds:declare"), _valid(available_welfare="0", staffed_capacity="0"))
         assert list(BedDeclaration.objects.order_by("pk").values_list("available_welfare", flat=True)) == [2, 0]
         page = client.get(reverse("beds:declare")).content.decode()
         assert "0 welfare beds" in page
@@ -72,6 +72,7 @@ class TestDeclare:
             ({"available_welfare": "13"}, "must be no more than the 12 approved places"),
             ({"available_justice": "1"}, "does not take justice placements, so enter 0"),
             ({"staffed_capacity": "-1"}, "must be 0 or more"),
+            ({"staffed_capacity": "3"}, "Staffed capacity must be no more than the 2 available welfare and justice"),
             ({"min_age": "16", "max_age": "13"}, "Oldest age accepted must be the same as or older"),
             ({"min_age": "9"}, "must be between 10 and 17"),
             ({"max_age": "18"}, "must be between 10 and 17"),
