@@ -1,11 +1,12 @@
 """Confirming one offer: exactly one placement per search, however many confirmations race."""
 
+import time
 from datetime import date
 from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from ..models import HomeRequest, Placement, Search
@@ -13,6 +14,7 @@ from ..states import TransitionRefused, request_transition_check, search_transit
 from .closure import requests_recall_open
 from .common import audit, home_managers_emails, notify
 
+SQLITE_LOCK_RETRIES = 5
 ALREADY_ENDED = "Another offer was confirmed for this referral, or its search has ended. Nothing was changed."
 
 
@@ -32,11 +34,24 @@ def placement_confirm(*, home_request: HomeRequest, admitted_on: date, user: Any
     """Confirm a home's offer: lock the search, record the placement, take the bed, recall the other homes."""
     if admitted_on < timezone.localdate():
         raise ValidationError({"admitted_on": "The admission date must be today or in the future"})
-    try:
-        with transaction.atomic():
-            return _confirm_locked(home_request=home_request, admitted_on=admitted_on, user=user, request_id=request_id)
-    except IntegrityError as error:  # the unique constraints caught a race the lock did not (belt and braces)
-        raise TransitionRefused(ALREADY_ENDED) from error
+    for attempt in range(SQLITE_LOCK_RETRIES + 1):
+        try:
+            with transaction.atomic():
+                return _confirm_locked(
+                    home_request=home_request, admitted_on=admitted_on, user=user, request_id=request_id
+                )
+        except IntegrityError as error:  # the unique constraints caught a race the lock did not (belt and braces)
+            raise TransitionRefused(ALREADY_ENDED) from error
+        except OperationalError as error:
+            if not _sqlite_lock_conflict(error) or attempt == SQLITE_LOCK_RETRIES:
+                raise
+            time.sleep(0.05 * (attempt + 1))  # the other confirmation holds the write lock; try again after it
+    raise AssertionError("unreachable")
+
+
+def _sqlite_lock_conflict(error: OperationalError) -> bool:
+    """SQLite without a busy wait (shared cache, as in tests) reports a concurrent writer at once instead of waiting."""
+    return connection.vendor == "sqlite" and "locked" in str(error)
 
 
 def _confirm_locked(*, home_request: HomeRequest, admitted_on: date, user: Any, request_id: str) -> Placement:
