@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -72,6 +73,7 @@ def guidance_blocks() -> list[tuple[str, blocks.Block]]:
         ("accordion", AccordionBlock()),
         ("callout", CalloutBlock()),
         ("details", DetailsBlock()),
+        ("mock_referral", MockReferralBlock()),
     ]
 
 
@@ -102,3 +104,15 @@ def library_blocks() -> list[tuple[str, blocks.Block]]:
         ("heading", blocks.CharBlock(label=_("Heading"), template="cms/blocks/heading.html")),
         ("document", DocumentBlock()),
     ]
+
+
+class MockReferralBlock(blocks.StructBlock):
+    """A mock referral's summary and its example packs (PDF and Word) to download: synthetic, never a real child."""
+
+    mock = SnippetChooserBlock("forms_engine.MockReferral", label=_("mock referral"))
+    heading = blocks.CharBlock(label=_("heading"), required=False, help_text=_("Defaults to the mock's title."))
+
+    class Meta:
+        icon = "form"
+        label = _("Mock referral")
+        template = "cms/blocks/mock_referral.html"

@@ -110,7 +110,23 @@ def _guidance(home: HomePage) -> GuidanceIndexPage:
         summary="Answers to the questions social workers ask the unit most often.",
         body=[("accordion", faq), booklet],
     )
+    _mock_referrals_page(index)
     return index
+
+
+def _mock_referrals_page(index: GuidanceIndexPage) -> None:
+    """A guidance page of mock referral blocks; the mocks (and the form) come from forms_engine's idempotent seed."""
+    from forms_engine.demo import demo_forms_seed
+    from forms_engine.models import MockReferral
+
+    demo_forms_seed()
+    mocks = {mock.key: mock for mock in MockReferral.objects.filter(key__in=text.MOCK_REFERRAL_KEYS)}
+    body = [
+        ("text", text.MOCK_REFERRALS_INTRO),
+        ("callout", {"style": "warning", "text": text.MOCK_REFERRALS_CALLOUT}),
+        *(("mock_referral", {"mock": mocks[key], "heading": ""}) for key in text.MOCK_REFERRAL_KEYS if key in mocks),
+    ]
+    _child(index, GuidancePage, body=body, **text.MOCK_REFERRALS_PAGE)
 
 
 def _homes(home: HomePage) -> SecureHomesIndexPage:

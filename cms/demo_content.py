@@ -392,3 +392,21 @@ DATA_SUMMARY = {
     "note": "This data is experimental. Use of the unit is not mandated, so it does not cover every placement, "
     "and it is not an official statistical release.",
 }
+
+MOCK_REFERRALS_PAGE = {
+    "slug": "mock-referrals",
+    "title": "Mock referrals and example packs",
+    "summary": "Three made-up referrals showing a completed form and the pack a secure children's home receives.",
+}
+MOCK_REFERRALS_INTRO = (
+    "<p>These mock referrals describe no real child. Each was written on the current form (v4) and checked by the "
+    "same rules as a real referral. Download the example pack to see exactly what a secure children's home "
+    "receives: the cover, the contents, every answer and the attached documents, with the home's name, the pack "
+    "ID and the issue time on every page.</p>"
+)
+MOCK_REFERRALS_CALLOUT = (
+    "<p>Example packs are marked <strong>EXAMPLE — not a real child</strong> on every page. Never use them as a "
+    "template for a real referral: start a referral in the service instead.</p>"
+)
+# Keys of forms_engine/mocks, in the order the guidance page shows them.
+MOCK_REFERRAL_KEYS = ("girl-14-cse-absconds", "boy-15-violence-gangs", "child-12-emergency-72-hour")

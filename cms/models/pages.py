@@ -46,8 +46,20 @@ class ReferralFormPage(RoutablePageMixin, BasePage):
                 for version, previous in version_history(form_key=REFERRAL_FORM_KEY)
             ],
             can_start=has_permission(request.user, Permission.START_REFERRAL),
+            mock_referrals=self.mock_referrals(),
         )
         return context
+
+    @staticmethod
+    def mock_referrals():
+        """Synthetic mock referrals with their example packs, newest form version first."""
+        from forms_engine.models import MockReferral
+
+        return (
+            MockReferral.objects.filter(version__form__key=REFERRAL_FORM_KEY)
+            .select_related("version", "example_pdf", "example_docx")
+            .order_by("-version__number", "title")
+        )
 
     def changes_url(self, older, newer, request=None) -> str:
         """The address of the 'what changed' page from one version to another."""

@@ -67,8 +67,7 @@ def mock_source(mock: MockReferral) -> PackSource:
 
 
 def _issued_at(mock: MockReferral) -> datetime.datetime:
-    spec = next((s for s in MOCKS if s.key == mock.key), None)
-    day = spec.as_of if spec else datetime.date(2025, 1, 1)
+    day = mock.written_on or datetime.date(2025, 1, 1)
     return datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=datetime.UTC)
 
 
@@ -143,6 +142,7 @@ def _load(spec: MockSpec, form: Form) -> MockReferral:
             "title": spec.title,
             "summary": spec.summary,
             "version": version,
+            "written_on": spec.as_of,
             "local_authority_name": spec.local_authority_name,
             "signed_by": spec.signed_by,
             "answers": spec.answers,
