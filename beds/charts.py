@@ -41,7 +41,7 @@ def _ticks(top: int) -> list[int]:
 
 
 def beds_chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Bars for nominal available welfare beds and a line for staffed capacity, one slot per day."""
+    """Bars for nominal available welfare beds, a line for staffed capacity, and "n/d" on days nobody declared."""
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     top = max([1, *(r["available_welfare"] for r in rows), *(r["staffed_capacity"] for r in rows)])
     ticks = _ticks(top)
@@ -51,7 +51,7 @@ def beds_chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
     def y_of(value: int) -> float:
         return round(TOP + plot_h - value / top * plot_h, 1)
 
-    bars, points, labels = [], [], []
+    bars, points, labels, gaps = [], [], [], []
     for i, row in enumerate(rows):
         x = LEFT + i * slot
         day = f"{row['date']:%-d %b}"
@@ -67,6 +67,8 @@ def beds_chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
         points.append(
             Point(x=round(x + slot / 2, 1), y=y_of(row["staffed_capacity"]), label=f"{day}: {row['staffed_capacity']}")
         )
+        if not row["homes_declared"]:
+            gaps.append(DayLabel(x=round(x + slot / 2, 1), text=f"{day}: not declared"))
         if i % 5 == 0 or i == len(rows) - 1:
             labels.append(DayLabel(x=round(x + slot / 2, 1), text=day))
     return {
@@ -81,4 +83,6 @@ def beds_chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "polyline": " ".join(f"{p.x},{p.y}" for p in points),
         "ticks": [Tick(y=y_of(v), value=v) for v in ticks],
         "labels": labels,
+        "gaps": gaps,
+        "gap_y": TOP + plot_h - 4,
     }

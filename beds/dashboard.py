@@ -23,11 +23,15 @@ def manager_cards(membership: Membership) -> list[Card]:
                 links=(Link("Declare today's beds", reverse("beds:declare")), history),
             )
         ]
+    profile = getattr(home, "home_profile", None)
+    justice = ""
+    if profile is None or profile.takes_justice:
+        justice = f"{today.available_justice} justice bed{'s' if today.available_justice != 1 else ''}, "
     return [
         Card(
             title="Today's beds",
-            body=f"Declared at {timezone.localtime(today.declared_at):%H:%M}: {today.available_justice} justice "
-            f"bed{'s' if today.available_justice != 1 else ''}, staff to admit {today.staffed_capacity}.",
+            body=f"Declared at {timezone.localtime(today.declared_at):%H:%M}: {justice}"
+            f"staff to admit {today.staffed_capacity}.",
             figure=str(today.available_welfare),
             figure_label="welfare bed free" if today.available_welfare == 1 else "welfare beds free",
             links=(Link("Change today's declaration", reverse("beds:declare")), history),

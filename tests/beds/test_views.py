@@ -133,7 +133,14 @@ class TestBedsToday:
         assert 'role="img"' in page and "<title" in page
         assert len(response.context["rows"]) == 30
         assert page.count("<rect ") == 31  # 30 bars and the legend key
+        assert page.count("n/d</text>") == 29  # every day but the one with a declaration
         assert "Fri 20 Feb" in page
+
+    def test_a_homes_chart_table_marks_days_not_declared(self, coordinator: Any, home: Organisation) -> None:
+        """On one home's page the table says which days it did not declare."""
+        BedDeclarationFactory(home=home, date=TODAY)
+        page = client_for(coordinator).get(reverse("beds:home-history", args=[home.pk])).content.decode()
+        assert page.count("Not declared</strong>") == 29
 
 
 ROLES_404 = [Role.SOCIAL_WORKER, Role.SANCTIONING_OFFICER, Role.LEAVING_CARE_WORKER, Role.ANALYST, Role.EDITOR]
