@@ -14,10 +14,11 @@ class CoordinationConfig(AppConfig):
         from accounts.models import Role
         from accounts.navigation import navigation_register
 
-        from .cards import coordinator_cards, local_authority_cards
+        from .cards import coordinator_cards, home_cards, local_authority_cards
 
         navigation_register(
             text="Coordination", url_name="coordination:dashboard", permission=Permission.COORDINATE_REFERRALS, order=5
         )
         dashboard_cards_register(roles={Role.COORDINATOR}, provider=coordinator_cards)
         dashboard_cards_register(roles={Role.SOCIAL_WORKER, Role.SANCTIONING_OFFICER}, provider=local_authority_cards)
+        dashboard_cards_register(roles={Role.HOME_MANAGER}, provider=home_cards)

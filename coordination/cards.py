@@ -58,12 +58,15 @@ def local_authority_cards(membership: Membership) -> list[Card]:
             figure=str(len(due)) if due else "",
             figure_label=_plural(len(due), "search needs attention", "searches need attention"),
             empty="" if due else "Nothing is due for your open searches.",
-            links=tuple(
-                Link(
-                    f"{search.referral.reference}: {'search will cease' if upkeep.will_cease else 'due soon'}",
-                    reverse("coordination:search", args=[search.pk]),
-                )
-                for search, upkeep in due[:5]
+            links=(
+                *(
+                    Link(
+                        f"{search.referral.reference}: {'search will cease' if upkeep.will_cease else 'due soon'}",
+                        reverse("coordination:search", args=[search.pk]),
+                    )
+                    for search, upkeep in due[:5]
+                ),
+                Link("See your open searches", reverse("coordination:searches")),
             ),
         ),
         Card(
@@ -81,4 +84,28 @@ def local_authority_cards(membership: Membership) -> list[Card]:
                 Link("See all Ofsted notifications", reverse("coordination:ofsted-list")),
             ),
         ),
+    ]
+
+
+def home_cards(membership: Membership) -> list[Card]:
+    """Referrals the home is considering on which the local authority has since told homes something new."""
+    from accounts.access import home_requests_visible_to
+
+    news = list(
+        selectors.requests_with_news(home_requests=home_requests_visible_to(membership.user)).select_related(
+            "search__referral"
+        )[:5]
+    )
+    return [
+        Card(
+            title="Updates from local authorities",
+            body="What a referring authority has asked homes to know since it sent you the referral.",
+            figure=str(len(news)) if news else "",
+            figure_label=_plural(len(news), "referral with news", "referrals with news"),
+            empty="" if news else "No new updates on the referrals you are considering.",
+            links=tuple(
+                Link(f"Updates on {r.search.referral.reference}", reverse("coordination:home-updates", args=[r.pk]))
+                for r in news
+            ),
+        )
     ]

@@ -69,7 +69,8 @@ class UpdateForm(GovukForm):
     )
     for_homes = forms.CharField(
         label="Is there anything secure homes must know? (optional)",
-        help_text="Homes asked about this referral will see this when they open it.",
+        help_text="Secure homes considering this referral can read this, with the court order's status and end date. "
+        "They do not see the rest of this update.",
         max_length=3000,
         required=False,
         widget=widgets.Textarea(attrs={"rows": 3}),

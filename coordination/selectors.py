@@ -174,3 +174,17 @@ def last_months(*, count: int = 12, today: date | None = None) -> list[tuple[int
     today = today or timezone.localdate()
     index = today.year * 12 + today.month - 1
     return [(i // 12, i % 12 + 1) for i in range(index - count + 1, index + 1)]
+
+
+def updates_for_homes(search: Search) -> QuerySet[Any]:
+    """The LA's updates with something for homes to know, newest first."""
+    return search.updates.exclude(for_homes="").order_by("-submitted_at", "-pk")
+
+
+def requests_with_news(*, home_requests: QuerySet[HomeRequest]) -> QuerySet[HomeRequest]:
+    """Of these requests, those on open searches where the LA has written something for homes since circulation."""
+    return home_requests.filter(
+        search__status=Search.Status.OPEN,
+        search__updates__submitted_at__gte=F("circulated_at"),
+        search__updates__for_homes__gt="",
+    ).distinct()

@@ -24,6 +24,14 @@ def _search(request: HttpRequest, pk: int, *, action: str) -> Search:
 
 
 @require_GET
+@member_required(Permission.START_REFERRAL)
+def search_list(request: HttpRequest) -> HttpResponse:
+    organisation = membership(request).organisation
+    rows = selectors.open_search_rows(local_authority_id=organisation.pk)
+    return render(request, "coordination/search_list.html", {"rows": rows, "organisation": organisation})
+
+
+@require_GET
 @member_required(Permission.VIEW_OWN_ORGANISATION)
 def search_upkeep(request: HttpRequest, pk: int) -> HttpResponse:
     search = _search(request, pk, action="coordination.search_view")

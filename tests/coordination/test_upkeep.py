@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import AuditEvent, Role
-from circulation.models import Search
+from circulation.models import HomeRequest, Search
 from coordination.models import OfstedNotification, SearchUpdate, UpkeepReminder
 from coordination.selectors import upkeep_for
 from coordination.services import UpkeepRefused, search_cease, search_update_submit, upkeep_reminders_send
@@ -17,6 +17,7 @@ from coordination.upkeep import Due, add_months
 from tests.factories import member
 
 from .conftest import at, client_for
+from .factories import ask_homes
 
 UPDATE = {
     "what_changed": "Two missing episodes this week.",
@@ -221,3 +222,43 @@ class TestCeasing:
         assert refused.status_code == 404
         search.refresh_from_db()
         assert search.status == "open"
+
+
+@pytest.mark.django_db
+class TestWhatHomesAndAuthoritiesSee:
+    """Homes considering the referral read what is meant for them; the LA lists its open searches."""
+
+    def test_a_home_considering_the_referral_reads_the_note_for_homes_only(
+        self, search: Search, social_worker: Any
+    ) -> None:
+        """The note and the order's end date are shown; what changed and the risks are not; the card links it."""
+        home_request = ask_homes(search, HomeRequest.Status.AWAITING, circulated_at=at(2026, 3, 2))[0]
+        manager = member(Role.HOME_MANAGER, home_request.home)
+        with time_machine.travel(at(2026, 3, 14), tick=False):
+            search_update_submit(
+                search=search, user=social_worker, **UPDATE, for_homes="Vegetarian; uses a shortened name."
+            )
+        response = client_for(manager).get(reverse("coordination:home-updates", args=[home_request.pk]))
+        html = response.content.decode()
+        assert response.status_code == 200 and "Vegetarian; uses a shortened name." in html
+        assert UPDATE["what_changed"] not in html and UPDATE["placement_and_risks"] not in html
+        assert AuditEvent.objects.filter(action="coordination.home_updates", actor=manager).exists()
+        landing = client_for(manager).get(reverse("accounts:dashboard")).content.decode()
+        assert f"Updates on {search.referral.reference}" in landing
+
+    def test_a_home_that_declined_or_was_never_asked_gets_not_found(self, search: Search) -> None:
+        """Once declined the referral is gone for the home; another home never had it."""
+        declined = ask_homes(search, HomeRequest.Status.DECLINED)[0]
+        url = reverse("coordination:home-updates", args=[declined.pk])
+        assert client_for(member(Role.HOME_MANAGER, declined.home)).get(url).status_code == 404
+        assert client_for(member(Role.HOME_MANAGER)).get(url).status_code == 404
+
+    def test_the_authority_lists_its_open_searches_with_what_is_due(
+        self, search: Search, social_worker: Any, leeds_worker: Any
+    ) -> None:
+        """Hampshire sees its search will cease on 16 March; Leeds sees none of it."""
+        with time_machine.travel(at(2026, 3, 16), tick=False):
+            html = client_for(social_worker).get(reverse("coordination:searches")).content.decode()
+            other = client_for(leeds_worker).get(reverse("coordination:searches")).content.decode()
+        assert search.referral.reference in html and "Search will cease" in html
+        assert search.referral.reference not in other and "no open searches" in other
