@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from outcomes.disclosure import SYMBOLS, Shown
 
-BAR_HEIGHT, GAP, LABEL_WIDTH, PLOT_WIDTH, VALUE_WIDTH = 22, 10, 260, 360, 60
+BAR_HEIGHT, GAP, LABEL_WIDTH, PLOT_WIDTH, VALUE_WIDTH = 24, 10, 300, 320, 80
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def bars(series: Sequence[tuple[str, Shown]]) -> list[Bar]:
 def _row(index: int, bar: Bar) -> str:
     y = index * (BAR_HEIGHT + GAP)
     label = format_html(
-        '<text x="{}" y="{}" text-anchor="end" font-size="14" fill="#0b0c0c">{}</text>',
+        '<text x="{}" y="{}" text-anchor="end" font-size="16" fill="#0b0c0c">{}</text>',
         LABEL_WIDTH - 8,
         y + BAR_HEIGHT * 0.7,
         bar.label,
@@ -38,7 +38,7 @@ def _row(index: int, bar: Bar) -> str:
     if bar.share is None:
         meaning = SYMBOLS.get(bar.shown.symbol, "")
         gap = format_html(
-            '<text x="{}" y="{}" font-size="14" font-weight="bold" fill="#505a5f" data-symbol="{}">'
+            '<text x="{}" y="{}" font-size="16" font-weight="bold" fill="#505a5f" data-symbol="{}">'
             "{}<title>{}</title></text>",
             LABEL_WIDTH + 4,
             y + BAR_HEIGHT * 0.7,
@@ -50,7 +50,7 @@ def _row(index: int, bar: Bar) -> str:
     width = round(bar.share * PLOT_WIDTH, 1)
     return label + format_html(
         '<rect x="{}" y="{}" width="{}" height="{}" fill="#1d70b8" data-value="{}"></rect>'
-        '<text x="{}" y="{}" font-size="14" fill="#0b0c0c">{}</text>',
+        '<text x="{}" y="{}" font-size="16" fill="#0b0c0c">{}</text>',
         LABEL_WIDTH,
         y,
         width,
