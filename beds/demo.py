@@ -53,7 +53,10 @@ def _declaration(home: Organisation, day: date) -> dict[str, object]:
 
 
 def demo_beds_seed() -> int:
-    """Create or update the demo declarations (key: home and date, no declarer); returns how many exist."""
+    """Create the missing demo declarations (key: home and date, no declarer); returns how many exist.
+
+    Existing rows are left alone, so a bed another seed took on placement (bed_take) stays taken on a second run.
+    """
     today = timezone.localdate()
     homes = Organisation.objects.filter(kind=Organisation.Kind.SECURE_HOME, home_profile__isnull=False)
     for home in homes.select_related("home_profile"):
@@ -64,8 +67,8 @@ def demo_beds_seed() -> int:
             if skip or (day == today and home.slug in UNDECLARED_TODAY):
                 BedDeclaration.objects.filter(home=home, date=day, declared_by=None).delete()
                 continue
-            declaration, _ = BedDeclaration.objects.update_or_create(
-                home=home, date=day, declared_by=None, defaults=figures
-            )
-            declaration.full_clean()
+            if not BedDeclaration.objects.filter(home=home, date=day, declared_by=None).exists():
+                declaration = BedDeclaration(home=home, date=day, declared_by=None, **figures)
+                declaration.full_clean()
+                declaration.save()
     return BedDeclaration.objects.filter(declared_by=None).count()

@@ -61,3 +61,18 @@ class TestDemoBedsSeed:
         )
         demo_beds_seed()
         assert BedDeclaration.objects.filter(pk=own.pk, available_welfare=1).exists()
+
+
+class TestDemoSeedAfterPlacement:
+    def test_a_bed_taken_on_placement_stays_taken_on_a_second_run(self, homes: None) -> None:
+        """Seeding again does not give back a bed that a placement took."""
+        from beds.demo import READY_TODAY
+        from beds.services import bed_take
+        from tests.factories import member
+
+        demo_beds_seed()
+        home = BedDeclaration.objects.filter(home__slug=READY_TODAY).first().home
+        bed_take(home=home, on=timezone.localdate(), user=member("coordinator"))
+        demo_beds_seed()
+        (row,) = [r for r in beds_on() if r.home == home]
+        assert (row.available_welfare, row.staffed_capacity) == (0, 0)
