@@ -1,0 +1,85 @@
+"""The coordinator's circulate page: today's matching homes pre-selected, one request and pack per home."""
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import AuditEvent
+from circulation.models import HomeRequest, Search
+from forms_engine.models import PackJob, Referral
+
+from .conftest import client_for
+from .factories import beds_declared
+
+
+@pytest.mark.django_db
+class TestCirculatePage:
+    """Pre-selection from today's beds, then circulation."""
+
+    def test_homes_with_a_matching_bed_are_preselected(self, referral: Referral, homes: dict, coordinator: Any) -> None:
+        """A girl of 15: the home for boys only and the home without a bed are not selected."""
+        beds_declared(*homes["marydale"], welfare=2, sexes="any")
+        beds_declared(*homes["kyloe"], welfare=1, sexes="male")
+        url = reverse("circulation:circulate", args=[referral.pk])
+        response = client_for(coordinator).get(url)
+        html = response.content.decode()
+        assert response.status_code == 200
+        checked = {
+            home.name
+            for home, _ in homes.values()
+            if f'value="{home.pk}" aria-describedby="home-{home.pk}-hint" checked' in html
+        }
+        assert checked == {"Marydale Lodge"}
+        assert "2 bookable beds today" in html and "Not declared today" in html
+        assert AuditEvent.objects.filter(actor=coordinator, action="circulation.circulate_view").exists()
+
+    def test_sending_opens_the_search_with_one_request_and_pack_per_home(
+        self, referral: Referral, homes: dict, coordinator: Any
+    ) -> None:
+        """Two homes chosen: two requests, two pack jobs linked to them, attempts 2."""
+        chosen = [homes["marydale"][0].pk, homes["adel"][0].pk]
+        response = client_for(coordinator).post(reverse("circulation:circulate", args=[referral.pk]), {"homes": chosen})
+        assert response.status_code == 302
+        search = Search.objects.get(referral=referral)
+        assert search.attempts == 2
+        for home_request in HomeRequest.objects.filter(search=search):
+            assert home_request.pack_job == PackJob.objects.get(referral=referral, home=home_request.home)
+
+    def test_choosing_no_home_is_a_400(self, referral: Referral, homes: dict, coordinator: Any) -> None:
+        """The error summary says what to do; no search is opened."""
+        response = client_for(coordinator).post(reverse("circulation:circulate", args=[referral.pk]), {})
+        assert response.status_code == 400 and "Select at least one secure home" in response.content.decode()
+        assert not Search.objects.exists()
+
+    def test_a_draft_cannot_be_circulated(self, referral: Referral, coordinator: Any) -> None:
+        """Only submitted referrals reach the page."""
+        Referral.objects.filter(pk=referral.pk).update(status=Referral.Status.DRAFT)
+        assert client_for(coordinator).get(reverse("circulation:circulate", args=[referral.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+class TestDashboardAndNavigation:
+    """The work is reachable from the landing page and the header."""
+
+    def test_the_home_manager_sees_the_waiting_card_and_the_inbox_link(self, circulated: Search, homes: dict) -> None:
+        """One referral waiting, with the inbox in the navigation."""
+        html = client_for(homes["marydale"][1]).get(reverse("accounts:dashboard")).content.decode()
+        assert "Referrals waiting for your decision" in html and reverse("circulation:inbox") in html
+
+    def test_the_social_worker_sees_offers_waiting(self, circulated: Search, homes: dict, social_worker: Any) -> None:
+        """An offer appears with a link to confirm it."""
+        import datetime
+
+        from django.utils import timezone
+
+        from circulation.services import request_accept
+
+        home, manager = homes["kyloe"]
+        offer = request_accept(
+            home_request=HomeRequest.objects.get(search=circulated, home=home),
+            admission_date=timezone.localdate() + datetime.timedelta(days=2),
+            user=manager,
+        )
+        html = client_for(social_worker).get(reverse("accounts:dashboard")).content.decode()
+        assert "Offers waiting for confirmation" in html and reverse("circulation:confirm", args=[offer.pk]) in html
