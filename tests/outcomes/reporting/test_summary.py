@@ -156,3 +156,41 @@ class TestDemoSeed:
         page = DataSummaryPage.objects.get(pk=data_page.pk)
         year, month = previous_month()
         assert page.summaries[0].value["title"].endswith(f"{year}")
+
+
+@pytest.mark.django_db
+class TestScheduledAndCommandLine:
+    def test_the_monthly_task_publishes_last_month_by_default(self, data_page: DataSummaryPage) -> None:
+        """Run on 1 April 2025, the task publishes March 2025 from the live selectors."""
+        import time_machine
+
+        from outcomes.reporting.tasks import publish_monthly_summary
+
+        with time_machine.travel("2025-04-01 06:00:00+00:00", tick=False):
+            assert publish_monthly_summary() == "2025-03"
+        page = DataSummaryPage.objects.get(pk=data_page.pk)
+        assert [b.value["period"] for b in page.summaries] == ["March 2025"]
+
+    def test_the_command_publishes_the_month_asked_for(self, data_page: DataSummaryPage) -> None:
+        """--month 2025-02 puts February on the page."""
+        from django.core.management import call_command
+
+        out = io.StringIO()
+        call_command("publish_monthly_summary", "--month", "2025-02", stdout=out)
+        assert "2025-02" in out.getvalue()
+        assert [b.value["period"] for b in DataSummaryPage.objects.get(pk=data_page.pk).summaries] == ["February 2025"]
+
+    @pytest.mark.parametrize("month", ["2025-13", "March", "2025-3-1"])
+    def test_the_command_refuses_a_malformed_month(self, month: str) -> None:
+        """A clear error, not a traceback."""
+        from django.core.management import CommandError, call_command
+
+        with pytest.raises(CommandError, match="2025-03"):
+            call_command("publish_monthly_summary", "--month", month)
+
+    def test_the_command_explains_when_there_is_no_data_summary_page(self) -> None:
+        """Without the website's page there is nowhere to publish."""
+        from django.core.management import CommandError, call_command
+
+        with pytest.raises(CommandError, match="no live data summary page"):
+            call_command("publish_monthly_summary", "--month", "2025-02")

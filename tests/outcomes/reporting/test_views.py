@@ -179,3 +179,41 @@ class TestWiring:
         worker = member(Role.LEAVING_CARE_WORKER, hampshire)
         cards = ssda903_cards(worker.memberships.get())
         assert cards[0].links[0].href == reverse("outcome_reports:ssda903-episodes", args=[hampshire.pk])
+
+
+class TestSummaryMatchesWebReport:
+    def test_the_pdf_and_deck_hold_the_same_cohort_figures_as_the_web_report(
+        self, analyst: Any, hampshire: Organisation, home: Organisation
+    ) -> None:
+        """Real follow-ups: the CSV of the web report and the summary's cohort table have the same rows."""
+        from pptx import Presentation
+        from pypdf import PdfReader
+
+        from outcomes.reporting.summary import monthly_summary_for
+        from outcomes.reporting.summary_pdf import summary_pdf
+        from outcomes.reporting.summary_pptx import summary_pptx
+
+        for i in range(13):
+            referral = submitted_referral(local_authority=hampshire, user=analyst)
+            followup(local_authority=hampshire, home=home, referral=referral, stable=i > 2)
+        for i in range(12):
+            referral = submitted_referral(local_authority=hampshire, user=analyst)
+            followup(local_authority=hampshire, cohort=FollowUp.Cohort.NOT_PLACED, referral=referral, custody=i < 2)
+        response = client_for(analyst).get(reverse("outcome_reports:download", args=["csv"]))
+        lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        web = {row[0]: row[1:] for row in lines[: lines.index([])]}  # the counts table, before the rates
+        summary = monthly_summary_for(year=2025, month=6)
+        table = next(t for t in summary.tables if t.title == "Children and outcomes, placed and not placed")
+        assert {row[0]: row[1:] for row in table.rows} == {label: web[label] for label, *_ in table.rows}
+        assert web["Children"] == ["13", "12", "25"] and web["Stable at 3 months"] == ["10", "12", "20"]
+        pdf = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(summary_pdf(summary))).pages)
+        assert "Stable at 3 months 10 12 20" in pdf
+        deck = Presentation(io.BytesIO(summary_pptx(summary)))
+        rows = [
+            [cell.text for cell in row.cells]
+            for slide in deck.slides
+            for shape in slide.shapes
+            if shape.has_table
+            for row in shape.table.rows
+        ]
+        assert ["Stable at 3 months", "10", "12", "20"] in rows
