@@ -78,9 +78,12 @@ def _move_count() -> Subquery:
 
 
 def _recorded_flag(condition: Q) -> Exists:
-    """Any recorded checkpoint of the same follow-up with the condition (all checkpoints fall within 12 months)."""
-    recorded = Checkpoint.objects.filter(followup_id=OuterRef("followup_id"), state=Checkpoint.State.COMPLETED)
-    return Exists(recorded.filter(condition))
+    """Any checkpoint of the same follow-up up to this one recording the condition (answers exist once recorded).
+
+    Filtering on the (followup, months) key rather than on state keeps every database on the unique index.
+    """
+    earlier = Checkpoint.objects.filter(followup_id=OuterRef("followup_id"), months__lte=OuterRef("months"))
+    return Exists(earlier.filter(condition))
 
 
 def _known(months: int) -> Q:
@@ -89,7 +92,7 @@ def _known(months: int) -> Q:
 
 def _aggregates() -> dict[str, Count]:
     later_recorded = Checkpoint.objects.filter(
-        followup_id=OuterRef("followup_id"), state=Checkpoint.State.COMPLETED, months__gt=OuterRef("months")
+        followup_id=OuterRef("followup_id"), months__gt=OuterRef("months"), completed_at__isnull=False
     )
     counts = {
         "children": Count("followup_id", distinct=True),
