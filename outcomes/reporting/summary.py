@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from outcomes.disclosure import PERCENT_BASE_MIN, SUPPRESSED, Published, Shown, Table, count, publish
+from outcomes.disclosure import PERCENT_BASE_MIN, SUPPRESSED, Published, Shown, Table, count, public_log, publish
 
 from .exports import table_header, table_lines
 from .tables import Report, indicator_report
@@ -46,6 +46,7 @@ class MonthlySummary:
     figures: list[Figure]
     tables: list[SummaryTable]
     suppressed: int
+    log: list[list[str]] = field(default_factory=list)  # [table, row, column, what was done], the public log
     note: str = NOTE
 
     @property
@@ -192,6 +193,7 @@ def monthly_summary_build(
             *_indicator_tables(report),
         ],
         suppressed=hidden,
+        log=[[t.title, e.row, e.column, e.reason] for t in published for e in public_log(t.log)],
     )
 
 

@@ -103,5 +103,14 @@ def summary_pdf(summary: MonthlySummary) -> bytes:
         Spacer(1, 6 * mm),
         Paragraph(markup(f"{summary.suppressed} figures suppressed in this summary."), styles["note"]),
     ]
+    if summary.log:
+        story += [
+            Paragraph("What was suppressed or rounded", styles["h2"]),
+            _grid(
+                [["Table", "Row", "Column", "What was done"], *summary.log],
+                styles,
+                [50 * mm, 40 * mm, 35 * mm, 45 * mm],
+            ),
+        ]
     doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
     return buffer.getvalue()

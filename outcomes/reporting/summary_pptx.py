@@ -64,6 +64,13 @@ def summary_pptx(summary: MonthlySummary) -> bytes:
             _table_slide(deck, table.title, [table.header, *body[start : start + ROWS_PER_SLIDE]])
         if table.chart:
             _chart_slide(deck, table)
+    log = summary.log
+    for start in range(0, len(log), ROWS_PER_SLIDE):
+        _table_slide(
+            deck,
+            "What was suppressed or rounded",
+            [["Table", "Row", "Column", "What was done"], *log[start : start + ROWS_PER_SLIDE]],
+        )
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()

@@ -194,3 +194,14 @@ class TestScheduledAndCommandLine:
 
         with pytest.raises(CommandError, match="no live data summary page"):
             call_command("publish_monthly_summary", "--month", "2025-02")
+
+
+class TestSummaryLog:
+    def test_the_pdf_and_deck_end_with_the_public_suppression_log(self) -> None:
+        """Each hidden figure is listed, without saying whether it was a small count or a complement."""
+        built = summary()
+        entry = next(e for e in built.log if e[0].startswith("Placement before") and e[1].startswith("U6"))
+        assert entry[2:] == ["Children", "suppressed: a small count, or hidden to protect one"]
+        text = pdf_text(summary_pdf(built))
+        assert "What was suppressed or rounded" in text and "primary" not in text and "secondary" not in text
+        assert "What was suppressed or rounded" in pptx_tables(summary_pptx(built))
