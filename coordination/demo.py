@@ -1,10 +1,14 @@
 """Demo data for coordination (called by seed_demo after circulation, idempotent, never failing when nothing exists).
 
-On the searches circulation's demo made: a two-weekly update on the newest open search, the oldest other open search
-made overdue (so it shows "Search will cease"), and the Ofsted letter drafted for every search that ended unplaced.
+On the searches circulation's demo made: a two-weekly update on the newest open search and the Ofsted letter drafted
+for every search that ended unplaced. One search of coordination's own, SW-DEMO-LATE (Leeds, a fictional child),
+opened 20 days ago and declined by the homes asked, has had no update: it shows "Search will cease" and the
+coordinator can cease it. Without the referral form, the coordinator or the homes, that story is skipped.
 """
 
 import datetime
+import hashlib
+import json
 from typing import Any
 
 from django.db import transaction
@@ -12,9 +16,10 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organisation, Role
 from circulation.models import Search
+from forms_engine.demo import REFERRAL_FORM_KEY
+from forms_engine.models import FormVersion, Referral
 
 from .models import OfstedNotification, SearchUpdate
-from .selectors import upkeep_for
 from .services import ofsted_notification_draft, search_update_submit
 
 DEMO_UPDATE = {
@@ -25,7 +30,9 @@ DEMO_UPDATE = {
     "order_status": SearchUpdate.OrderStatus.INTERIM_ORDER,
     "for_homes": "Prefers to be called by a shortened first name. Vegetarian.",
 }
-OVERDUE_DAYS = 17
+LATE_REFERENCE = "SW-DEMO-LATE"
+LATE_DAYS = 20
+LATE_HOMES = {"marydale-lodge": ["no_vacancy"], "kyloe-house": ["mix_of_young_people", "staffing"]}
 
 
 def _member(organisation: Organisation, role: str) -> Any:
@@ -52,16 +59,64 @@ def _add_update(search: Search) -> None:
     SearchUpdate.objects.filter(pk=update.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=3))
 
 
-def _make_overdue(search: Search) -> None:
-    """Open it 17 days ago with no update, so its two-weekly update is two days overdue."""
-    if search.updates.exists() or upkeep_for(search).will_cease:
+def _late_referral(coordinator: Any) -> Referral | None:
+    """A submitted referral for a fictional Leeds child, from the form's mock referral, 20 days old."""
+    from forms_engine.mocks.catalogue import mock_spec
+    from forms_engine.mocks.common import referrer
+
+    leeds = Organisation.objects.filter(slug="leeds").first()
+    version = FormVersion.objects.filter(form__key=REFERRAL_FORM_KEY, number=4).first()
+    worker = _member(leeds, Role.SOCIAL_WORKER) if leeds else None
+    if leeds is None or version is None or worker is None:
+        return None
+    answers = {k: v for k, v in mock_spec("boy-15-violence-gangs").answers.items() if not k.startswith("attachment_")}
+    answers.update(
+        referrer(name=worker.get_full_name(), la_code=leeds.ons_code, domain="leeds.example", officer="Alex Fictitious")
+    )
+    answers.update(child_first_name="Mason", child_last_name="Inventedale")
+    submitted_at = timezone.now() - datetime.timedelta(days=LATE_DAYS)
+    referral = Referral(
+        reference=LATE_REFERENCE,
+        version=version,
+        local_authority=leeds,
+        created_by=worker,
+        signed_by=worker,
+        signatory_name="Alex Fictitious",
+        signatory_job_title="Head of Service",
+        status=Referral.Status.SUBMITTED,
+        answers=answers,
+        answers_hash=_answers_hash(answers),
+        submitted_at=submitted_at,
+    )
+    referral.save()
+    return referral
+
+
+def _late_story(coordinator: Any) -> None:
+    """Circulated 20 days ago to two homes that declined with coded reasons; no update since."""
+    from circulation.services import request_decline, search_circulate
+
+    if Referral.objects.filter(reference=LATE_REFERENCE).exists():
         return
-    Search.objects.filter(pk=search.pk).update(opened_at=timezone.now() - datetime.timedelta(days=OVERDUE_DAYS))
+    referral = _late_referral(coordinator)
+    if referral is None:
+        return
+    homes = list(Organisation.objects.filter(slug__in=LATE_HOMES, kind=Organisation.Kind.SECURE_HOME))
+    for home_request in search_circulate(referral=referral, homes=homes, user=coordinator):
+        manager = _member(home_request.home, Role.HOME_MANAGER)
+        if manager is not None:
+            request_decline(home_request=home_request, reasons=LATE_HOMES[home_request.home.slug], user=manager)
+    search = Search.objects.get(referral=referral)
+    opened = timezone.now() - datetime.timedelta(days=LATE_DAYS)
+    Search.objects.filter(pk=search.pk).update(opened_at=opened)
+    search.requests.update(
+        circulated_at=opened + datetime.timedelta(hours=1),
+        respond_by=opened + datetime.timedelta(hours=25),
+        decided_at=opened + datetime.timedelta(hours=6),
+    )
 
 
-def _draft_letters() -> None:
-    coordinator = Membership.objects.filter(role=Role.COORDINATOR, is_active=True).select_related("user").first()
-    user = coordinator.user if coordinator else None
+def _draft_letters(user: Any) -> None:
     for search in Search.objects.filter(status=Search.Status.CLOSED, ofsted_notification__isnull=True):
         ofsted_notification_draft(search=search, user=user)
 
@@ -69,14 +124,26 @@ def _draft_letters() -> None:
 @transaction.atomic
 def demo_coordination_seed() -> int:
     """Create or update the demo rows; returns how many updates and Ofsted notifications exist."""
-    open_searches = list(
+    coordinator = _coordinator()
+    newest = (
         Search.objects.filter(status=Search.Status.OPEN)
+        .exclude(referral__reference=LATE_REFERENCE)
         .select_related("referral__local_authority")
-        .order_by("opened_at")
+        .order_by("-opened_at")
+        .first()
     )
-    if open_searches:
-        _add_update(open_searches[-1])
-    if len(open_searches) > 1:
-        _make_overdue(open_searches[0])
-    _draft_letters()
+    if newest is not None:
+        _add_update(newest)
+    if coordinator is not None:
+        _late_story(coordinator)
+    _draft_letters(coordinator)
     return SearchUpdate.objects.count() + OfstedNotification.objects.count()
+
+
+def _coordinator() -> Any:
+    membership = Membership.objects.filter(role=Role.COORDINATOR, is_active=True).select_related("user").first()
+    return membership.user if membership else None
+
+
+def _answers_hash(answers: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(answers, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
