@@ -4,8 +4,17 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    TextStringObject,
+)
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
@@ -34,11 +43,12 @@ def attachment_read(label: str, data: bytes, expected_sha256: str) -> Attachment
 def _footer_overlay(writer: PdfWriter, content: PackContent) -> PdfReader:
     """One overlay page per pack page, each the size of its target: marking top and bottom, footer, page x of y."""
     regular, bold = fonts()
-    facts, total = content.facts, len(writer.pages)
+    pages = list(writer.pages)  # iterating writer.pages counts the pages again at every step
+    facts, total = content.facts, len(pages)
     footer = f"Issued to {facts.recipient} | Pack {facts.pack_id} | {facts.issued_at}"
     buffer = io.BytesIO()
     overlay = canvas.Canvas(buffer, invariant=1)
-    for number, page in enumerate(writer.pages, start=1):
+    for number, page in enumerate(pages, start=1):
         box = page.cropbox
         left, bottom, width, height = float(box.left), float(box.bottom), float(box.width), float(box.height)
         overlay.setPageSize((left + width, bottom + height))
@@ -54,6 +64,57 @@ def _footer_overlay(writer: PdfWriter, content: PackContent) -> PdfReader:
         overlay.showPage()
     overlay.save()
     return PdfReader(buffer)
+
+
+def _form_xobject(writer: PdfWriter, stamp: PageObject, resources: dict[str, DictionaryObject]) -> IndirectObject:
+    """An overlay page as a form XObject in the writer (its content is copied, never parsed).
+
+    The overlay's pages share their fonts, so each distinct resources dictionary is cloned into the writer once.
+    """
+    raw = stamp[NameObject("/Resources")]
+    key = repr(raw)  # an indirect reference, or a small dictionary of references to the shared fonts
+    if key not in resources:
+        resources[key] = raw.get_object().clone(writer)
+    form = DecodedStreamObject()
+    form.set_data(stamp[NameObject("/Contents")].get_object().get_data())
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(FloatObject(v) for v in stamp.mediabox),
+            NameObject("/Resources"): resources[key],
+        }
+    )
+    return writer._add_object(form)
+
+
+def _own_resources(page: PageObject) -> DictionaryObject:
+    """The page's resources as its own dictionary (pages may share one), with its own XObject dictionary."""
+    resources = DictionaryObject(page.get(NameObject("/Resources"), DictionaryObject()).get_object())
+    xobjects = resources.get(NameObject("/XObject"), DictionaryObject()).get_object()
+    resources[NameObject("/XObject")] = DictionaryObject(xobjects)
+    page[NameObject("/Resources")] = resources
+    return resources
+
+
+def _stamp_pages(writer: PdfWriter, overlay: PdfReader) -> None:
+    """Draw each overlay page over its pack page as a form XObject, as qpdf --overlay does.
+
+    The page's own content is wrapped in q ... Q and left unparsed, which is what makes this fast: pypdf's
+    merge_page parses and rewrites every content stream.
+    """
+    before, after = DecodedStreamObject(), DecodedStreamObject()
+    before.set_data(b"q\n")
+    after.set_data(b"\nQ q /PackStamp Do Q\n")
+    before_ref, after_ref = writer._add_object(before), writer._add_object(after)
+    resources: dict[str, DictionaryObject] = {}
+    for page, stamp in zip(list(writer.pages), list(overlay.pages), strict=True):
+        form = _form_xobject(writer, stamp, resources)
+        _own_resources(page)[NameObject("/XObject")][NameObject("/PackStamp")] = form
+        contents = page.get(NameObject("/Contents"))
+        existing = contents.get_object() if contents is not None else ArrayObject()
+        parts = list(existing) if isinstance(existing, ArrayObject) else [contents]
+        page[NameObject("/Contents")] = ArrayObject([before_ref, *parts, after_ref])
 
 
 def _example_stamp(overlay: canvas.Canvas, stamp: str, box: tuple[float, float, float, float]) -> None:
@@ -110,12 +171,11 @@ def pack_pdf(content: PackContent, body: BodyPdf, attachments: list[AttachmentPd
     writer.append(PdfReader(io.BytesIO(body.data)), import_outline=False)
     for attachment in attachments:
         writer.append(attachment.reader, import_outline=False)
-    for page in writer.pages:
+    for page in list(writer.pages):
         if page.rotation:
             page.transfer_rotation_to_content()
     overlay = _footer_overlay(writer, content)
-    for page, stamp in zip(writer.pages, overlay.pages, strict=True):
-        page.merge_page(stamp)
+    _stamp_pages(writer, overlay)
     _outline(writer, content, body, attachments)
     _metadata(writer, content, issued_at)
     buffer = io.BytesIO()

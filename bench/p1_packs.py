@@ -1,0 +1,326 @@
+"""P1: time and peak memory to build a referral pack for one home, and for all 14, against LibreOffice and qpdf.
+
+The reference case is the fullest v4 mock referral with three attachments totalling 300 pages. The pack is built
+by the real renderer (forms_engine.packs.service.pack_write) from an in-memory source, so no database is needed.
+Comparisons, on the same content:
+- LibreOffice route: the docxtpl DOCX -> `soffice --headless --convert-to pdf` -> pypdf merge with the attachments.
+- qpdf: merging the same own pages and attachments and overlaying the same footer pages (`qpdf --overlay`),
+  against our pypdf merge-and-stamp stage (pack_pdf), which is the part qpdf can do.
+"""
+
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+RESULTS = BENCH / "results"
+HOMES = 14
+RUNS = 7
+ATTACHMENT_PAGES = (100, 120, 80)  # 300 pages in three documents
+INSTALL_TIMEOUT_S = 600
+GOALS = {"per_home_s": 0.5, "vs_libreoffice": 10.0, "vs_qpdf": 3.0, "fan_out_s": 3.0, "peak_mb": 300.0}
+
+
+def _say(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def _django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()
+
+
+def _attachment(path: Path, pages: int, title: str) -> None:
+    """A text-and-drawing PDF like a scanned report turned to text: one heading and a paragraph block per page."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for number in range(1, pages + 1):
+        page.setFont("Helvetica-Bold", 13)
+        page.drawString(60, 790, f"{title} — page {number} of {pages}")
+        page.setFont("Helvetica", 9.5)
+        for line in range(60):
+            page.drawString(60, 760 - line * 11.5, f"Line {line + 1}: synthetic record text for the benchmark. " * 2)
+        page.rect(50, 40, 495, 740)
+        page.showPage()
+    page.save()
+
+
+def _source(folder: Path):  # type: ignore[no-untyped-def]
+    """The fullest v4 mock referral, as an unsaved version and source, with three attachments of 300 pages."""
+    from forms_engine.definitions import VERSIONS
+    from forms_engine.definitions.codelists import CODE_LISTS
+    from forms_engine.mocks import MOCKS
+    from forms_engine.models import Form, FormVersion
+    from forms_engine.packs.content import PackSource, SourceDocument
+    from forms_engine.packs.identity import bytes_sha256, file_sha256
+
+    spec = next(s for s in VERSIONS if s["number"] == 4)
+    form = Form(key="san-referral", title="SAN secure welfare referral form")
+    version = FormVersion(form=form, number=4, label=spec["label"], schema=spec["schema"], code_lists=CODE_LISTS)
+    mock = max(MOCKS, key=lambda m: len(json.dumps(m.answers)))
+    keys = ["attachment_court_order", "attachment_care_plan", "attachment_chronology"]
+    documents, answers = [], dict(mock.answers)
+    for key, pages in zip(keys, ATTACHMENT_PAGES, strict=True):
+        path = folder / f"{key}.pdf"
+        _attachment(path, pages, key.replace("attachment_", "").replace("_", " ").title())
+        documents.append(SourceDocument(key, path.name, path, file_sha256(path)))
+        answers[key] = [path.name]
+    answers_hash = bytes_sha256(json.dumps(answers, sort_keys=True).encode())
+    source = PackSource(version, answers, documents, mock.reference, answers_hash, mock.local_authority_name, "Officer")
+    return source, mock
+
+
+def _template(source):  # type: ignore[no-untyped-def]
+    from forms_engine.packs.identity import TemplateRef, file_sha256, shipped_template_path, templates_root
+
+    path = shipped_template_path(source.version)
+    return TemplateRef(path, file_sha256(path), path.relative_to(templates_root()).as_posix())
+
+
+def _issued():  # type: ignore[no-untyped-def]
+    import datetime
+
+    return datetime.datetime(2025, 3, 10, 9, 0, tzinfo=datetime.UTC)
+
+
+def _build(source, template, slug: str, out: Path) -> float:  # type: ignore[no-untyped-def]
+    from forms_engine.packs.service import Recipient, pack_write
+
+    began = time.perf_counter()
+    pack_write(
+        source=source, recipient=Recipient(slug, f"Home {slug}"), template=template, out_dir=out, issued_at=_issued()
+    )
+    return time.perf_counter() - began
+
+
+def measure_one(folder: Path) -> dict[str, float]:
+    """In a fresh interpreter: build one pack and report its time and the process's peak RSS."""
+    _django()
+    source, _ = _source(folder)
+    seconds = _build(source, _template(source), "peak-home", folder / "peak")
+    return {"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _stages(source, template, folder: Path) -> dict[str, float | int | bytes]:  # type: ignore[no-untyped-def]
+    """Our stages for one home, timed: content, DOCX, own pages, merge and stamp (pack_pdf)."""
+    from pypdf import PdfReader
+
+    from forms_engine.packs.docx import pack_docx
+    from forms_engine.packs.pdf_assemble import attachment_read, pack_pdf
+    from forms_engine.packs.pdf_body import body_pdf
+    from forms_engine.packs.service import Recipient, pack_content
+
+    times: dict[str, float | int | bytes] = {}
+    began = time.perf_counter()
+    content = pack_content(
+        source, Recipient("stage-home", "Stage Home"), template_sha256=template.sha256, issued_at=_issued()
+    )
+    times["content_s"] = time.perf_counter() - began
+    began = time.perf_counter()
+    times["docx"] = pack_docx(template.path, content)
+    times["docx_s"] = time.perf_counter() - began
+    attachments = [attachment_read(a.label, a.path.read_bytes(), a.sha256) for a in content.attachments]
+    began = time.perf_counter()
+    body = body_pdf(content, [len(a.reader.pages) for a in attachments])
+    times["body_s"] = time.perf_counter() - began
+    began = time.perf_counter()
+    pdf = pack_pdf(content, body, attachments, _issued())
+    times["merge_stamp_s"] = time.perf_counter() - began
+    times["body_pdf"], times["pages"] = body.data, len(PdfReader(__import__("io").BytesIO(pdf)).pages)
+    return times
+
+
+def _install(*packages: str) -> None:
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        return
+    _say(f"installing {' '.join(packages)} from Debian (apt-get) ...")
+    try:
+        subprocess.run(
+            ["apt-get", "install", "-y", "--no-install-recommends", *packages],
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+            capture_output=True,
+            timeout=INSTALL_TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        _say("apt-get took too long")
+
+
+def _libreoffice(docx: bytes, source, folder: Path) -> float | None:  # type: ignore[no-untyped-def]
+    """docxtpl DOCX -> soffice PDF -> pypdf merge with the attachments; None when soffice is not available."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    from pypdf import PdfReader, PdfWriter
+
+    work = folder / "lo"
+    work.mkdir(exist_ok=True)
+    (work / "pack.docx").write_bytes(docx)
+    profile = f"-env:UserInstallation=file://{work / 'profile'}"
+    subprocess.run(
+        [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(work), str(work / "pack.docx")],
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )  # warm-up: first start creates the profile
+    began = time.perf_counter()
+    subprocess.run(
+        [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(work), str(work / "pack.docx")],
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )
+    writer = PdfWriter()
+    writer.append(PdfReader(work / "pack.pdf"))
+    for document in source.documents:
+        writer.append(PdfReader(document.path))
+    writer.write(work / "merged.pdf")
+    return time.perf_counter() - began
+
+
+def _qpdf(body_pdf: bytes, source, folder: Path) -> float | None:  # type: ignore[no-untyped-def]
+    """qpdf merging the same own pages and attachments, then overlaying one stamp page per page."""
+    qpdf = shutil.which("qpdf")
+    if qpdf is None:
+        return None
+    from reportlab.pdfgen import canvas
+
+    work = folder / "qpdf"
+    work.mkdir(exist_ok=True)
+    (work / "body.pdf").write_bytes(body_pdf)
+    total = sum(ATTACHMENT_PAGES) + len(__import__("pypdf").PdfReader(work / "body.pdf").pages)
+    stamp = canvas.Canvas(str(work / "overlay.pdf"), invariant=1)
+    for number in range(1, total + 1):
+        stamp.drawCentredString(297, 20, f"Issued to Home | Pack PK-XXXX | Page {number} of {total}")
+        stamp.showPage()
+    stamp.save()
+    began = time.perf_counter()
+    inputs = [str(work / "body.pdf"), *(str(d.path) for d in source.documents)]
+    subprocess.run([qpdf, "--empty", "--pages", *inputs, "--", str(work / "merged.pdf")], check=True)
+    subprocess.run(
+        [qpdf, str(work / "merged.pdf"), "--overlay", str(work / "overlay.pdf"), "--", str(work / "stamped.pdf")],
+        check=True,
+    )
+    return time.perf_counter() - began
+
+
+def _peak(folder: Path) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--measure-one", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def _report(result: dict[str, object]) -> dict[str, bool | None]:
+    lo, qp = result["vs_libreoffice"], result["vs_qpdf"]
+    return {
+        f"median per home <= {GOALS['per_home_s']} s": result["median_per_home_s"] <= GOALS["per_home_s"],  # type: ignore[operator]
+        f">= {GOALS['vs_libreoffice']:.0f}x faster than LibreOffice": None
+        if lo is None
+        else lo >= GOALS["vs_libreoffice"],  # type: ignore[operator]
+        f"merge and stamp within {GOALS['vs_qpdf']:.0f}x of qpdf": None if qp is None else qp <= GOALS["vs_qpdf"],  # type: ignore[operator]
+        f"{HOMES} homes <= {GOALS['fan_out_s']:.0f} s": result["fan_out_s"] <= GOALS["fan_out_s"],  # type: ignore[operator]
+        f"peak <= {GOALS['peak_mb']:.0f} MB": result["peak_mb"] <= GOALS["peak_mb"],  # type: ignore[operator]
+    }
+
+
+def main() -> int:
+    """Run P1 and print its figures; 0 when it ran (goals met or not), 1 when it could not run."""
+    _say(f"P1 packs: the fullest v4 mock referral with three attachments ({sum(ATTACHMENT_PAGES)} pages)")
+    _django()
+    if not (shutil.which("soffice") and shutil.which("qpdf")):
+        _install("qpdf", "libreoffice-writer-nogui")
+    with tempfile.TemporaryDirectory(prefix="p1-") as directory:
+        folder = Path(directory)
+        try:
+            source, mock = _source(folder)
+            template = _template(source)
+            _build(source, template, "warm-up", folder / "warm")
+            times = [_build(source, template, f"home-{n}", folder / f"run-{n}") for n in range(RUNS)]
+            began = time.perf_counter()
+            for n in range(HOMES):
+                _build(source, template, f"fan-{n}", folder / f"fan-{n}")
+            fan_out = time.perf_counter() - began
+            stages = _stages(source, template, folder)
+            peak = _peak(folder)
+            lo = _libreoffice(stages["docx"], source, folder)  # type: ignore[arg-type]
+            qp = _qpdf(stages["body_pdf"], source, folder)  # type: ignore[arg-type]
+        except (OSError, subprocess.SubprocessError, ValueError) as error:
+            _say(f"P1 could not run: {error}")
+            return 1
+    median = statistics.median(times)
+    result: dict[str, object] = {
+        "mock": mock.key,
+        "pdf_pages": stages["pages"],
+        "median_per_home_s": round(median, 3),
+        "runs_s": [round(t, 3) for t in times],
+        "stages_s": {k: round(v, 3) for k, v in stages.items() if k.endswith("_s")},  # type: ignore[misc]
+        "fan_out_s": round(fan_out, 2),
+        "peak_mb": round(peak["peak_mb"], 1),
+        "libreoffice_s": None if lo is None else round(lo, 2),
+        "vs_libreoffice": None if lo is None else round(lo / median, 1),
+        "qpdf_s": None if qp is None else round(qp, 3),
+        "vs_qpdf": None if qp is None else round(float(stages["merge_stamp_s"]) / qp, 2),  # type: ignore[arg-type]
+    }
+    goals = _report(result)
+    _say(
+        f"\n  {result['pdf_pages']} PDF pages; median {median:.3f} s per home over {RUNS} runs; "
+        f"peak {result['peak_mb']} MB"
+    )
+    _say(f"  stages for one home: {result['stages_s']}")
+    _say(f"  fan-out to {HOMES} homes, one worker: {fan_out:.2f} s")
+    _say(
+        "  LibreOffice route: "
+        + (
+            "not available (soffice missing)"
+            if lo is None
+            else f"{lo:.2f} s, ours is {result['vs_libreoffice']}x faster"
+        )
+    )
+    _say(
+        "  qpdf merge + overlay: "
+        + (
+            "not available (qpdf missing)"
+            if qp is None
+            else f"{qp:.3f} s; our merge and stamp stage is {result['vs_qpdf']}x qpdf"
+        )
+    )
+    for goal, held in goals.items():
+        _say(f"  {'n/a   ' if held is None else 'met   ' if held else 'MISSED'}  {goal}")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "benchmark": "P1 packs",
+        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "result": result,
+        "goals": goals,
+        "cpus": os.cpu_count(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+    (RESULTS / "p1_packs.json").write_text(json.dumps(payload, indent=2) + "\n")
+    _say("Results written to bench/results/p1_packs.json")
+    return 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--measure-one"]:
+        sys.stdout.write(json.dumps(measure_one(Path(sys.argv[2]))) + "\n")
+        sys.exit(0)
+    sys.exit(main())
