@@ -39,7 +39,7 @@ def addendum_pdf(*, home_request: HomeRequest) -> bytes:
             Paragraph(f"Question {number}, asked {timezone.localtime(question.asked_at):%d %B %Y %H:%M}", style["h2"]),
             Paragraph(_text(question.question), style["value"]),
             Paragraph(
-                f"Answer, {timezone.localtime(question.answered_at):%d %B %Y %H:%M}",  # type: ignore[arg-type]
+                f"Answer, {timezone.localtime(question.answered_at):%d %B %Y %H:%M}",
                 style["label"],
             ),
             Paragraph(_text(question.answer), style["value"]),

@@ -38,7 +38,7 @@ class CirculateForm(GovukForm):
 
     def __init__(self, *args: Any, homes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["homes"].queryset = homes
+        self.fields["homes"].queryset = homes  # type: ignore[attr-defined]
 
 
 class AcceptForm(GovukForm):
