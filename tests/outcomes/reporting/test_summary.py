@@ -205,3 +205,14 @@ class TestSummaryLog:
         text = pdf_text(summary_pdf(built))
         assert "What was suppressed or rounded" in text and "primary" not in text and "secondary" not in text
         assert "What was suppressed or rounded" in pptx_tables(summary_pptx(built))
+
+
+@pytest.mark.django_db
+class TestSchedule:
+    def test_a_monthly_schedule_publishes_the_summary_on_the_first_at_six(self) -> None:
+        """The data migration created one monthly django-q2 schedule for the task, next run on a 1st."""
+        from django_q.models import Schedule
+
+        schedule = Schedule.objects.get(func="outcomes.reporting.tasks.publish_monthly_summary")
+        assert schedule.schedule_type == Schedule.MONTHLY and schedule.repeats == -1
+        assert schedule.next_run.day == 1 and schedule.next_run.hour == 6
