@@ -28,26 +28,6 @@ class Form(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def key_facts(self) -> list[tuple[str, str]]:
-        """What a reader of the guidance sees first: age, sex, legal basis, urgency and the referring authority."""
-        from .journey import display_value
-        from .rules import age_on, parse_date, referral_flags
-        from .schema import question_index
-
-        questions, answers = question_index(self.version.schema), self.answers
-        facts = []
-        born = parse_date(answers.get("child_date_of_birth"))
-        if born and self.written_on:
-            facts.append(("Age", f"{age_on(born, self.written_on)}"))
-        for key in ("child_sex", "order_status", "primary_reason", "legal_status"):
-            if key in questions and key in answers:
-                facts.append(
-                    (questions[key]["label"], display_value(questions[key], answers[key], self.version.code_lists))
-                )
-        flags = referral_flags(answers, today=self.written_on) if self.written_on else []
-        facts.append(("Special processes", ", ".join(flags) or "None"))
-        return facts
-
 
 class FormVersion(models.Model):
     """One version of a form: schema, code lists, migration rules from the previous version, and its state."""

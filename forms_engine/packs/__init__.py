@@ -13,7 +13,6 @@ _EXPORTS = {
     "RecipientNotAHome": "errors",
     "ReferralNotSubmitted": "errors",
     "TemplateMissing": "errors",
-    "TemplateRefused": "errors",
     "PackResult": "service",
     "pack_render": "service",
 }

@@ -23,11 +23,3 @@ class PackRenderError(PackError):
 
 class PackTooLarge(PackRenderError):
     """C21: the referral holds more than a pack can print (section_too_large)."""
-
-
-class TemplateRefused(PackError):
-    """An uploaded template failed its checks; problems lists every reason, in words an editor can act on."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems

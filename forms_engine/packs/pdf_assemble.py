@@ -3,6 +3,7 @@
 import io
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
@@ -13,6 +14,7 @@ from pypdf.generic import (
     FloatObject,
     IndirectObject,
     NameObject,
+    StreamObject,
     TextStringObject,
 )
 from reportlab.lib.units import mm
@@ -47,7 +49,7 @@ def _footer_overlay(writer: PdfWriter, content: PackContent) -> PdfReader:
     facts, total = content.facts, len(pages)
     footer = f"Issued to {facts.recipient} | Pack {facts.pack_id} | {facts.issued_at}"
     buffer = io.BytesIO()
-    overlay = canvas.Canvas(buffer, invariant=1)
+    overlay = canvas.Canvas(buffer, invariant=1, pageCompression=0)  # read back at once: no need to deflate
     for number, page in enumerate(pages, start=1):
         box = page.cropbox
         left, bottom, width, height = float(box.left), float(box.bottom), float(box.width), float(box.height)
@@ -74,9 +76,9 @@ def _form_xobject(writer: PdfWriter, stamp: PageObject, resources: dict[str, Dic
     raw = stamp[NameObject("/Resources")]
     key = repr(raw)  # an indirect reference, or a small dictionary of references to the shared fonts
     if key not in resources:
-        resources[key] = raw.get_object().clone(writer)
+        resources[key] = cast(DictionaryObject, raw.get_object()).clone(writer)
     form = DecodedStreamObject()
-    form.set_data(stamp[NameObject("/Contents")].get_object().get_data())
+    form.set_data(cast(StreamObject, stamp[NameObject("/Contents")].get_object()).get_data())
     form.update(
         {
             NameObject("/Type"): NameObject("/XObject"),
@@ -110,7 +112,8 @@ def _stamp_pages(writer: PdfWriter, overlay: PdfReader) -> None:
     resources: dict[str, DictionaryObject] = {}
     for page, stamp in zip(list(writer.pages), list(overlay.pages), strict=True):
         form = _form_xobject(writer, stamp, resources)
-        _own_resources(page)[NameObject("/XObject")][NameObject("/PackStamp")] = form
+        xobjects = cast(DictionaryObject, _own_resources(page)[NameObject("/XObject")])
+        xobjects[NameObject("/PackStamp")] = form
         contents = page.get(NameObject("/Contents"))
         existing = contents.get_object() if contents is not None else ArrayObject()
         parts = list(existing) if isinstance(existing, ArrayObject) else [contents]

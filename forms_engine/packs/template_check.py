@@ -73,12 +73,13 @@ def _undeclared(tree: nodes.Template, where: str, version: FormVersion, question
         for name in sorted(meta.find_undeclared_variables(tree) - set(CONTEXT_NAMES) - {"range", "loop"})
     ]
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        if not isinstance(node.node, nodes.Name):
+        base = getattr(node, "node", None)
+        if not isinstance(base, nodes.Name):
             continue
         key = _constant_key(node)
-        if node.node.name == "answers" and key is not None and key not in question_keys:
+        if base.name == "answers" and key is not None and key not in question_keys:
             problems.append(f"In {where}, answers.{key} is not a question of {version.label}")
-        if node.node.name == "referral" and key is not None and key not in FACT_NAMES:
+        if base.name == "referral" and key is not None and key not in FACT_NAMES:
             problems.append(f"In {where}, referral.{key} is not known: use one of {', '.join(FACT_NAMES)}")
     return problems
 
