@@ -22,8 +22,8 @@ def coordinator_cards(membership: Membership) -> list[Card]:
     dashboard = reverse("coordination:dashboard")
     return [
         Card(
-            title="Open searches",
-            body="Children waiting for a secure bed, with each home's response and the days open.",
+            title="Coordination dashboard",
+            body="Open searches with each home's response, days open and upkeep; today's beds; the month's figures.",
             figure=str(len(rows)) if rows else "",
             figure_label=_plural(len(rows), "open search", "open searches"),
             empty="" if rows else "No searches are open.",

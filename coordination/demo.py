@@ -46,7 +46,7 @@ def _member(organisation: Organisation, role: str) -> Any:
 
 
 def _add_update(search: Search) -> None:
-    """The newest open search gets an update sent three days ago by the authority's social worker."""
+    """The newest open search gets an update from the authority's social worker (three days ago, or half-way)."""
     author = _member(search.referral.local_authority, Role.SOCIAL_WORKER)
     if author is None or search.updates.filter(what_changed=DEMO_UPDATE["what_changed"]).exists():
         return
@@ -56,7 +56,9 @@ def _add_update(search: Search) -> None:
         order_expires_on=timezone.localdate() + datetime.timedelta(days=60),
         **DEMO_UPDATE,  # type: ignore[arg-type]
     )
-    SearchUpdate.objects.filter(pk=update.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=3))
+    now = timezone.now()
+    sent = max(now - datetime.timedelta(days=3), search.opened_at + (now - search.opened_at) / 2)
+    SearchUpdate.objects.filter(pk=update.pk).update(submitted_at=sent)
 
 
 def _late_referral(coordinator: Any) -> Referral | None:

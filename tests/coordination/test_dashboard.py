@@ -144,7 +144,7 @@ class TestLandingCards:
         """Three open; one will cease."""
         with time_machine.travel(TODAY, tick=False):
             html = client_for(coordinator).get(reverse("accounts:dashboard")).content.decode()
-        assert "Open searches" in html and "3</span> open searches" in html
+        assert "Coordination dashboard" in html and "3</span> open searches" in html
         assert "1</span> search will cease" in html
         texts = [item.text for item in navigation_for(coordinator, "/")]
         assert texts[:2] == ["Home", "Coordination"]
