@@ -54,7 +54,7 @@ def _add_update(search: Search) -> None:
         search=search,
         user=author,
         order_expires_on=timezone.localdate() + datetime.timedelta(days=60),
-        **DEMO_UPDATE,  # type: ignore[arg-type]
+        **DEMO_UPDATE,
     )
     now = timezone.now()
     sent = max(now - datetime.timedelta(days=3), search.opened_at + (now - search.opened_at) / 2)
