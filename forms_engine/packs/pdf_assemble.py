@@ -24,6 +24,7 @@ from .content import PackContent
 from .errors import PackRenderError
 from .identity import bytes_sha256
 from .pdf_body import BodyPdf
+from .pdf_stamp import stamp_forms
 from .pdf_styles import EXAMPLE_GREY, TEXT, fonts
 
 
@@ -99,19 +100,25 @@ def _own_resources(page: PageObject) -> DictionaryObject:
     return resources
 
 
-def _stamp_pages(writer: PdfWriter, overlay: PdfReader) -> None:
-    """Draw each overlay page over its pack page as a form XObject, as qpdf --overlay does.
+def _overlay_forms(writer: PdfWriter, content: PackContent) -> list[IndirectObject]:
+    """The reportlab overlay (embedded fonts for any name) turned into one form XObject per page."""
+    overlay = _footer_overlay(writer, content)
+    resources: dict[str, DictionaryObject] = {}
+    return [_form_xobject(writer, stamp, resources) for stamp in list(overlay.pages)]
+
+
+def _stamp_pages(writer: PdfWriter, content: PackContent) -> None:
+    """Draw each page's stamp over it as a form XObject, as qpdf --overlay does.
 
     The page's own content is wrapped in q ... Q and left unparsed, which is what makes this fast: pypdf's
     merge_page parses and rewrites every content stream.
     """
+    forms = stamp_forms(writer, content) or _overlay_forms(writer, content)
     before, after = DecodedStreamObject(), DecodedStreamObject()
     before.set_data(b"q\n")
     after.set_data(b"\nQ q /PackStamp Do Q\n")
     before_ref, after_ref = writer._add_object(before), writer._add_object(after)
-    resources: dict[str, DictionaryObject] = {}
-    for page, stamp in zip(list(writer.pages), list(overlay.pages), strict=True):
-        form = _form_xobject(writer, stamp, resources)
+    for page, form in zip(list(writer.pages), forms, strict=True):
         xobjects = cast(DictionaryObject, _own_resources(page)[NameObject("/XObject")])
         xobjects[NameObject("/PackStamp")] = form
         contents = page.get(NameObject("/Contents"))
@@ -177,8 +184,7 @@ def pack_pdf(content: PackContent, body: BodyPdf, attachments: list[AttachmentPd
     for page in list(writer.pages):
         if page.rotation:
             page.transfer_rotation_to_content()
-    overlay = _footer_overlay(writer, content)
-    _stamp_pages(writer, overlay)
+    _stamp_pages(writer, content)
     _outline(writer, content, body, attachments)
     _metadata(writer, content, issued_at)
     buffer = io.BytesIO()

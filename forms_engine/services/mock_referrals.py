@@ -104,8 +104,9 @@ def mock_examples_stale(*, mock: MockReferral) -> bool:
 @transaction.atomic
 def mock_examples_render(*, mock: MockReferral, template: TemplateRef | None = None, force: bool = False) -> bool:
     """Render the example PDF and DOCX with the version's live template; False when they were already current."""
+    mock = MockReferral.objects.select_for_update().select_related("version__form").get(pk=mock.pk)
     template = template or template_current(mock.version)
-    inputs = _inputs(mock, template)
+    inputs = _inputs(mock, template)  # checked under the row lock: two queued renders make one set of documents
     if not force and mock.examples_sha256 == inputs and mock.example_pdf_id and mock.example_docx_id:
         return False
     source = mock_source(mock)

@@ -157,3 +157,24 @@ def test_mock_data_folder_is_python_data() -> None:
     assert {"girl_cse_absconds.py", "boy_violence_gangs.py", "emergency_under_13.py"} <= {
         p.name for p in folder.iterdir()
     }
+
+
+@pytest.mark.django_db
+class TestMockReferralSnippets:
+    """Editors find the mock referrals among Wagtail's snippets."""
+
+    def test_the_snippet_listing_shows_the_mocks(self, forms_seeded: dict) -> None:
+        """The three mocks are listed for an editor."""
+        from django.contrib.auth.models import Group
+        from django.urls import reverse
+
+        from accounts.models import Role
+        from tests.factories import member
+
+        from .conftest import client_for
+
+        editor = member(Role.EDITOR)
+        editor.groups.add(Group.objects.get(name="Editors"))
+        html = client_for(editor).get(reverse("wagtailsnippets_forms_engine_mockreferral:list")).content.decode()
+        for spec in MOCKS:
+            assert spec.title in html

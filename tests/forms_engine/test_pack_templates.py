@@ -325,3 +325,20 @@ class TestTemplateScreens:
         assert (
             response.status_code == 404 or "/admin/login" in response["Location"] or "sign-in" in response["Location"]
         )
+
+
+@pytest.mark.django_db
+class TestExamplePacksFollowTheTemplate:
+    """When a template goes live, the mock referrals' example packs are rendered again with it."""
+
+    def test_the_example_packs_are_rendered_with_the_new_template(
+        self, v4: FormVersion, editor: Any, django_capture_on_commit_callbacks: Any
+    ) -> None:
+        """The new template's marker is in every example DOCX once the queued render has run."""
+        data = with_paragraph(shipped(v4), "Marker from the new template")
+        with django_capture_on_commit_callbacks(execute=True):
+            pack_template_upload(version=v4, upload=upload(data), user=editor, limits=FAST)
+        for mock in v4.mock_referrals.select_related("example_docx"):
+            with mock.example_docx.file.open("rb") as source:
+                document = Document(io.BytesIO(source.read()))
+            assert "Marker from the new template" in [p.text for p in document.paragraphs]

@@ -1,0 +1,99 @@
+"""The marking, footer and page number of every pack page as form XObjects, written directly (the fast path).
+
+Text in the standard Helvetica fonts (WinAnsi) needs no embedding and no reportlab round trip: one small content
+stream per page. A recipient name that WinAnsi cannot print (a Welsh ŵ, say) returns None, and the caller uses the
+reportlab overlay with the embedded Liberation fonts instead.
+"""
+
+from pypdf import PageObject, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+)
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from .content import PackContent
+
+_FONTS = {"/PR": "/Helvetica", "/PB": "/Helvetica-Bold"}
+_METRICS = {"/PR": "Helvetica", "/PB": "Helvetica-Bold"}
+_TEXT = b"0.043 0.047 0.047 rg"  # #0b0c0c
+_GREY = b"0.5 0.5 0.5 rg /Faint gs"
+
+
+def _literal(text: str) -> bytes:
+    encoded = text.encode("cp1252")  # UnicodeEncodeError: the caller falls back
+    return b"(" + encoded.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def _text(font: str, size: float, x: float, y: float, text: str, align: str = "centre") -> bytes:
+    width = stringWidth(text, _METRICS[font], size)
+    left = x - width / 2 if align == "centre" else x - width
+    return b"BT %s %.1f Tf %.2f %.2f Td %s Tj ET\n" % (font.encode(), size, left, y, _literal(text))
+
+
+def _resources(writer: PdfWriter) -> IndirectObject:
+    fonts = DictionaryObject()
+    for name, base in _FONTS.items():
+        fonts[NameObject(name)] = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject(base),
+                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            }
+        )
+    faint = DictionaryObject({NameObject("/Type"): NameObject("/ExtGState"), NameObject("/ca"): FloatObject(0.18)})
+    resources = DictionaryObject(
+        {
+            NameObject("/Font"): fonts,
+            NameObject("/ExtGState"): DictionaryObject({NameObject("/Faint"): faint}),
+        }
+    )
+    return writer._add_object(resources)
+
+
+def _page_stream(page: PageObject, number: int, total: int, footer: str, example: str) -> bytes:
+    box = page.cropbox
+    left, bottom, width, height = float(box.left), float(box.bottom), float(box.width), float(box.height)
+    centre = left + width / 2
+    parts = [b"q ", _TEXT, b"\n"]
+    parts.append(_text("/PB", 9, centre, bottom + height - 10 * mm, "OFFICIAL-SENSITIVE"))
+    parts.append(_text("/PB", 9, centre, bottom + 8 * mm, "OFFICIAL-SENSITIVE"))
+    parts.append(_text("/PR", 7.5, centre, bottom + 13 * mm, footer))
+    parts.append(_text("/PR", 7.5, left + width - 15 * mm, bottom + 8 * mm, f"Page {number} of {total}", "right"))
+    if example:
+        parts.append(_text("/PB", 11, centre, bottom + height - 15 * mm, example))
+        rotate = b"q %s 0.7071 0.7071 -0.7071 0.7071 %.2f %.2f cm\n" % (_GREY, centre, bottom + height / 2)
+        parts += [rotate, _text("/PB", 54, 0, 0, "EXAMPLE"), b"Q\n"]
+    parts.append(b"Q\n")
+    return b"".join(parts)
+
+
+def stamp_forms(writer: PdfWriter, content: PackContent) -> list[IndirectObject] | None:
+    """One form XObject per page of the writer, or None when the text needs the embedded fonts."""
+    facts = content.facts
+    footer = f"Issued to {facts.recipient} | Pack {facts.pack_id} | {facts.issued_at}"
+    try:
+        _literal(footer + content.example)
+    except UnicodeEncodeError:
+        return None
+    pages = list(writer.pages)
+    resources, forms = _resources(writer), []
+    for number, page in enumerate(pages, start=1):
+        form = DecodedStreamObject()
+        form.set_data(_page_stream(page, number, len(pages), footer, content.example))
+        form.update(
+            {
+                NameObject("/Type"): NameObject("/XObject"),
+                NameObject("/Subtype"): NameObject("/Form"),
+                NameObject("/BBox"): ArrayObject(FloatObject(v) for v in page.mediabox),
+                NameObject("/Resources"): resources,
+            }
+        )
+        forms.append(writer._add_object(form))
+    return forms
