@@ -13,6 +13,7 @@ from beds.selectors import beds_on
 from .. import selectors
 from ..chart import bar_chart
 from ..forms import DashboardFilters
+from ..models import OfstedNotification
 from .common import BAD_INPUT
 
 
@@ -68,6 +69,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "undeclared": sum(1 for row in beds if not row.declared),
         },
         "today": today,
+        "letters_unsent": OfstedNotification.objects.filter(status=OfstedNotification.Status.DRAFTED).count(),
         **_figures(today),
     }
     return render(request, "coordination/dashboard.html", context, status=BAD_INPUT if form.errors else 200)

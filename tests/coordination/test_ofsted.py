@@ -141,10 +141,14 @@ class TestLetterAccess:
         ).exists()
 
     def test_the_coordinator_can_download_it(self, closed: Search, coordinator: Any) -> None:
-        """The unit sees every letter."""
+        """The unit sees every letter, listed and counted on its dashboard."""
         notification = OfstedNotification.objects.get(search=closed)
         response = client_for(coordinator).get(reverse("coordination:ofsted-download", args=[notification.pk]))
         assert response.status_code == 200
+        listing = client_for(coordinator).get(reverse("coordination:ofsted-list")).content.decode()
+        assert closed.referral.reference in listing and "Ready to review" in listing
+        dashboard = client_for(coordinator).get(reverse("coordination:dashboard")).content.decode()
+        assert "1 waiting for the local authority to send" in dashboard
 
     def test_another_authority_gets_not_found_and_an_audit_row(self, closed: Search, leeds_worker: Any) -> None:
         """Leeds cannot open or download Hampshire's letter; the refusal is recorded."""
