@@ -161,9 +161,9 @@ class Checkpoint(models.Model):
         COMPLETED = "completed", _("Completed")
 
     class Months(models.IntegerChoices):
-        THREE = 3, _("3 months")
-        SIX = 6, _("6 months")
-        TWELVE = 12, _("12 months")
+        THREE = 3, _("3-month")
+        SIX = 6, _("6-month")
+        TWELVE = 12, _("12-month")
 
     class Health(models.TextChoices):
         ENGAGED = "engaged", _("Engaged with health services")

@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
             name='Checkpoint',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('months', models.PositiveSmallIntegerField(choices=[(3, '3 months'), (6, '6 months'), (12, '12 months')], verbose_name='months after the start')),
+                ('months', models.PositiveSmallIntegerField(choices=[(3, '3-month'), (6, '6-month'), (12, '12-month')], verbose_name='months after the start')),
                 ('due_on', models.DateField(verbose_name='due on')),
                 ('state', models.CharField(choices=[('upcoming', 'Upcoming'), ('due', 'Due'), ('overdue', 'Overdue'), ('completed', 'Completed')], default='upcoming', max_length=16, verbose_name='state')),
                 ('reminded_at', models.DateTimeField(blank=True, null=True, verbose_name='due reminder sent at')),
