@@ -50,6 +50,13 @@ class TestHomesSeeOnlyWhatWasSentToThem:
         assert circulated.referral.answers["child_last_name"] not in html
         assert AuditEvent.objects.filter(actor=manager, action="circulation.request_view", outcome="allowed").exists()
 
+    def test_a_home_reads_the_whole_referral_while_its_request_is_live(self, circulated: Search, homes: dict) -> None:
+        """The read-only answers page opens for a home that was asked, audited as a view of the referral."""
+        _, manager = homes["kyloe"]
+        response = client_for(manager).get(reverse("referrals:check", args=[circulated.referral_id]))
+        assert response.status_code == 200
+        assert AuditEvent.objects.filter(actor=manager, action="referral.check", outcome="allowed").exists()
+
     def test_after_recall_the_home_gets_a_404_and_the_recall_is_audited(
         self, circulated: Search, homes: dict, coordinator: Any
     ) -> None:
