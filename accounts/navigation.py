@@ -1,9 +1,10 @@
 """The header navigation for a user, built from what their role may do."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from .access import Permission, has_permission, membership_for
 
@@ -25,21 +26,31 @@ def navigation_register(*, text: str, url_name: str, permission: Permission, ord
     _REGISTERED.append((order, text, url_name, permission))
 
 
+@lru_cache(maxsize=256)
+def _reverse(name: str, script_prefix: str, urlconf: Any) -> str:
+    """reverse() for a URL name without arguments, computed once per prefix and URLconf (it runs on every page)."""
+    return reverse(name, urlconf=urlconf)
+
+
+def _url(name: str) -> str:
+    return _reverse(name, get_script_prefix(), get_urlconf())
+
+
 def navigation_for(user: Any, current_path: str) -> list[NavItem]:
     """Links the user can follow, most used first; the current one is marked."""
     membership = membership_for(user)
     if membership is None:
         return []
     candidates: list[tuple[str, str, Permission]] = [
-        ("Home", reverse("accounts:dashboard"), Permission.VIEW_OWN_ORGANISATION),
-        ("Referrals", reverse("referrals:list"), Permission.START_REFERRAL),
-        ("Submitted referrals", reverse("referrals:submitted"), Permission.COORDINATE_REFERRALS),
+        ("Home", _url("accounts:dashboard"), Permission.VIEW_OWN_ORGANISATION),
+        ("Referrals", _url("referrals:list"), Permission.START_REFERRAL),
+        ("Submitted referrals", _url("referrals:submitted"), Permission.COORDINATE_REFERRALS),
         ("Your organisation", membership.organisation.get_absolute_url(), Permission.VIEW_OWN_ORGANISATION),
-        ("Organisations", reverse("accounts:organisation-list"), Permission.VIEW_ALL_ORGANISATIONS),
-        ("Audit log", reverse("accounts:audit-log"), Permission.VIEW_AUDIT_LOG),
-        ("Website editor", reverse("wagtailadmin_home"), Permission.EDIT_SITE),
+        ("Organisations", _url("accounts:organisation-list"), Permission.VIEW_ALL_ORGANISATIONS),
+        ("Audit log", _url("accounts:audit-log"), Permission.VIEW_AUDIT_LOG),
+        ("Website editor", _url("wagtailadmin_home"), Permission.EDIT_SITE),
     ]
-    extra = [(text, reverse(name), permission) for _, text, name, permission in sorted(_REGISTERED)]
+    extra = [(text, _url(name), permission) for _, text, name, permission in sorted(_REGISTERED)]
     candidates[2:2] = extra
     return [
         NavItem(text=text, href=href, current=current_path == href)
