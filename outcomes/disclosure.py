@@ -42,6 +42,8 @@ class Table:
     column_totals: bool = True  # a Total row: each column sums down the rows
     national: bool = True  # the Total row covers England (or a region) and is rounded
     national_column: bool = False  # the Total column covers England too (a table with groups as columns)
+    round_cells: bool = False  # every count rounded to ROUND_TO (cumulative tables republished over time)
+    protect: frozenset[tuple[int, int]] = frozenset()  # cells a linked table would give away: hidden like 1..5
 
     def __post_init__(self) -> None:
         if len(self.values) != len(self.row_labels) or any(len(r) != len(self.column_labels) for r in self.values):
@@ -156,10 +158,22 @@ def _complement(relation: _Relation, grid: dict[Coord, int | None], hidden: set[
     return min(candidates, key=lambda c: (grid[c] == 0, c == relation.whole, grid[c], c))
 
 
+def _is_rounded(table: Table, coord: Coord) -> bool:
+    rows, cols = len(table.row_labels), len(table.column_labels)
+    return table.round_cells or (table.national and coord[0] == rows) or (table.national_column and coord[1] == cols)
+
+
+def _small(table: Table, coord: Coord, value: int) -> bool:
+    """1..5, or a rounded figure that would be shown as 5 (6 and 7 round to 5)."""
+    shown = round_national(value) if _is_rounded(table, coord) else value
+    return 1 <= value <= PRIMARY_MAX or 1 <= shown <= PRIMARY_MAX
+
+
 def suppressed_cells(table: Table) -> dict[Coord, str]:
     """Which cells (and totals) to hide, with the reason: 'primary' or 'secondary'. Pure; iterates to a fixed point."""
     grid = _grid(table)
-    reasons = {c: "primary" for c, v in grid.items() if v is not None and 1 <= v <= PRIMARY_MAX}
+    reasons = {c: "primary" for c, v in grid.items() if v is not None and _small(table, c, v)}
+    reasons |= {c: "linked" for c in table.protect if grid.get(c) and c not in reasons}
     relations = _relations(table, grid)
     changed = True
     while changed:
@@ -186,8 +200,9 @@ def _label(table: Table, coord: Coord) -> tuple[str, str]:
 
 
 _REASONS = {
-    "primary": f"primary: a count from 1 to {PRIMARY_MAX}",
+    "primary": f"primary: a count from 1 to {PRIMARY_MAX} (or one that would be shown as {ROUND_TO} once rounded)",
     "secondary": "secondary: hidden so another hidden figure cannot be worked out from totals or other rows",
+    "linked": "secondary: hidden because the same figure without a filter would reveal a small difference",
 }
 
 
@@ -204,19 +219,21 @@ def publish(table: Table) -> Published:
             return Shown(symbol=NOT_AVAILABLE)
         if coord in reasons:
             return Shown(symbol=SUPPRESSED)
-        is_national = (table.national and coord[0] == rows) or (table.national_column and coord[1] == cols)
-        if is_national and value:
+        if _is_rounded(table, coord) and value:
             rounded = round_national(value)
-            if rounded != value:
+            if rounded != value and not table.round_cells:
                 log.append(LogEntry(*_label(table, coord), f"national total rounded to the nearest {ROUND_TO}"))
             return Shown(value=rounded)
         return Shown(value=value)
 
+    cells = tuple(tuple(shown((i, j)) for j in range(cols)) for i in range(rows))
+    if table.round_cells:
+        log.append(LogEntry("All rows", "All columns", f"every count rounded to the nearest {ROUND_TO}"))
     return Published(
         title=table.title,
         row_labels=table.row_labels,
         column_labels=table.column_labels,
-        cells=tuple(tuple(shown((i, j)) for j in range(cols)) for i in range(rows)),
+        cells=cells,
         row_totals=tuple(shown((i, cols)) for i in range(rows)) if table.row_totals else None,
         column_totals=tuple(shown((rows, j)) for j in range(cols)) if table.column_totals else None,
         grand_total=shown((rows, cols)) if table.row_totals and table.column_totals else None,
@@ -256,6 +273,7 @@ def count(value: int | None, *, national: bool = False) -> Shown:
     """A single headline count outside a table: 1..5 hidden, None not available, a national count rounded to 5."""
     if value is None:
         return Shown(symbol=NOT_AVAILABLE)
-    if 1 <= value <= PRIMARY_MAX:
+    shown = round_national(value) if national else value
+    if 1 <= value <= PRIMARY_MAX or 1 <= shown <= PRIMARY_MAX:
         return Shown(symbol=SUPPRESSED)
-    return Shown(value=round_national(value) if national else value)
+    return Shown(value=shown)

@@ -182,7 +182,7 @@ def monthly_summary_build(
     ]
     report = indicator_report(rows=indicator_rows, group_by="cohort")
     published = [*code_tables, report.counts]
-    hidden = sum(1 for t in published for e in t.log if not e.reason.startswith("national"))
+    hidden = sum(1 for t in published for e in t.log if e.reason.startswith(("primary", "secondary")))
     return MonthlySummary(
         year=year,
         month=month,

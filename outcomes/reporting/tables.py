@@ -4,7 +4,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from outcomes.disclosure import Published, Shown, Table, percentage, publish
+from outcomes.disclosure import PRIMARY_MAX, Published, Shown, Table, percentage, publish
 
 COUNTS: tuple[tuple[str, str], ...] = (
     ("children", "Children"),
@@ -81,7 +81,7 @@ def _values(rows: Sequence[Mapping[str, Any]]) -> tuple[tuple[int | None, ...], 
     return tuple(tuple(row.get(key) for key, _ in COUNTS) for row in rows)
 
 
-def _grouped(rows: Sequence[Mapping[str, Any]], group_by: str, national: bool) -> Report:
+def _grouped(rows: Sequence[Mapping[str, Any]], group_by: str, national: bool, **options: Any) -> Report:
     labels = tuple(str(row["group"]) for row in rows)
     counts = publish(
         Table(
@@ -91,6 +91,7 @@ def _grouped(rows: Sequence[Mapping[str, Any]], group_by: str, national: bool) -
             values=_values(rows),
             row_totals=False,
             national=national,
+            **options,
         )
     )
     keys = [key for key, _ in COUNTS]
@@ -106,9 +107,11 @@ def _grouped(rows: Sequence[Mapping[str, Any]], group_by: str, national: bool) -
     )
 
 
-def _side_by_side(rows: Sequence[Mapping[str, Any]], group_by: str, national: bool) -> Report:
+def _side_by_side(rows: Sequence[Mapping[str, Any]], group_by: str, national: bool, **options: Any) -> Report:
     groups = tuple(str(row["group"]) for row in rows)
     values = _values(rows)
+    if "protect" in options:  # (group, count) coordinates become (count, group)
+        options["protect"] = frozenset((j, i) for i, j in options["protect"])
     counts = publish(
         Table(
             title=f"Children and outcomes, {GROUPINGS[group_by].lower()}",
@@ -118,6 +121,7 @@ def _side_by_side(rows: Sequence[Mapping[str, Any]], group_by: str, national: bo
             column_totals=False,
             national=False,
             national_column=national,
+            **options,
         )
     )
     keys = [key for key, _ in COUNTS]
@@ -148,12 +152,46 @@ def _rates_table(
     )
 
 
-def indicator_report(*, rows: Sequence[Mapping[str, Any]], group_by: str, national: bool = True) -> Report:
-    """The published report for one grouping: cohorts side by side, other groupings one row per group."""
+def linked_cells(
+    rows: Sequence[Mapping[str, Any]], parents: Sequence[Sequence[Mapping[str, Any]]]
+) -> frozenset[tuple[int, int]]:
+    """(group, count) cells whose difference from the same cell in a less filtered table is 1..5."""
+    found = set()
+    for parent in parents:
+        by_group = {str(row["group"]): row for row in parent}
+        for i, row in enumerate(rows):
+            other = by_group.get(str(row["group"]), {})
+            for j, (key, _) in enumerate(COUNTS):
+                difference = (other.get(key) or 0) - (row.get(key) or 0)
+                if 1 <= difference <= PRIMARY_MAX:
+                    found.add((i, j))
+    return frozenset(found)
+
+
+def _prepared(rows: Sequence[Mapping[str, Any]], group_by: str) -> list[dict[str, Any]]:
+    prepared = merge_small_groups(rows) if group_by in ("home", "la") else [dict(row) for row in rows]
+    if group_by == "cohort":  # placed first, then not placed
+        prepared.sort(key=lambda row: not str(row["group"]).lower().startswith("placed"))
+    return prepared
+
+
+def indicator_report(
+    *,
+    rows: Sequence[Mapping[str, Any]],
+    group_by: str,
+    national: bool = True,
+    parents: Sequence[Sequence[Mapping[str, Any]]] = (),
+    round_cells: bool = False,
+) -> Report:
+    """The published report for one grouping: cohorts side by side, other groupings one row per group.
+
+    `parents` are the same grouping with one filter fewer: a cell that differs from its parent by 1..5 is hidden,
+    so comparing a filtered report with a broader one cannot reveal a small group. `round_cells` rounds every
+    count to 5, for cumulative tables republished month after month.
+    """
     if group_by not in GROUPINGS:
         raise ValueError(f"Unknown grouping {group_by!r}.")
-    rows = merge_small_groups(rows) if group_by in ("home", "la") else list(rows)
-    if group_by == "cohort":  # placed first, then not placed
-        rows.sort(key=lambda row: not str(row["group"]).lower().startswith("placed"))
+    prepared = _prepared(rows, group_by)
+    protect = linked_cells(prepared, [_prepared(parent, group_by) for parent in parents])
     builder = _side_by_side if group_by == "cohort" else _grouped
-    return builder(rows, group_by, national)
+    return builder(prepared, group_by, national, protect=protect, round_cells=round_cells)

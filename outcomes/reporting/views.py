@@ -35,12 +35,18 @@ def _filters(request: HttpRequest) -> ReportFilterForm:
 
 
 def _report(form: ReportFilterForm) -> Report:
+    """The report for the filters, checked against the same report with each filter taken off in turn."""
     from outcomes.indicators import indicator_counts
 
     group_by = form.cleaned_data["group_by"]
-    return indicator_report(
-        rows=indicator_counts(group_by=group_by, filters=form.indicator_filters()), group_by=group_by
-    )
+    filters = form.indicator_filters()
+    parents = [
+        indicator_counts(group_by=group_by, filters={k: v for k, v in filters.items() if k != key})
+        for key in filters
+        if key != "synthetic"
+    ]
+    rows = indicator_counts(group_by=group_by, filters=filters)
+    return indicator_report(rows=rows, group_by=group_by, parents=parents)
 
 
 def _table(published: Any, *, detailed: bool) -> dict[str, Any]:

@@ -37,6 +37,7 @@ def followup(
     referral: Referral | None = None,
     stable: bool = True,
     custody: bool = False,
+    pathway: str = FollowUp.Pathway.WELFARE,
 ) -> FollowUp:
     """A follow-up started on START with a recorded 3-month checkpoint (stable or with one move)."""
     item = FollowUp.objects.create(
@@ -44,6 +45,7 @@ def followup(
         local_authority=local_authority,
         home=home if cohort == FollowUp.Cohort.PLACED else None,
         cohort=cohort,
+        pathway=pathway,
         state=FollowUp.State.FOLLOWING,
         admitted_on=START - datetime.timedelta(days=90) if cohort == FollowUp.Cohort.PLACED else None,
         start_date=START,

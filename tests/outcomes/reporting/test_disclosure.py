@@ -53,8 +53,8 @@ def recoverable_by_subtraction(published) -> list[tuple[int, int]]:
         grid[(rows, j)] = s
     if published.grand_total:
         grid[(rows, cols)] = published.grand_total
-    lines = [[(i, j) for j in range(cols + 1) if (i, j) in grid] for i in range(rows + 1)]
-    lines += [[(i, j) for i in range(rows + 1) if (i, j) in grid] for j in range(cols + 1)]
+    lines = [[(i, j) for j in range(cols + 1) if (i, j) in grid] for i in range(rows + 1) if (i, cols) in grid]
+    lines += [[(i, j) for i in range(rows + 1) if (i, j) in grid] for j in range(cols + 1) if (rows, j) in grid]
     recovered = []
     for line in lines:
         if len(line) < 2:
@@ -138,6 +138,24 @@ class TestSecondarySuppression:
 
 
 class TestRoundingAndSymbols:
+    def test_a_national_total_of_six_or_seven_is_hidden_rather_than_shown_as_five(self) -> None:
+        """Rounded, 7 would read as 5; it is c, and so is the cell it would give away."""
+        published = publish(table([[7, 20], [0, 12]], row_totals=False))
+        assert [str(s) for s in published.column_totals or ()] == ["c", "30"]
+        assert published.cells[0][0].symbol == SUPPRESSED
+        assert recoverable_by_subtraction(published) == []
+
+    def test_rounding_every_cell_hides_six_and_seven_and_logs_once(self) -> None:
+        """For tables republished over time every count is rounded to 5; 6 and 7 become c, 8 becomes 10."""
+        published = publish(table([[6, 8, 23, 40]], column_totals=False, round_cells=True))
+        assert [str(s) for s in published.cells[0]] == ["c", "c", "25", "40"]
+        assert any(e.reason.startswith("every count rounded") for e in published.log)
+
+    def test_a_cell_protected_by_a_linked_table_is_hidden_with_a_complement(self) -> None:
+        """A cell that differs by 1..5 from the same cell without a filter is hidden, and one more with it."""
+        published = publish(table([[30, 12, 50]], column_totals=False, protect=frozenset({(0, 0)})))
+        assert [s.symbol for s in published.cells[0]] == ["c", "c", ""]
+
     @pytest.mark.parametrize(("value", "expected"), [(0, 0), (7, 5), (8, 10), (12, 10), (13, 15), (1002, 1000)])
     def test_national_totals_round_to_the_nearest_five(self, value: int, expected: int) -> None:
         """Halves round up; 7 becomes 5 and 13 becomes 15."""
@@ -187,4 +205,4 @@ class TestPercentage:
 
     def test_a_national_headline_count_is_rounded_to_five(self) -> None:
         """42 referrals in England are published as 40; a small one is still c, not 5."""
-        assert [str(count(v, national=True)) for v in (42, 43, 3, 0)] == ["40", "45", "c", "0"]
+        assert [str(count(v, national=True)) for v in (42, 43, 3, 7, 8, 0)] == ["40", "45", "c", "c", "10", "0"]

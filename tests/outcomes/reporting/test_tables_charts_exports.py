@@ -67,6 +67,14 @@ class TestIndicatorReport:
         assert "Tiny Home" not in report.counts.row_labels
         assert OTHER_GROUP in report.counts.row_labels
 
+    def test_a_filtered_report_hides_what_differs_by_a_small_number_from_the_unfiltered_one(self) -> None:
+        """14 placed in all, 12 with the filter: the 2 others would show by subtraction, so 12 is hidden (and 11)."""
+        whole = [indicator_row("Placed", children=14), indicator_row("Not placed", children=11)]
+        part = [indicator_row("Placed", children=12), indicator_row("Not placed", children=11)]
+        report = indicator_report(rows=part, group_by="cohort", parents=[whole])
+        assert [s.symbol for s in report.counts.cells[0]] == [SUPPRESSED, SUPPRESSED]
+        assert str(report.counts.cells[1][0]) == "38"  # the same in both: nothing to protect
+
     def test_an_unknown_grouping_is_refused(self) -> None:
         """Only the documented groupings exist."""
         with pytest.raises(ValueError):

@@ -45,6 +45,26 @@ class TestReportIndex:
         assert "Leeds City Council" in html and "Hampshire County Council" not in html
         assert "Other (fewer than 10 children each)" in html
 
+    def test_a_filter_cannot_be_subtracted_from_the_unfiltered_report(
+        self, analyst: Any, hampshire: Organisation
+    ) -> None:
+        """All placed: 14; justice placed: 12. Showing both would reveal the 2 welfare children, so 12 is c."""
+        for i in range(14):
+            followup(local_authority=hampshire, pathway="justice" if i < 12 else "welfare")
+        for _ in range(11):
+            followup(local_authority=hampshire, cohort=FollowUp.Cohort.NOT_PLACED, pathway="justice")
+        whole = client_for(analyst).get(reverse("outcome_reports:download", args=["csv"]), SYNTHETIC)
+        part = client_for(analyst).get(
+            reverse("outcome_reports:download", args=["csv"]), SYNTHETIC | {"pathway": "justice"}
+        )
+
+        def children(response: Any) -> list[str]:
+            rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+            return next(row for row in rows if row and row[0] == "Children")[1:]
+
+        assert children(whole) == ["14", "11", "25"]
+        assert children(part)[:2] == ["c", "c"]
+
     def test_bad_filters_get_an_error_summary_and_a_400(self, analyst: Any) -> None:
         """A year that is not a number is explained, not a crash."""
         response = client_for(analyst).get(reverse(INDEX), {"year": "soon", "group_by": "nonsense"})
