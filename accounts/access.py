@@ -163,8 +163,9 @@ def followups_visible_to(user: Any) -> QuerySet[Any]:
         return real
     if has_permission(user, Permission.RECORD_OUTCOMES) or has_permission(user, Permission.START_REFERRAL):
         return real.filter(local_authority_id=membership.organisation_id)
-    if has_permission(user, Permission.DECIDE_REFERRALS):
-        return real.filter(home_id=membership.organisation_id, cohort=FollowUp.Cohort.PLACED)
+    if has_permission(user, Permission.DECIDE_REFERRALS):  # only until outcomes are recorded: then it is the LA's
+        placed_here = real.filter(home_id=membership.organisation_id, cohort=FollowUp.Cohort.PLACED)
+        return placed_here.exclude(checkpoints__state="completed")
     return real.none()
 
 

@@ -44,7 +44,7 @@ def home_cards(membership: Membership) -> list[Card]:
             links=(
                 *(
                     Link(
-                        f"Record the exit of {f.referral.child_name or f'F{f.pk}'}",
+                        f"Record the exit of {(f.referral and f.referral.child_name) or f'F{f.pk}'}",
                         reverse("outcomes:exit-record", args=[f.pk]),
                     )
                     for f in waiting

@@ -100,7 +100,7 @@ def _aggregates() -> dict[str, Count]:
     }
     for months in (3, 6, 12):
         counts[f"followed_{months}"] = Count("pk", filter=_known(months))
-        counts[f"stable_{months}"] = Count("pk", filter=_known(months) & ~Exists(_moves()))
+        counts[f"stable_{months}"] = Count("pk", filter=_known(months) & ~Q(Exists(_moves())))
     counts["three_plus_placements_12"] = Count("pk", filter=_known(12) & Q(GreaterThanOrEqual(_move_count(), 2)))
     secure = _recorded_flag(Q(returned_to_secure=True) | Q(dol_order=True))
     secure_episode = Exists(_episodes_to_checkpoint().filter(place_code=SECURE_PLACE))
@@ -109,7 +109,7 @@ def _aggregates() -> dict[str, Count]:
     custody_episode = Exists(_episodes_to_checkpoint().filter(place_code=CUSTODY_PLACE))
     counts["custody_12"] = Count("pk", filter=_known(12) & (Q(custody) | Q(custody_episode)))
     counts["not_known"] = Count(
-        "pk", filter=Q(state=Checkpoint.State.COMPLETED, contact_lost=True) & ~Exists(later_recorded)
+        "pk", filter=Q(state=Checkpoint.State.COMPLETED, contact_lost=True) & ~Q(Exists(later_recorded))
     )
     return counts
 
@@ -132,7 +132,7 @@ def indicator_counts(*, group_by: str, filters: dict[str, Any] | None = None) ->
     """Indicator counts per group (cohort, home, la, region, pathway or year), in one SQL aggregate query."""
     if group_by not in GROUPS:
         raise ValueError(f"Cannot group indicators by {group_by!r}")
-    rows = (
+    rows: Any = (
         _filtered(filters)
         .annotate(group_value=GROUPS[group_by])
         .order_by()

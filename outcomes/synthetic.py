@@ -194,7 +194,9 @@ def _episodes(world: _World, followup: FollowUp, plan: dict[str, Any], known_unt
 
 def _write(world: _World, batch: _Batch, batch_size: int) -> dict[str, int]:
     FollowUp.objects.bulk_create(batch.followups, batch_size=batch_size)
-    exits, checkpoints, episodes = [], [], []
+    exits: list[Exit] = []
+    checkpoints: list[Checkpoint] = []
+    episodes: list[PlacementEpisode] = []
     for followup, plan in zip(batch.followups, batch.plans, strict=True):
         if plan["placed"]:
             exits.append(_exit(world, followup))

@@ -70,6 +70,15 @@ class TestAccess:
         _denied(manager, reverse("outcomes:exit-record", args=[theirs.pk]))
         _denied(manager, reverse("outcomes:followup-detail", args=[theirs.pk]))
 
+    def test_a_home_loses_sight_of_a_child_once_outcomes_are_recorded(self, hampshire, home, leaving_care):
+        """After the exit the home may still correct it, but not once a checkpoint has been recorded."""
+        followup = followup_started(start=START, local_authority=hampshire, home=home, cohort=FollowUp.Cohort.PLACED)
+        manager = member(Role.HOME_MANAGER, home)
+        url = reverse("outcomes:followup-detail", args=[followup.pk])
+        assert client_for(manager).get(url).status_code == 200
+        followup.checkpoints.filter(months=3).update(state=Checkpoint.State.COMPLETED)
+        _denied(manager, url)
+
     def test_the_coordinator_lists_every_real_follow_up(self, hampshire, leeds, home, leaving_care):
         """The unit sees all authorities' children but never synthetic rows; viewing is audited."""
         followup_started(start=START, local_authority=hampshire)
