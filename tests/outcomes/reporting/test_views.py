@@ -65,6 +65,19 @@ class TestReportIndex:
         assert children(whole) == ["14", "11", "25"]
         assert children(part)[:2] == ["c", "c"]
 
+    def test_only_the_coordinator_sees_which_hidden_cells_are_small_counts(
+        self, analyst: Any, coordinator: Any, hampshire: Organisation
+    ) -> None:
+        """Telling primary from secondary narrows each hidden value, so analysts get the public log."""
+        for _ in range(12):
+            followup(local_authority=hampshire)
+        for _ in range(4):
+            followup(local_authority=hampshire, cohort=FollowUp.Cohort.NOT_PLACED)
+        analyst_html = client_for(analyst).get(reverse(INDEX), SYNTHETIC).content.decode()
+        coordinator_html = client_for(coordinator).get(reverse(INDEX), SYNTHETIC).content.decode()
+        assert "a small count, or hidden to protect one" in analyst_html and "primary:" not in analyst_html
+        assert "primary:" in coordinator_html
+
     def test_bad_filters_get_an_error_summary_and_a_400(self, analyst: Any) -> None:
         """A year that is not a number is explained, not a crash."""
         response = client_for(analyst).get(reverse(INDEX), {"year": "soon", "group_by": "nonsense"})
