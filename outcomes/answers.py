@@ -79,3 +79,33 @@ def answer_columns(answers: dict[str, Any]) -> dict[str, Any]:
         "accommodation": answers.get("accommodation") or "",
         "health_engagement": answers.get("health_engagement") or "",
     }
+
+
+def _display(question: dict[str, Any], value: Any, code_lists: dict[str, Any]) -> str:
+    if question["type"] == "yes_no":
+        return {"yes": "Yes", "no": "No"}.get(value, str(value))
+    if question["type"] == "radios":
+        return next((o["label"] for o in question["options"] if o["value"] == value), str(value))
+    if question["type"] == "select":
+        items = code_lists.get(question["code_list"], {}).get("items", [])
+        label = next((i["label"] for i in items if i["code"] == value), "")
+        return f"{label} ({value})" if label else str(value)
+    if question["type"] == "date":
+        try:
+            day = datetime.date.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+        return f"{day.day} {day:%B %Y}"
+    return str(value)
+
+
+def answers_summary(checkpoint: Any) -> list[tuple[str, str]]:
+    """A recorded checkpoint's answers as (question, answer) pairs, worded as in the version it was recorded on."""
+    question_set = checkpoint.question_set
+    if question_set is None:
+        return []
+    return [
+        (question["label"], _display(question, checkpoint.answers[question["key"]], question_set.code_lists))
+        for _, _, question in iter_questions(question_set.schema)
+        if checkpoint.answers.get(question["key"]) not in (None, "")
+    ]

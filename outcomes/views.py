@@ -24,6 +24,7 @@ from accounts.services import audit_record
 from ui.forms import posted
 
 from . import selectors, services
+from .answers import answers_summary
 from .forms import EpisodeFormSet, ExitForm, checkpoint_form, checkpoint_sections
 from .models import Checkpoint, FollowUp
 from .services.checkpoints import checkpoint_age
@@ -171,7 +172,8 @@ def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "followup": followup,
         "exit": getattr(followup, "exit", None),
-        "checkpoints": followup.checkpoints.all(),
+        "checkpoints": followup.checkpoints.select_related("question_set"),
+        "summaries": [(c, answers_summary(c)) for c in followup.checkpoints.filter(state=Checkpoint.State.COMPLETED)],
         "episodes": followup.episodes.all(),
         "can_record": has_permission(request.user, Permission.RECORD_OUTCOMES),
         "can_record_exit": followups_exit_recordable_by(request.user).filter(pk=followup.pk).exists(),

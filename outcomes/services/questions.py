@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from forms_engine.schema import SchemaError, question_index, validate_schema
@@ -43,4 +43,7 @@ def question_set_live() -> OutcomeQuestionSet:
     live = OutcomeQuestionSet.objects.filter(state=OutcomeQuestionSet.State.PUBLISHED).order_by("-number").first()
     if live is not None:
         return live
-    return question_set_publish(number=1, label="Checkpoint questions, version 1", schema=QUESTION_SET_V1)
+    try:
+        return question_set_publish(number=1, label="Checkpoint questions, version 1", schema=QUESTION_SET_V1)
+    except (IntegrityError, ValidationError):  # another request published it first
+        return OutcomeQuestionSet.objects.get(number=1)
