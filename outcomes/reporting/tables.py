@@ -56,7 +56,13 @@ class Report:
 
     @property
     def title(self) -> str:
-        return f"Outcome indicators by {GROUPINGS[self.group_by].lower()}"
+        return f"Outcome indicators{self.by}"
+
+    @property
+    def by(self) -> str:
+        """', placed and not placed' or ' by local authority', for titles."""
+        grouping = GROUPINGS[self.group_by].lower()
+        return f", {grouping}" if self.side_by_side else f" by {grouping}"
 
     def rate_series(self, rate_key: str) -> list[tuple[str, Shown]]:
         """(group, shown rate) pairs for one indicator, from the same published table as the page."""

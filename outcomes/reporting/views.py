@@ -79,7 +79,7 @@ def _index(request: HttpRequest, *, summary_form: SummaryMonthForm | None = None
         "report": report,
         "tables": [_table(report.counts, detailed=coordinator), _table(report.rates, detailed=coordinator)],
         "chart": bar_chart_svg(
-            chart_id="indicator-chart", title=f"{label}, by {report.group_by}", series=report.rate_series(indicator)
+            chart_id="indicator-chart", title=f"{label}{report.by}", series=report.rate_series(indicator)
         ),
         "chart_label": label,
         "query": request.GET.urlencode(),
