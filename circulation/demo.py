@@ -106,7 +106,7 @@ def _backdate(referral: Referral, hours: int) -> None:
         HomeRequest.objects.filter(pk=r.pk).update(
             circulated_at=r.circulated_at - shift, respond_by=r.respond_by - shift
         )
-    Referral.objects.filter(pk=referral.pk).update(submitted_at=referral.submitted_at - shift)
+    Referral.objects.filter(pk=referral.pk).update(submitted_at=(referral.submitted_at or timezone.now()) - shift)
 
 
 def _open(referral: Referral, coordinator: Any) -> None:
