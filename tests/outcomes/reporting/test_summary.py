@@ -96,6 +96,20 @@ class TestSummaryDocuments:
         ]
         assert cells and not [c for c in cells if c.isdigit() and 1 <= int(c) <= 5]
 
+    def test_deck_charts_leave_a_labelled_gap_for_each_hidden_value(self) -> None:
+        """In the placement-before chart, R5 and U6 (hidden) have no value and a [c] label; K2 is 20."""
+        deck = Presentation(io.BytesIO(summary_pptx(summary())))
+        chart = next(
+            shape.chart
+            for slide in deck.slides
+            for shape in slide.shapes
+            if shape.has_chart and slide.shapes.title.text.startswith("Placement before secure")
+        )
+        points = dict(zip(chart.plots[0].categories, chart.plots[0].series[0].values, strict=True))
+        assert points["R5 Young offender institution (YOI) [c]"] is None
+        assert [v for k, v in points.items() if k.startswith("K2")] == [20.0]
+        assert all(v is None or v > 5 for v in points.values())
+
     def test_hostile_text_is_printed_not_interpreted(self) -> None:
         """A home name with markup and a formula renders as text in the PDF."""
         beds = BEDS | {"by_home": [{"home": "<b>Bold</b> & <font color='red'>x</font>", "days_declared": 3,
