@@ -1,4 +1,4 @@
-"""The editorial journey in Chromium: an editor drafts news in the admin, a moderator approves, visitors read it.
+"""Editorial journeys in Chromium: an editor drafts news or changes guidance, a moderator approves, visitors read it.
 
 News pages fall under Wagtail's own "Moderators approval" workflow, which Wagtail's migrations assign to the root
 page (cms.demo adds a second workflow for guidance and the referral form page only); the test checks that rather
@@ -13,7 +13,7 @@ from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.demo_data import DEMO_PASSWORD
-from cms.models import NewsIndexPage, NewsPage
+from cms.models import GuidanceIndexPage, GuidancePage, NewsIndexPage, NewsPage
 from tests.browser.test_sign_in_journeys import ANONYMOUS, SIGN_IN, AxeAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_data")]
@@ -79,6 +79,59 @@ class TestEditorialWorkflow:
         expect(page.locator("main")).to_contain_text("four beds open")
         audit = AxeAudit(viewer=ANONYMOUS)
         audit.check(page)
+        audit.assert_clean()
+
+
+GUIDANCE_SUMMARY = "Who can refer, what to send and what happens on the day a bed is found."
+GUIDANCE_SENTENCE = "Phone the coordination unit before 11am if the child needs a bed the same day."
+
+
+class TestGuidanceWorkflow:
+    """Guidance is under SAN's own approval workflow: an edit waits for a moderator before visitors see it."""
+
+    def test_editor_submits_guidance_the_approver_approves_it_and_a_visitor_reads_it(
+        self, page: Page, live_server: LiveServer
+    ) -> None:
+        """The live page keeps its old text while the change is in moderation and shows the new text once approved."""
+        base_url = live_server.url
+        guidance = GuidancePage.objects.get(slug="the-referral-process")
+        assert guidance.get_workflow().name == "Guidance and referral form approval"
+        public_url = base_url + guidance.url
+
+        sign_in_to(page, base_url, reverse("wagtailadmin_pages:edit", args=[guidance.pk]), EDITOR)
+        page.locator("#id_summary").fill(GUIDANCE_SUMMARY)
+        body = page.locator("[data-contentpath='body'] .Draftail-Editor .public-DraftEditor-content").first
+        body.click()
+        page.keyboard.press("Control+End")
+        page.keyboard.press("Enter")
+        page.keyboard.type(GUIDANCE_SENTENCE)
+        expect(body).to_contain_text(GUIDANCE_SENTENCE)
+        expect(page.locator('input[name="body-0-value"]')).to_have_value(re.compile("before 11am"))
+        choose_action(page, page.locator('footer button[name="action-submit"]'))
+        guidance.refresh_from_db()
+        state = guidance.current_workflow_state
+        assert state is not None and state.status == "in_progress"
+        assert state.workflow.name == "Guidance and referral form approval"
+        assert guidance.live and guidance.has_unpublished_changes
+
+        page.context.clear_cookies()
+        page.goto(public_url)
+        expect(page.locator("main")).not_to_contain_text(GUIDANCE_SENTENCE)
+
+        sign_in_to(page, base_url, reverse("wagtailadmin_pages:edit", args=[guidance.pk]), APPROVER)
+        choose_action(page, page.locator(APPROVE))
+        guidance.refresh_from_db()
+        assert not guidance.has_unpublished_changes
+        assert guidance.current_workflow_state is None
+
+        page.context.clear_cookies()
+        page.goto(base_url + GuidanceIndexPage.objects.get().url)
+        expect(page.locator("main")).to_contain_text(GUIDANCE_SUMMARY)
+        page.get_by_role("link", name=guidance.title).click()
+        expect(page.locator("main h1")).to_have_text(guidance.title)
+        expect(page.locator("main")).to_contain_text(GUIDANCE_SENTENCE)
+        audit = AxeAudit(viewer=ANONYMOUS)
+        audit.check(page, state="after the approved guidance change")
         audit.assert_clean()
 
 
