@@ -51,7 +51,7 @@ def answer_problems(schema: dict[str, Any], answers: dict[str, Any], *, age: int
         value = answers.get(question["key"])
         if value in (None, "", []):
             if _is_required(question, answers):
-                problems[question["key"]] = "Select an answer" if question["type"] != "number" else "Enter a number"
+                problems[question["key"]] = question.get("error_required") or "Answer this question"
             continue
         problem = _value_problem(question, value)
         if problem:

@@ -39,7 +39,7 @@ def home_cards(membership: Membership) -> list[Card]:
             body="When a young person leaves, record where they went: their follow-up at 3, 6 and 12 months "
             "starts from the exit date.",
             figure=str(total) if total else "",
-            figure_label="children in the home without an exit recorded",
+            figure_label="child without an exit recorded" if total == 1 else "children without an exit recorded",
             empty="" if total else "Every child placed here through the service has their exit recorded.",
             links=(
                 *(

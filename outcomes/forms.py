@@ -113,10 +113,20 @@ class ExitForm(GovukForm):
         widget=widgets.Radios(inline=True),
     )
 
+    REQUIRED = {
+        "exit_date": "Enter the date the young person left",
+        "reason": "Select why the young person left",
+        "place_code": "Select the placement on exit",
+        "placement_la": "Select the local authority area of the placement",
+        "registered": "Select whether the placement is registered",
+        "legal_status": "Select the legal status at exit",
+        "step_down_used": "Select yes if the young person moved through a step-down or transition service",
+    }
+
     def error_messages_set(self) -> None:
-        """GOV.UK-style messages for missing answers."""
+        """GOV.UK-style messages for missing answers, one per question."""
         for name, field in self.fields.items():
-            field.error_messages["required"] = "Enter the date" if name == "exit_date" else "Select an answer"
+            field.error_messages["required"] = self.REQUIRED[name]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

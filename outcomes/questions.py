@@ -38,6 +38,7 @@ QUESTION_SET_V1: dict[str, Any] = {
             "Contact",
             {
                 "key": "contact_lost",
+                "error_required": "Select yes if the young person's situation is not known or you have lost contact",
                 "type": "yes_no",
                 "label": "Is the young person's situation not known, or have you lost contact?",
                 "hint": "Answer yes if you cannot answer the other questions. You will be asked why.",
@@ -45,6 +46,7 @@ QUESTION_SET_V1: dict[str, Any] = {
             },
             {
                 "key": "contact_lost_reason",
+                "error_required": "Select why the young person's situation is not known",
                 "type": "radios",
                 "label": "Why is it not known?",
                 "required_if": {"question": "contact_lost", "equals": "yes"},
@@ -62,6 +64,7 @@ QUESTION_SET_V1: dict[str, Any] = {
             "Missing and away from placement",
             {
                 "key": "missing_episodes",
+                "error_required": "Enter how many times the young person has been missing, or 0",
                 "type": "number",
                 "label": "How many times has the young person been missing (whereabouts not known)?",
                 "hint": SINCE,
@@ -70,6 +73,7 @@ QUESTION_SET_V1: dict[str, Any] = {
             },
             {
                 "key": "away_episodes",
+                "error_required": "Enter how many times the young person has been away from placement, or 0",
                 "type": "number",
                 "label": "How many times has the young person been away from placement without authorisation?",
                 "hint": "Whereabouts known. " + SINCE,
@@ -82,6 +86,7 @@ QUESTION_SET_V1: dict[str, Any] = {
             "Custody and secure care",
             {
                 "key": "custody",
+                "error_required": "Select yes if the young person has been remanded or sentenced to custody",
                 "type": "yes_no",
                 "label": "Has the young person been remanded or sentenced to custody?",
                 "hint": SINCE,
@@ -89,6 +94,7 @@ QUESTION_SET_V1: dict[str, Any] = {
             },
             {
                 "key": "custody_on",
+                "error_required": "Enter the date the custody started",
                 "type": "date",
                 "label": "When did the custody start?",
                 "hint": "For example, 27 3 2026",
@@ -97,6 +103,7 @@ QUESTION_SET_V1: dict[str, Any] = {
             },
             {
                 "key": "returned_to_secure",
+                "error_required": "Select yes if the young person has returned to a secure children's home",
                 "type": "yes_no",
                 "label": "Has the young person returned to a secure children's home?",
                 "hint": SINCE,
@@ -104,6 +111,7 @@ QUESTION_SET_V1: dict[str, Any] = {
             },
             {
                 "key": "dol_order",
+                "error_required": "Select yes if a court has made a deprivation-of-liberty order",
                 "type": "yes_no",
                 "label": "Has a court made a deprivation-of-liberty order for the young person?",
                 "hint": "Under the High Court's inherent jurisdiction. " + SINCE,
@@ -115,6 +123,7 @@ QUESTION_SET_V1: dict[str, Any] = {
             "Education, accommodation and health",
             {
                 "key": "activity",
+                "error_required": "Select the young person's education, employment or training",
                 "type": "select",
                 "label": "Education, employment or training now",
                 "code_list": "ssda903_activ",
@@ -122,6 +131,7 @@ QUESTION_SET_V1: dict[str, Any] = {
             },
             {
                 "key": "accommodation",
+                "error_required": "Select the young person's accommodation",
                 "type": "select",
                 "label": "Accommodation now",
                 "hint": "Asked for young people aged 16 or over.",
@@ -131,6 +141,7 @@ QUESTION_SET_V1: dict[str, Any] = {
             },
             {
                 "key": "health_engagement",
+                "error_required": "Select how the young person is engaging with health services",
                 "type": "radios",
                 "label": "How is the young person engaging with health services?",
                 "hint": "For example CAMHS, substance misuse services or their GP.",
