@@ -20,10 +20,10 @@ class MembershipBackend(ModelBackend):
         if membership is None:
             user = super().get_user(user_id)
             if user is not None:
-                user._active_membership = None
+                user._active_membership = None  # type: ignore[attr-defined]
             return user
         user = membership.user
         if not self.user_can_authenticate(user):
             return None
-        user._active_membership = membership
+        user._active_membership = membership  # type: ignore[attr-defined]
         return user

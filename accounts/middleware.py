@@ -73,7 +73,7 @@ class IdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        session = request.session  # type: ignore[attr-defined]
+        session = request.session
         if SESSION_KEY in session:
             now = int(time.time())
             seen = session.get(IDLE_STAMP_KEY)
@@ -94,7 +94,7 @@ def _sign_out_idle(request: HttpRequest) -> None:
 
     user = request.user
     membership = membership_for(user)
-    request.session.flush()  # type: ignore[attr-defined]
+    request.session.flush()
     request.user = AnonymousUser()
     audit_record(
         actor=user if user.is_authenticated else None,

@@ -23,7 +23,7 @@ from webapp import (
     get,
     gunicorn,
     prepare,
-    sign_in,
+    sign_in_cookies,
 )
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -100,8 +100,9 @@ def _measure(env: dict[str, str], generator: str) -> tuple[LoadResult, LoadResul
     log = RESULTS / "p2_gunicorn.log"
     with gunicorn(env, workers=WORKERS, worker_class=WORKER_CLASS, threads=THREADS, log=log) as server:
         _say(f"gunicorn: {WORKERS} {WORKER_CLASS} workers x {THREADS} thread(s) on {HOST}:{server.port}")
-        session = sign_in(server.port, COORDINATOR, demo_password())
-        cookie = {"Cookie": f"sessionid={session}"}
+        # Both cookies a browser holds after signing in; without the CSRF one every page would mint a new token.
+        cookies = sign_in_cookies(server.port, COORDINATOR, demo_password())
+        cookie = {"Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items())}
         check = get(server.port, "/account/dashboard/", cookie)
         if check.status != 200 or DASHBOARD_MARKER not in check.body:
             raise BenchError(f"the signed-in dashboard did not render for {COORDINATOR} (HTTP {check.status})")

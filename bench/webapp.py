@@ -212,6 +212,11 @@ def _hidden_field(html: str, name: str) -> str:
 
 def sign_in(port: int, email: str, password: str) -> str:
     """Sign in once through the real form (CSRF cookie, hidden token, Referer); return the session id."""
+    return sign_in_cookies(port, email, password)["sessionid"]
+
+
+def sign_in_cookies(port: int, email: str, password: str) -> dict[str, str]:
+    """Sign in through the real form; the cookies a browser would then hold (session and rotated CSRF token)."""
     page = get(port, "/account/sign-in/")
     csrf_cookie = page.cookies.get("csrftoken", "")
     if page.status != 200 or not csrf_cookie:
@@ -227,7 +232,7 @@ def sign_in(port: int, email: str, password: str) -> str:
     session = reply.cookies.get("sessionid", "")
     if reply.status != 302 or not session:
         raise BenchError(f"sign-in as {email} failed: HTTP {reply.status} (a 200 means the form was refused)")
-    return session
+    return {"csrftoken": reply.cookies.get("csrftoken", csrf_cookie), "sessionid": session}
 
 
 def demo_password() -> str:

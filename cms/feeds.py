@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
 ATOM = "atom"
 
@@ -17,7 +17,7 @@ ATOM = "atom"
 class _PageFeed(Feed):
     """A feed of an index page's children; the index page supplies the items."""
 
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
 
     def __init__(self, index_page: Any) -> None:
         super().__init__()
