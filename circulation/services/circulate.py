@@ -20,6 +20,8 @@ def search_open(*, referral: Referral, user: Any, request_id: str = "") -> Searc
     """The referral's search, opened now if it has none yet. Only a submitted referral can be searched for."""
     if referral.status != Referral.Status.SUBMITTED:
         raise TransitionRefused("Only a submitted referral can be circulated to secure homes.")
+    if Referral.objects.filter(pk=referral.pk, review_of__isnull=False).exists():
+        raise TransitionRefused("A reviewed referral belongs to its child's open search; it is not circulated again.")
     search, created = Search.objects.get_or_create(referral=referral, defaults={"opened_by": user})
     if created:
         audit(

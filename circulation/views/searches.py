@@ -40,7 +40,9 @@ def search_list(request: HttpRequest) -> HttpResponse:
         "offers": offers_confirmable_by(request.user).order_by("decided_at"),
         "questions": information_requests_answerable_by(request.user).filter(answered_at__isnull=True),
         "coordinator": coordinator,
-        "unsent": referrals_visible_to(request.user).filter(search__isnull=True).order_by("submitted_at")
+        "unsent": referrals_visible_to(request.user)
+        .filter(search__isnull=True, review_of__isnull=True)
+        .order_by("submitted_at")
         if coordinator
         else [],
     }

@@ -83,3 +83,30 @@ class TestDashboardAndNavigation:
         )
         html = client_for(social_worker).get(reverse("accounts:dashboard")).content.decode()
         assert "Offers waiting for confirmation" in html and reverse("circulation:confirm", args=[offer.pk]) in html
+
+
+@pytest.mark.django_db
+class TestReviewedReferralsAreNotCirculated:
+    """A three-monthly reviewed referral belongs to the child's open search, not a new one."""
+
+    def test_a_submitted_review_is_refused_and_not_listed_to_circulate(
+        self, circulated: Search, referral: Referral, coordinator: Any
+    ) -> None:
+        """The review opens no second search and does not appear among referrals waiting to be circulated."""
+        from circulation.services import TransitionRefused, search_open
+        from coordination.models import SearchReview
+
+        review = Referral.objects.create(
+            version=referral.version,
+            local_authority=referral.local_authority,
+            created_by=referral.created_by,
+            status=Referral.Status.SUBMITTED,
+            reference="SW-REVW-0001",
+            answers=referral.answers,
+        )
+        SearchReview.objects.create(search=circulated, source=referral, referral=review, started_by=referral.created_by)
+        with pytest.raises(TransitionRefused):
+            search_open(referral=review, user=coordinator)
+        assert not Search.objects.filter(referral=review).exists()
+        listing = client_for(coordinator).get(reverse("circulation:searches")).content.decode()
+        assert "SW-REVW-0001" not in listing
