@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from cms.blocks import guidance_blocks
 from cms.models import GuidancePage
 from forms_engine.mocks.documents import EXAMPLE_STAMP
-from forms_engine.models import MockReferral, Referral
+from forms_engine.models import MockReferral
 
 TITLES = (
     "Girl aged 14 at risk of sexual exploitation who absconds",
@@ -66,10 +66,12 @@ class TestMockReferralsGuidancePage:
         assert "mock_referral" in dict(guidance_blocks())
         assert "mock_referral" in GuidancePage.body.field.stream_block.child_blocks
 
-    def test_mocks_are_synthetic_content_not_referrals(self, site_with_packs: None) -> None:
-        """Three mock referrals and no child-data referral rows made for them."""
-        assert MockReferral.objects.count() == 3
-        assert not Referral.objects.filter(answers__child_last_name__in=["Exampleton", "Specimen", "Mockridge"])
+    def test_the_blocks_hold_mock_referral_snippets(self, site_with_packs: None) -> None:
+        """The demo page's three blocks point at the MockReferral snippets, in the order of the guidance."""
+        page = GuidancePage.objects.get(slug="mock-referrals")
+        chosen = [block.value["mock"] for block in page.body if block.block_type == "mock_referral"]
+        assert [mock.title for mock in chosen] == list(TITLES)
+        assert all(isinstance(mock, MockReferral) for mock in chosen)
 
 
 @pytest.mark.django_db
