@@ -24,7 +24,7 @@ class GovukDateField(forms.MultiValueField):
 
     def __init__(self, *, past: bool = False, future: bool = False, **kwargs: Any) -> None:
         self.past, self.future = past, future
-        whole = {"required": False}
+        whole: dict[str, Any] = {"required": False}
         super().__init__(
             fields=[forms.IntegerField(**whole), forms.IntegerField(**whole), forms.IntegerField(**whole)],
             require_all_fields=False,

@@ -17,6 +17,7 @@ class OutcomesConfig(AppConfig):
         from accounts.navigation import navigation_register
 
         from . import dashboard
+        from .reporting import wiring
 
         navigation_register(
             text="Follow-up", url_name="outcomes:checkpoint-list", permission=Permission.RECORD_OUTCOMES
@@ -27,3 +28,4 @@ class OutcomesConfig(AppConfig):
         dashboard_cards_register(roles={Role.LEAVING_CARE_WORKER}, provider=dashboard.leaving_care_cards)
         dashboard_cards_register(roles={Role.HOME_MANAGER}, provider=dashboard.home_cards)
         dashboard_cards_register(roles={Role.COORDINATOR}, provider=dashboard.coordinator_cards)
+        wiring.register()

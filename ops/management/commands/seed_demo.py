@@ -14,6 +14,7 @@ from cms.demo import demo_site_seed
 from coordination.demo import demo_coordination_seed
 from forms_engine.demo import demo_forms_seed
 from outcomes.demo import demo_outcomes_seed
+from outcomes.reporting.demo import demo_reports_seed
 
 
 class Command(BaseCommand):
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         demo_circulation_seed()
         demo_coordination_seed()
         demo_outcomes_seed()
+        demo_reports_seed()  # last month's coordination summary on the data summary page
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {organisations} organisations, {pages} pages, {versions} form versions."
