@@ -24,6 +24,8 @@ ROOT = BENCH.parent
 RESULTS = BENCH / "results"
 HOMES = 14
 RUNS = 7
+WORKERS = int(os.environ.get("Q_WORKERS", "2"))  # the django-q2 cluster's workers, as `make run` starts it
+_FAN: dict[str, object] = {}
 ATTACHMENT_PAGES = (100, 120, 80)  # 300 pages in three documents
 INSTALL_TIMEOUT_S = 600
 GOALS = {"per_home_s": 0.5, "vs_libreoffice": 10.0, "vs_qpdf": 3.0, "fan_out_s": 3.0, "peak_mb": 300.0}
@@ -105,6 +107,24 @@ def _build(source, template, slug: str, out: Path) -> float:  # type: ignore[no-
         source=source, recipient=Recipient(slug, f"Home {slug}"), template=template, out_dir=out, issued_at=_issued()
     )
     return time.perf_counter() - began
+
+
+def _fan_build(number: int) -> float:
+    """One home's pack in a pool worker (forked with the source and template already loaded)."""
+    return _build(_FAN["source"], _FAN["template"], f"fan-{number}", _FAN["folder"] / f"fan-{number}")  # type: ignore[operator]
+
+
+def _fan_out(source, template, folder: Path) -> float:  # type: ignore[no-untyped-def]
+    """All 14 homes on WORKERS processes, as the django-q2 cluster builds one job per home."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _FAN.update(source=source, template=template, folder=folder)
+    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("fork")) as pool:
+        list(pool.map(_fan_build, range(100, 100 + 2 * WORKERS)))  # warm the workers, as a running cluster is
+        began = time.perf_counter()
+        list(pool.map(_fan_build, range(HOMES)))
+        return time.perf_counter() - began
 
 
 def measure_one(folder: Path) -> dict[str, float]:
@@ -237,7 +257,7 @@ def _report(result: dict[str, object]) -> dict[str, bool | None]:
         if lo is None
         else lo >= GOALS["vs_libreoffice"],  # type: ignore[operator]
         f"merge and stamp within {GOALS['vs_qpdf']:.0f}x of qpdf": None if qp is None else qp <= GOALS["vs_qpdf"],  # type: ignore[operator]
-        f"{HOMES} homes <= {GOALS['fan_out_s']:.0f} s": result["fan_out_s"] <= GOALS["fan_out_s"],  # type: ignore[operator]
+        f"{HOMES} homes <= {GOALS['fan_out_s']:.0f} s on {WORKERS} workers": result["fan_out_s"] <= GOALS["fan_out_s"],  # type: ignore[operator]
         f"peak <= {GOALS['peak_mb']:.0f} MB": result["peak_mb"] <= GOALS["peak_mb"],  # type: ignore[operator]
     }
 
@@ -257,8 +277,9 @@ def main() -> int:
             times = [_build(source, template, f"home-{n}", folder / f"run-{n}") for n in range(RUNS)]
             began = time.perf_counter()
             for n in range(HOMES):
-                _build(source, template, f"fan-{n}", folder / f"fan-{n}")
-            fan_out = time.perf_counter() - began
+                _build(source, template, f"seq-{n}", folder / f"seq-{n}")
+            sequential = time.perf_counter() - began
+            fan_out = _fan_out(source, template, folder)
             stages = _stages(source, template, folder)
             peak = _peak(folder)
             lo = _libreoffice(stages["docx"], source, folder)  # type: ignore[arg-type]
@@ -274,6 +295,8 @@ def main() -> int:
         "runs_s": [round(t, 3) for t in times],
         "stages_s": {k: round(v, 3) for k, v in stages.items() if k.endswith("_s")},  # type: ignore[misc]
         "fan_out_s": round(fan_out, 2),
+        "fan_out_workers": WORKERS,
+        "sequential_14_s": round(sequential, 2),
         "peak_mb": round(peak["peak_mb"], 1),
         "libreoffice_s": None if lo is None else round(lo, 2),
         "vs_libreoffice": None if lo is None else round(lo / median, 1),
@@ -286,7 +309,7 @@ def main() -> int:
         f"peak {result['peak_mb']} MB"
     )
     _say(f"  stages for one home: {result['stages_s']}")
-    _say(f"  fan-out to {HOMES} homes, one worker: {fan_out:.2f} s")
+    _say(f"  fan-out to {HOMES} homes: {fan_out:.2f} s on {WORKERS} workers ({sequential:.2f} s one after another)")
     _say(
         "  LibreOffice route: "
         + (
