@@ -43,7 +43,7 @@ def _row(index: int, bar: Bar) -> str:
             LABEL_WIDTH + 4,
             y + BAR_HEIGHT * 0.7,
             bar.shown.symbol,
-            f"{bar.shown.symbol} ({meaning})",
+            f"{bar.shown.symbol} ({meaning.split(' (')[0].split(' to protect')[0]})",
             meaning,
         )
         return label + gap
