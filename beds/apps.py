@@ -21,4 +21,4 @@ class BedsConfig(AppConfig):
             text="Beds today", url_name="beds:today", permission=Permission.COORDINATE_REFERRALS, order=20
         )
         dashboard_cards_register(roles={Role.HOME_MANAGER}, provider=manager_cards)
-        dashboard_cards_register(roles={Role.COORDINATOR}, provider=coordinator_cards)
+        dashboard_cards_register(roles={Role.COORDINATOR}, provider=coordinator_cards, shared_seconds=60)

@@ -29,4 +29,4 @@ class CirculationConfig(AppConfig):
         dashboard_cards_register(
             roles={Role.SOCIAL_WORKER, Role.SANCTIONING_OFFICER}, provider=dashboard.authority_cards
         )
-        dashboard_cards_register(roles={Role.COORDINATOR}, provider=dashboard.coordinator_cards)
+        dashboard_cards_register(roles={Role.COORDINATOR}, provider=dashboard.coordinator_cards, shared_seconds=60)

@@ -19,6 +19,6 @@ class CoordinationConfig(AppConfig):
         navigation_register(
             text="Coordination", url_name="coordination:dashboard", permission=Permission.COORDINATE_REFERRALS, order=5
         )
-        dashboard_cards_register(roles={Role.COORDINATOR}, provider=coordinator_cards)
+        dashboard_cards_register(roles={Role.COORDINATOR}, provider=coordinator_cards, shared_seconds=60)
         dashboard_cards_register(roles={Role.SOCIAL_WORKER, Role.SANCTIONING_OFFICER}, provider=local_authority_cards)
         dashboard_cards_register(roles={Role.HOME_MANAGER}, provider=home_cards)

@@ -27,5 +27,5 @@ class OutcomesConfig(AppConfig):
         )
         dashboard_cards_register(roles={Role.LEAVING_CARE_WORKER}, provider=dashboard.leaving_care_cards)
         dashboard_cards_register(roles={Role.HOME_MANAGER}, provider=dashboard.home_cards)
-        dashboard_cards_register(roles={Role.COORDINATOR}, provider=dashboard.coordinator_cards)
+        dashboard_cards_register(roles={Role.COORDINATOR}, provider=dashboard.coordinator_cards, shared_seconds=60)
         wiring.register()

@@ -45,5 +45,5 @@ def register() -> None:
     navigation_register(
         text="Reports", url_name="outcome_reports:index", permission=Permission.VIEW_AGGREGATES, order=70
     )
-    dashboard_cards_register(roles={Role.COORDINATOR, Role.ANALYST}, provider=aggregate_cards)
+    dashboard_cards_register(roles={Role.COORDINATOR, Role.ANALYST}, provider=aggregate_cards, shared_seconds=60)
     dashboard_cards_register(roles={Role.LEAVING_CARE_WORKER, Role.SOCIAL_WORKER}, provider=ssda903_cards)
