@@ -55,4 +55,5 @@ format: install ## Apply ruff and djhtml formatting
 	$(VENV)/bin/djhtml $$(git ls-files '*.html')
 
 bench: install ## Run the benchmarks in bench/ and print their ratios
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) bench/run.py
