@@ -1,0 +1,459 @@
+"""P4: the full outcome indicator table on PostgreSQL (indicator_counts) against the same SQL in DuckDB over Parquet."""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+RESULTS = BENCH / "results"
+DATABASE_URL = os.environ.get(
+    "BENCH_OUTCOMES_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/secure_welfare_bench_outcomes"
+)
+# 166,000 follow-ups are about 100,000 exits from secure (60% placed); a mean of 9 drawn episodes per child leaves
+# about 1,000,000 once episodes after the last recorded checkpoint are dropped. `until` is fixed so the data is too.
+FOLLOWUPS = int(os.environ.get("BENCH_P4_FOLLOWUPS", "166000"))
+EPISODES_PER_CHILD = float(os.environ.get("BENCH_P4_EPISODES_PER_CHILD", "9"))
+SEED = 20261130
+UNTIL = "2026-11-01"
+GROUPINGS = ("cohort", "home", "la", "region", "pathway", "year")
+MAIN_GROUPING = "cohort"  # the issue's table: every cohort x every checkpoint
+RUNS = 5  # measured runs after one warm-up; the median is reported
+MAX_POSTGRES_MS = 1000.0
+MAX_RATIO = 2.0
+TIMEOUT_S = 1500  # the PostgreSQL side, generation included (about 4 minutes the first time)
+
+# The tables the indicators read, as exported from PostgreSQL: (query, DuckDB column types).
+EXPORTS: dict[str, tuple[str, dict[str, str]]] = {
+    "organisation": (
+        "SELECT id, name, region FROM accounts_organisation",
+        {"id": "BIGINT", "name": "VARCHAR", "region": "VARCHAR"},
+    ),
+    "followup": (
+        "SELECT id, cohort, pathway, home_id, local_authority_id, start_date FROM outcomes_followup",
+        {
+            "id": "BIGINT",
+            "cohort": "VARCHAR",
+            "pathway": "VARCHAR",
+            "home_id": "BIGINT",
+            "local_authority_id": "BIGINT",
+            "start_date": "DATE",
+        },
+    ),
+    "checkpoint": (
+        "SELECT id, followup_id, months, due_on, state, contact_lost, custody, returned_to_secure, dol_order, "
+        "completed_at AT TIME ZONE 'UTC' AS completed_at FROM outcomes_checkpoint",
+        {
+            "id": "BIGINT",
+            "followup_id": "BIGINT",
+            "months": "SMALLINT",
+            "due_on": "DATE",
+            "state": "VARCHAR",
+            "contact_lost": "BOOLEAN",
+            "custody": "BOOLEAN",
+            "returned_to_secure": "BOOLEAN",
+            "dol_order": "BOOLEAN",
+            "completed_at": "TIMESTAMP",
+        },
+    ),
+    "placementepisode": (
+        "SELECT id, followup_id, start_date, place_code, rne FROM outcomes_placementepisode",
+        {"id": "BIGINT", "followup_id": "BIGINT", "start_date": "DATE", "place_code": "VARCHAR", "rne": "VARCHAR"},
+    ),
+}
+
+# outcomes/indicators.py's aggregate, written for DuckDB from the SQL Django sends PostgreSQL (printed by --sql).
+_MOVES = (
+    "FROM placementepisode e WHERE e.followup_id = c.followup_id AND e.start_date <= c.due_on "
+    "AND e.rne IN ('S', 'P', 'T', 'B', 'U') AND NOT e.place_code IN ('T0', 'T1', 'T2', 'T3', 'T4')"
+)
+_KNOWN = "NOT c.contact_lost AND c.months = {m} AND c.state = 'completed'"
+DUCKDB_GROUPS = {
+    "cohort": "f.cohort",
+    "home": "h.name",
+    "la": "la.name",
+    "region": "la.region",
+    "pathway": "f.pathway",
+    "year": "EXTRACT(year FROM f.start_date)",
+}
+DUCKDB_COUNTS = {
+    "children": "COUNT(DISTINCT c.followup_id)",
+    "recorded": "COUNT(DISTINCT c.followup_id) FILTER (WHERE c.state = 'completed')",
+    **{
+        name: value
+        for m in (3, 6, 12)
+        for name, value in (
+            (f"followed_{m}", f"COUNT(c.id) FILTER (WHERE {_KNOWN.format(m=m)})"),
+            (f"stable_{m}", f"COUNT(c.id) FILTER (WHERE {_KNOWN.format(m=m)} AND NOT EXISTS (SELECT 1 {_MOVES}))"),
+        )
+    },
+    "three_plus_placements_12": (
+        f"COUNT(c.id) FILTER (WHERE {_KNOWN.format(m=12)} "
+        f"AND (SELECT COUNT(e.id) {_MOVES} GROUP BY e.followup_id) >= 2)"
+    ),
+    "return_to_secure_12": (
+        f"COUNT(c.id) FILTER (WHERE {_KNOWN.format(m=12)} AND ("
+        "EXISTS (SELECT 1 FROM checkpoint u WHERE u.followup_id = c.followup_id AND u.months <= c.months "
+        "AND (u.returned_to_secure OR u.dol_order)) "
+        "OR EXISTS (SELECT 1 FROM placementepisode e WHERE e.followup_id = c.followup_id "
+        "AND e.start_date <= c.due_on AND e.place_code = 'K1')))"
+    ),
+    "custody_12": (
+        f"COUNT(c.id) FILTER (WHERE {_KNOWN.format(m=12)} AND ("
+        "EXISTS (SELECT 1 FROM checkpoint u WHERE u.followup_id = c.followup_id AND u.months <= c.months "
+        "AND u.custody) "
+        "OR EXISTS (SELECT 1 FROM placementepisode e WHERE e.followup_id = c.followup_id "
+        "AND e.start_date <= c.due_on AND e.place_code = 'R5')))"
+    ),
+    "not_known": (
+        "COUNT(c.id) FILTER (WHERE c.contact_lost AND c.state = 'completed' AND NOT EXISTS ("
+        "SELECT 1 FROM checkpoint u WHERE u.completed_at IS NOT NULL AND u.followup_id = c.followup_id "
+        "AND u.months > c.months))"
+    ),
+}
+
+
+def duckdb_sql(group_by: str) -> str:
+    """The indicator table grouped as asked, in DuckDB SQL over the exported tables."""
+    counts = ",\n  ".join(f"{expression} AS {name}" for name, expression in DUCKDB_COUNTS.items())
+    return (
+        f"SELECT {DUCKDB_GROUPS[group_by]} AS group_value,\n  {counts}\n"
+        "FROM checkpoint c JOIN followup f ON c.followup_id = f.id\n"
+        "LEFT JOIN organisation h ON f.home_id = h.id LEFT JOIN organisation la ON f.local_authority_id = la.id\n"
+        "WHERE f.start_date IS NOT NULL GROUP BY 1 ORDER BY 1"
+    )
+
+
+def _say(text: str = "", *, err: bool = False) -> None:
+    """Print a line at once (stderr in the PostgreSQL child, whose stdout carries its JSON)."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def _median_ms(call: Callable[[], Any], runs: int = RUNS) -> tuple[float, list[float], Any]:
+    """One warm-up call, then `runs` timed calls: the median and every time in ms, and the last result."""
+    result = call()
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        result = call()
+        times.append((time.perf_counter() - began) * 1000)
+    return statistics.median(times), [round(t, 1) for t in times], result
+
+
+# ---- the PostgreSQL side, run in a child with production settings (bench/run.py's process has Django set up) ----
+
+
+def _ensure_data() -> dict[str, Any]:
+    """Migrate, seed the demo organisations once, and generate the synthetic data unless this seed's is there."""
+    import datetime
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from accounts.models import Organisation
+    from outcomes.synthetic import synthetic_outcomes_generate
+
+    began = time.monotonic()
+    call_command("migrate", verbosity=0, interactive=False)
+    if not Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY, is_active=True).exists():
+        _say("seeding the demo organisations (seed_demo) ...", err=True)
+        call_command("createcachetable", verbosity=0)
+        call_command("seed_demo", "--quiet-logins", verbosity=0)
+    wanted = {"followups": FOLLOWUPS, "episodes_per_child": EPISODES_PER_CHILD, "seed": SEED, "until": UNTIL}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = current_database()"
+        )
+        marker = json.loads(cursor.fetchone()[0] or "{}")
+        cursor.execute("SELECT count(*) FROM outcomes_followup WHERE is_synthetic")
+        present = cursor.fetchone()[0]
+    totals = marker.get("totals", {})
+    reused = marker.get("wanted") == wanted and present == totals.get("followups")
+    if reused:
+        _say(f"reusing the synthetic data already in the database (seed {SEED})", err=True)
+    else:
+        _say(f"generating {FOLLOWUPS:,} synthetic follow-ups (seed {SEED}) ...", err=True)
+        totals = synthetic_outcomes_generate(
+            exits=FOLLOWUPS,
+            seed=SEED,
+            until=datetime.date.fromisoformat(UNTIL),
+            episodes_per_child=EPISODES_PER_CHILD,
+        )
+        with connection.cursor() as cursor:
+            for table in ("outcomes_followup", "outcomes_exit", "outcomes_checkpoint", "outcomes_placementepisode"):
+                cursor.execute(f"VACUUM ANALYZE {table}")  # what autovacuum would do soon after a bulk load
+            comment = json.dumps({"wanted": wanted, "totals": totals}).replace("'", "''")
+            cursor.execute(f"COMMENT ON DATABASE {connection.settings_dict['NAME']} IS '{comment}'")
+    return {"reused": reused, "seconds": round(time.monotonic() - began, 1), "generated": totals}
+
+
+def _sizes() -> dict[str, int]:
+    """Rows in each table the indicators read (all rows: the synthetic ones and the demo's)."""
+    from django.db import connection
+
+    tables = {
+        "followups": "outcomes_followup",
+        "exits": "outcomes_exit",
+        "checkpoints": "outcomes_checkpoint",
+        "episodes": "outcomes_placementepisode",
+    }
+    with connection.cursor() as cursor:
+        sizes = {}
+        for name, table in tables.items():
+            cursor.execute(f"SELECT count(*) FROM {table}")
+            sizes[name] = cursor.fetchone()[0]
+    return sizes
+
+
+def _raw_rows(group_by: str) -> tuple[list[dict[str, Any]], str]:
+    """The unlabelled rows of indicator_counts' own queryset, and its SQL."""
+    from outcomes.indicators import GROUPS, _aggregates, _filtered
+
+    rows = (
+        _filtered(None)
+        .annotate(group_value=GROUPS[group_by])
+        .order_by()
+        .values("group_value")
+        .annotate(**_aggregates())
+        .order_by("group_value")
+    )
+    return list(rows), str(rows.query)
+
+
+def postgres_child() -> dict[str, Any]:
+    """Set Django up against the bench database, make the data and time indicator_counts per grouping."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from outcomes.indicators import COUNTS, indicator_counts
+
+    data = _ensure_data()
+    timings: dict[str, Any] = {}
+    rows: dict[str, Any] = {}
+    for group_by in GROUPINGS:
+        runs = RUNS if group_by == MAIN_GROUPING else 3
+        median, times, table = _median_ms(lambda g=group_by: indicator_counts(group_by=g), runs)
+        raw, sql = _raw_rows(group_by)
+        if [[r[k] for k in COUNTS] for r in table] != [[r[k] for k in COUNTS] for r in raw]:
+            raise RuntimeError(f"indicator_counts({group_by}) differs from its own queryset's rows")
+        timings[group_by] = {"median_ms": round(median, 1), "runs_ms": times}
+        rows[group_by] = raw
+        if group_by == MAIN_GROUPING:
+            timings[group_by]["table"] = table
+            timings[group_by]["sql"] = sql
+        _say(f"  PostgreSQL {group_by:<8} median {median:8.1f} ms  ({len(raw)} rows)", err=True)
+    timings["cohort_jit_off"] = _without_jit()
+    return {"data": data, "sizes": _sizes(), "postgres": timings, "rows": rows}
+
+
+def _without_jit() -> dict[str, Any]:
+    """Diagnostic, not a goal: the cohort table with PostgreSQL's JIT compiler off for this session."""
+    from django.db import connection
+
+    from outcomes.indicators import indicator_counts
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET jit = off")
+    try:
+        median, times, _ = _median_ms(lambda: indicator_counts(group_by=MAIN_GROUPING))
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET jit")
+    _say(f"  PostgreSQL {MAIN_GROUPING:<8} median {median:8.1f} ms  with jit = off (diagnostic)", err=True)
+    return {"median_ms": round(median, 1), "runs_ms": times}
+
+
+# ---- the parent: export to Parquet, DuckDB, comparison and report ----
+
+
+def _export(directory: Path) -> dict[str, int]:
+    """Copy each table from PostgreSQL as CSV and rewrite it as Parquet; the Parquet sizes in bytes."""
+    import duckdb
+    import psycopg
+
+    sizes = {}
+    with psycopg.connect(DATABASE_URL, connect_timeout=10) as conn, duckdb.connect() as duck:
+        for name, (query, columns) in EXPORTS.items():
+            source = directory / f"{name}.csv"
+            with (
+                source.open("wb") as sink,
+                conn.cursor().copy(f"COPY ({query}) TO STDOUT (FORMAT csv, HEADER)") as copy,
+            ):
+                for chunk in copy:
+                    sink.write(chunk)
+            types = ", ".join(f"'{column}': '{kind}'" for column, kind in columns.items())
+            target = directory / f"{name}.parquet"
+            duck.execute(
+                f"COPY (SELECT * FROM read_csv('{source}', header = true, columns = {{{types}}}, "
+                f"allow_quoted_nulls = false)) TO '{target}' (FORMAT parquet)"
+            )
+            source.unlink()
+            sizes[name] = target.stat().st_size
+    return sizes
+
+
+def _duckdb(directory: Path) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """Time the same indicator table in DuckDB over views on the Parquet files; the timings and the rows."""
+    import duckdb
+
+    timings: dict[str, Any] = {}
+    rows: dict[str, list[dict[str, Any]]] = {}
+    with duckdb.connect() as duck:
+        for name in EXPORTS:
+            duck.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{directory / name}.parquet')")
+        for group_by in GROUPINGS:
+            sql = duckdb_sql(group_by)
+
+            def run(query: str = sql) -> list[dict[str, Any]]:
+                cursor = duck.execute(query)
+                names = [column[0] for column in cursor.description]
+                return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+            median, times, result = _median_ms(run, RUNS if group_by == MAIN_GROUPING else 3)
+            timings[group_by] = {"median_ms": round(median, 1), "runs_ms": times}
+            rows[group_by] = result
+            if group_by == MAIN_GROUPING:
+                timings[group_by]["sql"] = sql
+            _say(f"  DuckDB     {group_by:<8} median {median:8.1f} ms  ({len(result)} rows)")
+    return timings, rows
+
+
+def _keyed(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Rows by their group value (as text, so PostgreSQL's and DuckDB's types compare), counts as ints."""
+    return {
+        str(row["group_value"]): {key: int(value) for key, value in row.items() if key != "group_value"} for row in rows
+    }
+
+
+def _mismatches(postgres: dict[str, list[dict[str, Any]]], duck: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """Every grouping whose DuckDB rows differ from PostgreSQL's, row for row."""
+    return [group_by for group_by in GROUPINGS if _keyed(postgres[group_by]) != _keyed(duck[group_by])]
+
+
+def _run_postgres_child() -> dict[str, Any]:
+    """Run the PostgreSQL side in a fresh interpreter with production settings; its JSON report."""
+    sys.path.insert(0, str(BENCH))
+    from webapp import app_environment, ensure_database
+
+    if ensure_database(DATABASE_URL):
+        _say(f"created database {DATABASE_URL.rsplit('/', 1)[-1]}")
+    command = [sys.executable, __file__, "--postgres"]
+    done = subprocess.run(
+        command, cwd=ROOT, env=app_environment(DATABASE_URL), stdout=subprocess.PIPE, text=True, timeout=TIMEOUT_S
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"the PostgreSQL side exited with code {done.returncode}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _write_json(payload: dict[str, Any]) -> None:
+    """Write the figures to bench/results/p4_outcome_indicators.json."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / "p4_outcome_indicators.json"
+    path.write_text(json.dumps(payload, indent=2, default=str) + "\n")
+    _say(f"Results written to {path.relative_to(ROOT)}")
+
+
+def _print_table(table: list[dict[str, Any]]) -> None:
+    """The cohort table as indicator_counts returns it."""
+    from itertools import islice
+
+    keys = list(islice(table[0], 1, None)) if table else []
+    _say("\n  " + " ".join(f"{key:>10.10}" for key in ["group", *keys]))
+    for row in table:
+        _say("  " + " ".join(f"{str(row[key]):>10.10}" for key in ["group", *keys]))
+
+
+def main() -> int:
+    """Run P4 and print its figures; 0 when it ran (goals met or not), 1 when it could not run or rows differ."""
+    _say("P4 outcome indicators: indicator_counts on PostgreSQL vs the same SQL in DuckDB over Parquet")
+    began = time.monotonic()
+    load_before = [round(x, 2) for x in os.getloadavg()]
+    try:
+        import duckdb
+    except ImportError:
+        _say("P4 could not run: duckdb is not installed (pip install -e '.[bench]')")
+        return 1
+    try:
+        child = _run_postgres_child()
+        with tempfile.TemporaryDirectory(prefix="p4-") as directory:
+            export_began = time.monotonic()
+            parquet = _export(Path(directory))
+            _say(
+                f"exported to Parquet in {time.monotonic() - export_began:.1f} s ({sum(parquet.values()) / 1e6:.1f} MB)"
+            )
+            duck_timings, duck_rows = _duckdb(Path(directory))
+    except (OSError, RuntimeError, ValueError, subprocess.SubprocessError, duckdb.Error) as exc:
+        _say(f"P4 could not run: {exc}")
+        return 1
+    mismatched = _mismatches(child["rows"], duck_rows)
+    sizes = child["sizes"]
+    postgres_ms = child["postgres"][MAIN_GROUPING]["median_ms"]
+    duck_ms = duck_timings[MAIN_GROUPING]["median_ms"]
+    ratio = postgres_ms / duck_ms if duck_ms else float("inf")
+    goals = {
+        f"PostgreSQL <= {MAX_POSTGRES_MS:.0f} ms": postgres_ms <= MAX_POSTGRES_MS,
+        f"PostgreSQL within {MAX_RATIO:.0f}x of DuckDB": ratio <= MAX_RATIO,
+        "DuckDB rows equal PostgreSQL's": not mismatched,
+    }
+    data = child["data"]
+    _say(
+        f"\n  data: {sizes['followups']:,} follow-ups, {sizes['exits']:,} exits, {sizes['checkpoints']:,} checkpoints, "
+        f"{sizes['episodes']:,} placement episodes ({'reused' if data['reused'] else 'generated'}, "
+        f"setup {data['seconds']:.0f} s)"
+    )
+    _print_table(child["postgres"][MAIN_GROUPING]["table"])
+    _say(f"\n  full table by {MAIN_GROUPING}: PostgreSQL median {postgres_ms:.1f} ms, DuckDB median {duck_ms:.1f} ms")
+    _say(f"  ratio PostgreSQL/DuckDB = {ratio:.2f}")
+    for group_by in GROUPINGS:
+        pg, dk = child["postgres"][group_by]["median_ms"], duck_timings[group_by]["median_ms"]
+        _say(f"    by {group_by:<8} PostgreSQL {pg:8.1f} ms  DuckDB {dk:8.1f} ms  ratio {pg / dk if dk else 0:6.2f}")
+    jit_off = child["postgres"]["cohort_jit_off"]["median_ms"]
+    _say(f"  diagnostic, not a goal: PostgreSQL with jit = off {jit_off:.1f} ms (ratio {jit_off / duck_ms:.2f})")
+    if mismatched:
+        _say(f"  DuckDB's rows differ from PostgreSQL's for: {', '.join(mismatched)}")
+    for goal, held in goals.items():
+        _say(f"  {'met   ' if held else 'MISSED'}  {goal}")
+    _say(f"\nP4 {'met every goal' if all(goals.values()) else 'MISSED a goal'} ({time.monotonic() - began:.0f} s).")
+    config = {
+        "database": DATABASE_URL,
+        "settings": "config.settings.production",
+        "generator": {"followups": FOLLOWUPS, "episodes_per_child": EPISODES_PER_CHILD, "seed": SEED, "until": UNTIL},
+        "duckdb": duckdb.__version__,
+        "runs": RUNS,
+        "cpus": os.cpu_count(),
+        "load_average_before": load_before,
+    }
+    _write_json(
+        {
+            "benchmark": "P4 outcome indicators",
+            "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "config": config,
+            "data": {**data, "sizes": sizes, "parquet_bytes": parquet},
+            "postgres": child["postgres"],
+            "duckdb": duck_timings,
+            "ratio": round(ratio, 3),
+            "mismatched_groupings": mismatched,
+            "goals": goals,
+            "all_goals_met": all(goals.values()),
+            "wall_s": round(time.monotonic() - began, 1),
+        }
+    )
+    return 1 if mismatched else 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--postgres"]:
+        sys.stdout.write(json.dumps(postgres_child(), default=str) + "\n")
+        sys.exit(0)
+    sys.exit(main())
