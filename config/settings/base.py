@@ -100,10 +100,19 @@ def _sqlite_database(path: Path) -> dict[str, object]:
     }
 
 
+def _url_database(url: str) -> dict[str, object]:
+    """A database from DATABASE_URL. On PostgreSQL, JIT is off: it compiles the outcome indicators' query for
+    longer than the query runs (bench/p4_outcome_indicators.py), and this service's queries are short."""
+    database = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True)
+    if "postgresql" in str(database["ENGINE"]):
+        database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    return dict(database)
+
+
 DATABASE_URL = env_str("DATABASE_URL")
 DATABASES = {
     "default": (
-        dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True)
+        _url_database(DATABASE_URL)
         if DATABASE_URL
         else _sqlite_database(Path(env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))))
     )

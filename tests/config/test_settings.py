@@ -78,3 +78,15 @@ class TestDatabaseConfiguration:
         assert options["transaction_mode"] == "IMMEDIATE"  # type: ignore[index]
         assert options["timeout"] == 20  # type: ignore[index]
         assert "journal_mode=WAL" in options["init_command"]  # type: ignore[index]
+
+
+class TestDatabaseFromUrl:
+    """DATABASE_URL selects the database and its connection options."""
+
+    def test_postgresql_connections_switch_jit_off(self) -> None:
+        """JIT compiles the indicator query for longer than it runs, so PostgreSQL sessions start with it off."""
+        from config.settings.base import _url_database
+
+        database = _url_database("postgres://postgres@127.0.0.1:5432/example")
+        assert database["OPTIONS"] == {"options": "-c jit=off"}
+        assert "OPTIONS" not in _url_database("sqlite:////tmp/example.sqlite3")
