@@ -119,7 +119,8 @@ class TestDraftingTheLetter:
         notification = OfstedNotification.objects.get(search=closed)
         text = _text(ofsted_notification_path(notification))
         assert notification.status == "drafted"
-        assert "Hampshire <w:p/> & {{ 7*7 }}{% raw %}" in text and "49" not in text
+        assert "Hampshire <w:p/> & {{ 7*7 }}{% raw %}" in text
+        assert "& 49" not in text  # the expression was not evaluated (the random reference may hold "49")
         assert "Initials\nS. B." in text
 
 
