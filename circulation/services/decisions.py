@@ -1,6 +1,7 @@
 """A home's decision on a request: accept with a date, decline with coded reasons, or ask a question."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from functools import partial
 from typing import Any
 
@@ -20,18 +21,40 @@ def _locked(home_request: HomeRequest, to: str) -> HomeRequest:
     return locked
 
 
-def _notify_decision(home_request_id: int, subject: str, line: str, *, coordinators: bool = True) -> None:
+@dataclass(frozen=True)
+class _Notice:
+    """What the local authority (and, unless told otherwise, the coordinators) are told about a decision."""
+
+    subject: str
+    line: str
+    coordinators: bool = True
+
+
+def _notify_decision(home_request_id: int, notice: _Notice) -> None:
     home_request = HomeRequest.objects.select_related("search__referral__local_authority").get(pk=home_request_id)
     referral = home_request.search.referral
-    to = local_authority_emails(referral.local_authority) + (coordinators_emails() if coordinators else [])
+    to = local_authority_emails(referral.local_authority) + (coordinators_emails() if notice.coordinators else [])
     notify(
         to=to,
-        subject=subject,
+        subject=notice.subject,
         reference=str(referral.reference),
-        lines=[line],
+        lines=[notice.line],
         url_name="circulation:search",
         args=[referral.pk],
     )
+
+
+def _decided(home_request: HomeRequest, status: str, user: Any) -> datetime:
+    """Stamp the home's decision on the locked request (not saved); the time of the decision."""
+    now = timezone.now()
+    home_request.status, home_request.decided_at, home_request.decided_by = status, now, user
+    return now
+
+
+def _announce(*, home_request: HomeRequest, obj: Any, action: str, notice: _Notice, user: Any, request_id: str) -> None:
+    """Audit the home's step and tell the local authority once it is committed."""
+    audit(user=user, action=action, obj=obj, organisation=home_request.home, request_id=request_id)
+    transaction.on_commit(partial(_notify_decision, home_request.pk, notice))
 
 
 def decline_reasons_check(*, reasons: list[str], text: str) -> None:
@@ -51,25 +74,19 @@ def request_accept(*, home_request: HomeRequest, admission_date: date, user: Any
     if admission_date < timezone.localdate():
         raise ValidationError({"admission_date": "The proposed admission date must be today or in the future"})
     home_request = _locked(home_request, HomeRequest.Status.ACCEPTED)
-    now = timezone.now()
-    home_request.status, home_request.proposed_admission_date = HomeRequest.Status.ACCEPTED, admission_date
-    home_request.decided_at, home_request.decided_by = now, user
+    now = _decided(home_request, HomeRequest.Status.ACCEPTED, user)
+    home_request.proposed_admission_date = admission_date
     home_request.save(update_fields=["status", "proposed_admission_date", "decided_at", "decided_by"])
     Search.objects.filter(pk=home_request.search_id, first_offer_at__isnull=True).update(first_offer_at=now)
-    audit(
-        user=user,
-        action="circulation.request_accept",
+    _announce(
+        home_request=home_request,
         obj=home_request,
-        organisation=home_request.home,
+        action="circulation.request_accept",
+        notice=_Notice(
+            "A secure home has offered a place", "A secure home has offered a place. Confirm the placement to go ahead."
+        ),
+        user=user,
         request_id=request_id,
-    )
-    transaction.on_commit(
-        partial(
-            _notify_decision,
-            home_request.pk,
-            "A secure home has offered a place",
-            "A secure home has offered a place. Confirm the placement to go ahead.",
-        )
     )
     return home_request
 
@@ -81,27 +98,19 @@ def request_decline(
     """The home declines, giving coded reasons from the current list (and words for 'other')."""
     decline_reasons_check(reasons=reasons, text=text)
     home_request = _locked(home_request, HomeRequest.Status.DECLINED)
-    home_request.status, home_request.decided_at, home_request.decided_by = (
-        HomeRequest.Status.DECLINED,
-        timezone.now(),
-        user,
-    )
+    _decided(home_request, HomeRequest.Status.DECLINED, user)
     order = [reason.code for reason in reasons_current()]
     home_request.decline_reasons = sorted(set(reasons), key=order.index)
     home_request.reasons_version, home_request.decline_text = CURRENT_VERSION, text.strip()
     home_request.full_clean()
     home_request.save()
-    audit(
-        user=user,
-        action="circulation.request_decline",
+    _announce(
+        home_request=home_request,
         obj=home_request,
-        organisation=home_request.home,
+        action="circulation.request_decline",
+        notice=_Notice("A secure home has responded", "A secure home has declined the referral."),
+        user=user,
         request_id=request_id,
-    )
-    transaction.on_commit(
-        partial(
-            _notify_decision, home_request.pk, "A secure home has responded", "A secure home has declined the referral."
-        )
     )
     return home_request
 
@@ -119,21 +128,17 @@ def information_request(
     asked = InformationRequest(home_request=home_request, question=question.strip(), asked_by=user)
     asked.full_clean()
     asked.save()
-    audit(
-        user=user,
-        action="circulation.information_request",
+    _announce(
+        home_request=home_request,
         obj=asked,
-        organisation=home_request.home,
-        request_id=request_id,
-    )
-    transaction.on_commit(
-        partial(
-            _notify_decision,
-            home_request.pk,
+        action="circulation.information_request",
+        notice=_Notice(
             "A secure home has asked a question",
             "A secure home needs more information before deciding. Answer its question.",
             coordinators=False,
-        )
+        ),
+        user=user,
+        request_id=request_id,
     )
     return asked
 
