@@ -6,7 +6,7 @@ from django.utils import timezone
 from accounts.dashboard import Card, Link
 from accounts.models import Membership
 
-from .selectors import beds_on, latest_declarations
+from .selectors import latest_declarations, network_beds_on
 
 
 def manager_cards(membership: Membership) -> list[Card]:
@@ -41,15 +41,13 @@ def manager_cards(membership: Membership) -> list[Card]:
 
 def coordinator_cards(membership: Membership) -> list[Card]:
     """Bookable welfare beds today across the network, next to nominal availability and homes not declared."""
-    homes = beds_on()
-    bookable = sum(h.bookable for h in homes)
-    nominal = sum(h.available_welfare for h in homes)
-    missing = sum(1 for h in homes if not h.declared)
+    network = network_beds_on()
+    bookable, nominal = network.bookable, network.available_welfare
     return [
         Card(
             title="Beds today",
             body=f"{nominal} welfare bed{'s' if nominal != 1 else ''} declared free; bookable counts only those "
-            f"with staff to admit. {missing} of {len(homes)} homes have not declared today.",
+            f"with staff to admit. {network.not_declared} of {network.homes} homes have not declared today.",
             figure=str(bookable),
             figure_label="bookable welfare bed" if bookable == 1 else "bookable welfare beds",
             links=(Link("See beds today", reverse("beds:today")),),

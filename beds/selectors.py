@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from accounts.models import Organisation
@@ -63,6 +64,36 @@ def beds_on(*, on: date | None = None) -> list[HomeBeds]:
     on = on or timezone.localdate()
     by_home = {d.home_id: d for d in latest_declarations(on=on)}
     return [HomeBeds(home=home, declaration=by_home.get(home.pk)) for home in secure_homes()]
+
+
+@dataclass(frozen=True)
+class NetworkBeds:
+    """The network's beds on one day, added up in the database."""
+
+    homes: int
+    declared: int
+    available_welfare: int
+    bookable: int
+
+    @property
+    def not_declared(self) -> int:
+        return self.homes - self.declared
+
+
+def network_beds_on(*, on: date | None = None) -> NetworkBeds:
+    """Active homes, how many declared that day, and their free welfare and bookable beds (two aggregate queries)."""
+    declarations = latest_declarations(on=on or timezone.localdate()).filter(home__in=secure_homes())
+    totals = declarations.aggregate(
+        declaring=Count("pk"),
+        free=Coalesce(Sum("available_welfare"), 0),
+        staffed_free=Coalesce(Sum(Least("available_welfare", "staffed_capacity")), 0),
+    )
+    return NetworkBeds(
+        homes=secure_homes().count(),
+        declared=totals["declaring"],
+        available_welfare=totals["free"],
+        bookable=totals["staffed_free"],
+    )
 
 
 def homes_matching(*, sex: str | None, age: int | None, on: date | None = None) -> QuerySet[Organisation]:

@@ -17,23 +17,23 @@ def _plural(count: int, one: str, many: str) -> str:
 
 def coordinator_cards(membership: Membership) -> list[Card]:
     """How many searches are open, and how many will cease because an update or review is overdue."""
-    rows = selectors.open_search_rows()
-    ceasing = [row for row in rows if row.upkeep.will_cease]
+    counts = selectors.open_search_counts()
+    open_count, ceasing = counts.open, counts.will_cease
     dashboard = reverse("coordination:dashboard")
     return [
         Card(
             title="Coordination dashboard",
             body="Open searches with each home's response, days open and upkeep; today's beds; the month's figures.",
-            figure=str(len(rows)) if rows else "",
-            figure_label=_plural(len(rows), "open search", "open searches"),
-            empty="" if rows else "No searches are open.",
+            figure=str(open_count) if open_count else "",
+            figure_label=_plural(open_count, "open search", "open searches"),
+            empty="" if open_count else "No searches are open.",
             links=(Link("Open the coordination dashboard", dashboard),),
         ),
         Card(
             title="Overdue updates and reviews",
             body="A search whose two-weekly update or three-monthly review is overdue will cease.",
-            figure=str(len(ceasing)) if ceasing else "",
-            figure_label=_plural(len(ceasing), "search will cease", "searches will cease"),
+            figure=str(ceasing) if ceasing else "",
+            figure_label=_plural(ceasing, "search will cease", "searches will cease"),
             empty="" if ceasing else "Every open search is up to date.",
             links=(Link("See searches that will cease", f"{dashboard}?overdue=on"),),
         ),

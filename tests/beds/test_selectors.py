@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Organisation
-from beds.selectors import bed_figures_for_month, beds_on, homes_matching, network_daily
+from beds.selectors import bed_figures_for_month, beds_on, homes_matching, network_beds_on, network_daily
 from tests.factories import SecureHomeFactory
 
 from .factories import BedDeclarationFactory
@@ -39,6 +39,27 @@ class TestBedsOn:
         BedDeclarationFactory(home=home, date=DAY, available_welfare=3, staffed_capacity=1, available_justice=0)
         (row,) = beds_on(on=DAY)
         assert (row.available_welfare, row.staffed_capacity, row.bookable) == (3, 1, 1)
+
+
+class TestNetworkBedsOn:
+    def test_adds_up_in_the_database_what_the_rows_show(self, home: Organisation, other_home: Organisation) -> None:
+        """Only each home's latest declaration that day counts; inactive homes count for nothing."""
+        BedDeclarationFactory(home=home, date=DAY, declared_at=_at(DAY, 9), available_welfare=3, staffed_capacity=3)
+        BedDeclarationFactory(
+            home=home, date=DAY, declared_at=_at(DAY, 14), available_welfare=2, staffed_capacity=1, available_justice=0
+        )
+        closed = SecureHomeFactory(name="Closed Home", slug="closed-home", is_active=False)
+        BedDeclarationFactory(home=closed, date=DAY, available_welfare=4, staffed_capacity=4)
+        BedDeclarationFactory(home=other_home, date=date(2026, 3, 1), available_welfare=1)
+        network, rows = network_beds_on(on=DAY), beds_on(on=DAY)
+        assert (network.homes, network.declared, network.not_declared) == (2, 1, 1)
+        assert (network.available_welfare, network.bookable) == (2, 1)
+        assert network.available_welfare == sum(row.available_welfare for row in rows)
+        assert network.bookable == sum(row.bookable for row in rows)
+
+    def test_a_day_nobody_declared_is_all_zero(self, home: Organisation) -> None:
+        network = network_beds_on(on=DAY)
+        assert (network.homes, network.declared, network.available_welfare, network.bookable) == (1, 0, 0, 0)
 
 
 class TestHomesMatching:

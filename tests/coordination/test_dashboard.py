@@ -11,6 +11,7 @@ from accounts.navigation import navigation_for
 from beds.models import BedDeclaration
 from circulation.models import HomeRequest, Search
 from coordination.chart import bar_chart
+from coordination.selectors import open_search_counts, open_search_rows
 from coordination.services import search_update_submit
 from forms_engine.models import FormVersion
 from tests.factories import SecureHomeFactory, member
@@ -148,6 +149,14 @@ class TestLandingCards:
         assert "1</span> search will cease" in html
         texts = [item.text for item in navigation_for(coordinator, "/")]
         assert texts[:2] == ["Home", "Coordination"]
+
+    def test_the_counts_agree_with_the_dashboard_rows(self, searches: dict[str, Search]) -> None:
+        """The card's counts come from three timestamps per search; they match the full rows, day by day."""
+        for day in (at(2026, 4, 12).date(), TODAY.date(), at(2026, 7, 15).date()):
+            rows = open_search_rows(today=day)
+            counts = open_search_counts(today=day)
+            assert (counts.open, counts.will_cease) == (len(rows), sum(row.upkeep.will_cease for row in rows))
+        assert open_search_counts(today=at(2026, 7, 15).date()).will_cease == 3
 
     def test_the_authority_sees_what_is_due_and_letters_to_send(
         self, searches: dict[str, Search], social_worker: Any
