@@ -11,6 +11,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from accounts.models import Organisation
 
 from ..models import Referral
+from .child import run_confined
 from .content import (
     PackContent,
     PackSource,
@@ -21,8 +22,9 @@ from .content import (
     source_from_referral,
 )
 from .docx import pack_docx
-from .errors import PackRenderError, RecipientNotAHome, ReferralNotSubmitted
-from .files import atomic_write
+from .errors import PackError, PackRenderError, RecipientNotAHome, ReferralNotSubmitted
+from .files import atomic_write, remove_quietly
+from .fork import ForkLimits
 from .identity import TemplateRef, pack_digest, pack_id, template_current
 from .limits import content_refuse_if_too_large
 from .manifest import PackFile, manifest_bytes
@@ -92,7 +94,7 @@ def pack_content(
     return PackContent(facts, sections, pack_attachments(source), pack_answers(source), example)
 
 
-def pack_write(
+def pack_write_in_process(
     *,
     source: PackSource,
     recipient: Recipient,
@@ -101,7 +103,7 @@ def pack_write(
     issued_at: datetime,
     example: str = "",
 ) -> PackResult:
-    """Render and write pack.docx, pack.pdf and manifest.json (last) from any pack source."""
+    """Render and write pack.docx, pack.pdf and manifest.json (last) here, unconfined: pack_write runs it confined."""
     reportlab_harden()
     content = pack_content(source, recipient, template_sha256=template.sha256, issued_at=issued_at, example=example)
     docx = pack_docx(template.path, content)
@@ -127,6 +129,42 @@ def pack_write(
     return PackResult(
         content.facts.pack_id, out_dir / DOCX_NAME, out_dir / PDF_NAME, out_dir / MANIFEST_NAME, hashes, pages
     )
+
+
+def pack_write(
+    *,
+    source: PackSource,
+    recipient: Recipient,
+    template: TemplateRef,
+    out_dir: Path,
+    issued_at: datetime,
+    example: str = "",
+    limits: ForkLimits | None = None,
+) -> PackResult:
+    """Build and write the pack in a confined child; on any failure no pack file is left in out_dir."""
+    _ = source.version.form  # loaded here: the child must not query the database
+    try:
+        return run_confined(
+            lambda: pack_write_in_process(
+                source=source,
+                recipient=recipient,
+                template=template,
+                out_dir=out_dir,
+                issued_at=issued_at,
+                example=example,
+            ),
+            limits,
+        )
+    except PackError:
+        _remove_pack_files(out_dir)
+        raise
+
+
+def _remove_pack_files(out_dir: Path) -> None:
+    """A failed build leaves neither a half-written pack nor a mix of old and new files."""
+    if out_dir.is_dir():
+        for path in [*out_dir.glob(".tmp-*"), *(out_dir / name for name in (MANIFEST_NAME, DOCX_NAME, PDF_NAME))]:
+            remove_quietly(path)
 
 
 def pack_render(

@@ -9,6 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_q.tasks import async_task
 
+from accounts.models import AuditEvent
+from accounts.services import audit_record
+
 from ..models import PackJob, Referral
 from ..packs import PackError, pack_render
 from ..packs.identity import template_current, template_pinned
@@ -50,6 +53,21 @@ def packs_request(*, referral: Referral, homes: list[Any], user: Any, request_id
     return jobs
 
 
+def _job_failed(job: PackJob, error: PackError) -> PackJob:
+    """Record the failure on the job (by error kind only: messages may name the referral) and audit it."""
+    job.state, job.last_error, job.finished_at = PackJob.State.FAILED, type(error).__name__, timezone.now()
+    job.save(update_fields=["state", "last_error", "finished_at"])
+    audit_record(
+        actor=job.requested_by,
+        organisation=job.referral.local_authority,
+        action="referral.pack_failed",
+        outcome=AuditEvent.Outcome.FAILED,
+        object_type="forms_engine.packjob",
+        object_id=str(job.pk),
+    )
+    return job
+
+
 def pack_job_run(*, job_id: int) -> PackJob:
     """Build one job's pack. A finished job is left alone; a job a killed worker left running is built again."""
     with transaction.atomic():
@@ -66,9 +84,7 @@ def pack_job_run(*, job_id: int) -> PackJob:
             referral=job.referral, home=job.home, out_dir=pack_folder(job), issued_at=job.issued_at, template=template
         )
     except PackError as error:
-        job.state, job.last_error, job.finished_at = PackJob.State.FAILED, type(error).__name__, timezone.now()
-        job.save(update_fields=["state", "last_error", "finished_at"])
-        return job
+        return _job_failed(job, error)
     job.state, job.pack_id, job.pdf_pages = PackJob.State.DONE, result.pack_id, result.pdf_pages
     job.files = dict(result.sha256)
     job.finished_at, job.last_error = timezone.now(), ""

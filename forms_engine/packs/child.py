@@ -1,0 +1,67 @@
+"""Every pack is built in a confined fork of the worker (B14, §2.2); this maps its limits to pack failures.
+
+The parent has read everything from the database before it forks (a PackSource is plain data), and the child
+refuses any query: a query would go down the socket it shares with the parent and corrupt the parent's session.
+"""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from .errors import PackChildFailed, PackError, PackRenderError, PackTooExpensive
+from .fork import MIB, ForkFailed, ForkLimits, run_forked
+
+T = TypeVar("T")
+
+PACK_LIMITS = ForkLimits(cpu_seconds=30, memory_budget_bytes=768 * MIB, file_bytes=256 * MIB, wall_seconds=60.0)
+
+
+def pack_limits() -> ForkLimits:
+    """PACK_LIMITS, or the PACK_CPU_SECONDS, PACK_MEMORY_BUDGET_MB and PACK_WALL_SECONDS settings where given."""
+    from django.conf import settings
+
+    return ForkLimits(
+        cpu_seconds=getattr(settings, "PACK_CPU_SECONDS", PACK_LIMITS.cpu_seconds),
+        memory_budget_bytes=getattr(settings, "PACK_MEMORY_BUDGET_MB", PACK_LIMITS.memory_budget_bytes // MIB) * MIB,
+        file_bytes=PACK_LIMITS.file_bytes,
+        wall_seconds=getattr(settings, "PACK_WALL_SECONDS", PACK_LIMITS.wall_seconds),
+    )
+
+
+class DatabaseRefused(PackRenderError):
+    """The pack child tried to use the database it inherited."""
+
+
+def _refuse_query(*args: Any) -> Any:
+    raise DatabaseRefused("The confined pack child may not use the database")
+
+
+def _refuse_database() -> None:
+    from django.db import connections
+
+    for alias in connections:
+        connections[alias].execute_wrappers.append(_refuse_query)
+
+
+def _pack_errors_only(function: Callable[[], T]) -> Callable[[], T]:
+    def run() -> T:
+        try:
+            return function()
+        except PackError:
+            raise
+        except MemoryError:
+            raise
+        except Exception as error:
+            raise PackRenderError(f"The pack could not be built: {type(error).__name__}") from error
+
+    return run
+
+
+def run_confined(function: Callable[[], T], limits: ForkLimits | None = None) -> T:
+    """function() in the confined child (pack_limits() by default); any failure is a PackError."""
+    try:
+        result: T = run_forked(_pack_errors_only(function), limits or pack_limits(), setup=_refuse_database)
+    except ForkFailed as failure:
+        if failure.kind == "died":
+            raise PackChildFailed(f"pack_child_died: {failure.detail}") from failure
+        raise PackTooExpensive(f"template_too_expensive: {failure.kind}, {failure.detail}") from failure
+    return result
