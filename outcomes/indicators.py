@@ -1,4 +1,9 @@
-"""Outcome indicators computed in the database: one aggregate query over checkpoints, grouped as asked.
+"""Outcome indicators: the counting rules per child (the facts), and the report as sums of the facts, grouped as asked.
+
+The rules are written once, as an aggregate over a child's checkpoints and episodes (`facts_by_followup`). The
+services store its rows in `IndicatorFacts` whenever a child's records change (`outcomes.services.facts`), so a report
+is a plain SUM over one small row per child (`indicator_counts`) instead of every child's history recomputed per
+page view. `indicator_counts_from_records` is the same table straight from the records, to check the facts against.
 
 Counting rules (docs/outcomes.md has the reasoning):
 - children: follow-ups that have started (exit recorded, or search closed without a placement).
@@ -16,12 +21,12 @@ Counting rules (docs/outcomes.md has the reasoning):
 
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Model, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear
 from django.db.models.lookups import GreaterThanOrEqual
 
 from .codes import CUSTODY_PLACE, PLACEMENT_CHANGE_RNE, SECURE_PLACE, TEMPORARY_PLACE
-from .models import Checkpoint, FollowUp, PlacementEpisode
+from .models import Checkpoint, FollowUp, IndicatorFacts, PlacementEpisode
 
 GROUPS: dict[str, Any] = {
     "cohort": F("followup__cohort"),
@@ -91,6 +96,7 @@ def _known(months: int) -> Q:
 
 
 def _aggregates() -> dict[str, Count]:
+    """The counting rules over a set of checkpoints, in the order of COUNTS."""
     later_recorded = Checkpoint.objects.filter(
         followup_id=OuterRef("followup_id"), months__gt=OuterRef("months"), completed_at__isnull=False
     )
@@ -111,15 +117,26 @@ def _aggregates() -> dict[str, Count]:
     counts["not_known"] = Count(
         "pk", filter=Q(state=Checkpoint.State.COMPLETED, contact_lost=True) & ~Q(Exists(later_recorded))
     )
-    return counts
+    return {key: counts[key] for key in COUNTS}
 
 
-def _filtered(filters: dict[str, Any] | None) -> QuerySet[Checkpoint]:
+def _lookups(filters: dict[str, Any] | None) -> dict[str, Any]:
+    """The ORM lookups for the report's filters (paths from a model with a `followup`), started children only."""
     unknown = set(filters or {}) - FILTERS.keys()
     if unknown:
         raise ValueError(f"Unknown indicator filters: {', '.join(sorted(unknown))}")
-    lookups = {FILTERS[key]: value for key, value in (filters or {}).items()}
-    return Checkpoint.objects.filter(followup__start_date__isnull=False, **lookups)
+    return {"followup__start_date__isnull": False, **{FILTERS[key]: value for key, value in (filters or {}).items()}}
+
+
+def facts_by_followup(followups: QuerySet[FollowUp] | None = None) -> QuerySet[Checkpoint, Any]:
+    """Each started child's counts under the rules above (0 or 1 each), one row per follow-up: followup_id, *COUNTS.
+
+    `followups` narrows it to some children (one child's refresh); None is every child (the rebuild).
+    """
+    checkpoints = Checkpoint.objects.filter(**_lookups(None))
+    if followups is not None:
+        checkpoints = checkpoints.filter(followup_id__in=followups.values("pk"))
+    return checkpoints.order_by().values("followup_id").annotate(**_aggregates())
 
 
 def _label(group_by: str, value: Any) -> str:
@@ -128,16 +145,38 @@ def _label(group_by: str, value: Any) -> str:
     return str(_LABELS.get(group_by, {}).get(value, value))
 
 
-def indicator_counts(*, group_by: str, filters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Indicator counts per group (cohort, home, la, region, pathway or year), in one SQL aggregate query."""
+def grouped_rows(
+    rows: "QuerySet[Model]", *, group_by: str, filters: dict[str, Any] | None, counts: dict[str, Any]
+) -> QuerySet[Model, dict[str, Any]]:
+    """`counts` over the rows (checkpoints or facts) matching the filters, grouped: group_value, *COUNTS."""
     if group_by not in GROUPS:
         raise ValueError(f"Cannot group indicators by {group_by!r}")
-    rows: Any = (
-        _filtered(filters)
+    return (
+        rows.filter(**_lookups(filters))
         .annotate(group_value=GROUPS[group_by])
         .order_by()
         .values("group_value")
-        .annotate(**_aggregates())
+        .annotate(**counts)
         .order_by("group_value")
     )
+
+
+def _labelled(group_by: str, rows: Any) -> list[dict[str, Any]]:
     return [{"group": _label(group_by, row["group_value"]), **{key: int(row[key]) for key in COUNTS}} for row in rows]
+
+
+def facts_sums() -> dict[str, Sum]:
+    """The report's counts: each count summed over the children's facts."""
+    return {key: Sum(key) for key in COUNTS}
+
+
+def indicator_counts(*, group_by: str, filters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Indicator counts per group (cohort, home, la, region, pathway or year): one SUM query over the facts."""
+    rows = grouped_rows(IndicatorFacts.objects.all(), group_by=group_by, filters=filters, counts=facts_sums())
+    return _labelled(group_by, rows)
+
+
+def indicator_counts_from_records(*, group_by: str, filters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The same table computed from the checkpoints and episodes themselves (to check the facts, and for P4)."""
+    rows = grouped_rows(Checkpoint.objects.all(), group_by=group_by, filters=filters, counts=_aggregates())
+    return _labelled(group_by, rows)

@@ -241,3 +241,34 @@ class PlacementEpisode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.place_code} from {self.start_date}"
+
+
+class IndicatorFacts(models.Model):
+    """One started child's indicator counts (0 or 1 each), kept by the services so reports sum rather than recompute.
+
+    Columns match `outcomes.indicators.COUNTS`; `outcomes.services.facts` writes them from the record-level rules.
+    Small integers rather than booleans so the report is a plain SUM on every database.
+    """
+
+    followup = models.OneToOneField(
+        FollowUp, on_delete=models.CASCADE, primary_key=True, related_name="indicator_facts"
+    )
+    children = models.SmallIntegerField(default=0)
+    recorded = models.SmallIntegerField(default=0)
+    followed_3 = models.SmallIntegerField(default=0)
+    stable_3 = models.SmallIntegerField(default=0)
+    followed_6 = models.SmallIntegerField(default=0)
+    stable_6 = models.SmallIntegerField(default=0)
+    followed_12 = models.SmallIntegerField(default=0)
+    stable_12 = models.SmallIntegerField(default=0)
+    three_plus_placements_12 = models.SmallIntegerField(default=0)
+    return_to_secure_12 = models.SmallIntegerField(default=0)
+    custody_12 = models.SmallIntegerField(default=0)
+    not_known = models.SmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("indicator facts")
+        verbose_name_plural = _("indicator facts")
+
+    def __str__(self) -> str:
+        return f"Indicator facts of follow-up {self.followup_id}"

@@ -17,7 +17,8 @@ from django.db import transaction
 from accounts.models import Organisation
 
 from .dates import CHECKPOINT_MONTHS, add_months, checkpoint_state_on
-from .models import Checkpoint, Exit, FollowUp, OutcomeQuestionSet, PlacementEpisode
+from .models import Checkpoint, Exit, FollowUp, IndicatorFacts, OutcomeQuestionSet, PlacementEpisode
+from .services.facts import indicator_facts_refresh
 from .services.questions import question_set_live
 
 AGES = {10: 2, 11: 3, 12: 6, 13: 12, 14: 20, 15: 25, 16: 22, 17: 10}
@@ -212,8 +213,9 @@ def _write(world: _World, batch: _Batch, batch_size: int) -> dict[str, int]:
 
 
 def synthetic_outcomes_clear() -> int:
-    """Delete every synthetic follow-up with its exit, checkpoints and episodes; returns how many follow-ups."""
+    """Delete every synthetic follow-up with its exit, checkpoints, episodes and facts; returns how many follow-ups."""
     synthetic = {"followup__is_synthetic": True}
+    IndicatorFacts.objects.filter(**synthetic)._raw_delete(IndicatorFacts.objects.db)
     PlacementEpisode.objects.filter(**synthetic)._raw_delete(PlacementEpisode.objects.db)
     Checkpoint.objects.filter(**synthetic)._raw_delete(Checkpoint.objects.db)
     Exit.objects.filter(**synthetic)._raw_delete(Exit.objects.db)
@@ -229,7 +231,7 @@ def synthetic_outcomes_generate(
     episodes_per_child: float | None = None,
     batch_size: int = 5000,
 ) -> dict[str, int]:
-    """Replace the synthetic follow-ups with `exits` new ones drawn from `seed`; the same seed gives the same rows."""
+    """Replace the synthetic follow-ups with `exits` new ones drawn from `seed` (and their indicator facts)."""
     synthetic_outcomes_clear()
     las, homes = _organisations()
     world = _World(
@@ -245,4 +247,5 @@ def synthetic_outcomes_generate(
             for key, value in _write(world, batch, batch_size).items():
                 totals[key] += value
             batch = _Batch()
+    indicator_facts_refresh(followups=FollowUp.objects.filter(is_synthetic=True))
     return totals

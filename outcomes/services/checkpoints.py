@@ -18,6 +18,7 @@ from ..answers import answer_columns, answer_problems
 from ..codes import CODE_LISTS
 from ..dates import OVERDUE_AFTER_DAYS, add_months, age_on
 from ..models import Checkpoint, FollowUp, PlacementEpisode
+from .facts import indicator_facts_refresh_one
 from .questions import question_set_live
 
 
@@ -86,6 +87,7 @@ def checkpoint_record(
     )
     if not checkpoint.followup.checkpoints.exclude(state=Checkpoint.State.COMPLETED).exists():
         FollowUp.objects.filter(pk=checkpoint.followup_id).update(state=FollowUp.State.COMPLETED)
+    indicator_facts_refresh_one(checkpoint.followup_id)
     audit_record(
         actor=user,
         action="outcomes.checkpoint_record",

@@ -12,6 +12,7 @@ from accounts.services import audit_record
 from ..codes import CODE_LISTS
 from ..dates import CHECKPOINT_MONTHS, add_months, age_on, checkpoint_state_on
 from ..models import Checkpoint, Exit, FollowUp
+from .facts import indicator_facts_refresh_one
 
 
 def _child_facts(referral: Any, on: datetime.date) -> dict[str, Any]:
@@ -37,7 +38,7 @@ def _audit(*, user: Any, action: str, followup: FollowUp, request_id: str) -> No
 
 
 def checkpoints_create(*, followup: FollowUp, start: datetime.date) -> list[Checkpoint]:
-    """The +3, +6 and +12-month checkpoints from the start date (re-dated if not yet recorded)."""
+    """The +3, +6 and +12-month checkpoints from the start (re-dated if not yet recorded), and the child's facts."""
     checkpoints, today = [], datetime.date.today()
     for months in CHECKPOINT_MONTHS:
         due_on = add_months(start, months)
@@ -45,6 +46,7 @@ def checkpoints_create(*, followup: FollowUp, start: datetime.date) -> list[Chec
             followup=followup, months=months, defaults={"due_on": due_on, "state": checkpoint_state_on(due_on, today)}
         )
         checkpoints.append(checkpoint)
+    indicator_facts_refresh_one(followup.pk)
     return checkpoints
 
 

@@ -8,6 +8,7 @@ import factory
 from accounts.models import Organisation
 from forms_engine.models import Form, FormVersion, Referral
 from outcomes.models import Checkpoint, FollowUp, PlacementEpisode
+from outcomes.services.facts import indicator_facts_refresh_one
 from outcomes.services.followups import checkpoints_create
 from outcomes.services.questions import question_set_live
 from tests.factories import OrganisationFactory, UserFactory
@@ -81,7 +82,7 @@ def known_answers(**overrides: Any) -> dict[str, Any]:
 
 
 def checkpoint_mark(followup: FollowUp, months: int, **answers: Any) -> Checkpoint:
-    """Mark a checkpoint recorded with these answers, straight in the database (indicator tests)."""
+    """Mark a checkpoint recorded with these answers, straight in the database, and refresh the child's facts."""
     from outcomes.answers import answer_columns
 
     checkpoint = followup.checkpoints.get(months=months)
@@ -92,16 +93,19 @@ def checkpoint_mark(followup: FollowUp, months: int, **answers: Any) -> Checkpoi
     checkpoint.state = Checkpoint.State.COMPLETED
     checkpoint.completed_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     checkpoint.save()
+    indicator_facts_refresh_one(followup.pk)
     return checkpoint
 
 
 def episode(followup: FollowUp, days: int, place: str = "K2", rne: str = "P", reason: str = "CARPL") -> Any:
-    """An episode starting `days` after the follow-up's start."""
+    """An episode starting `days` after the follow-up's start (the child's facts refreshed)."""
     assert followup.start_date is not None
-    return PlacementEpisode.objects.create(
+    created = PlacementEpisode.objects.create(
         followup=followup,
         start_date=followup.start_date + datetime.timedelta(days=days),
         place_code=place,
         rne=rne,
         reason_place_change=reason,
     )
+    indicator_facts_refresh_one(followup.pk)
+    return created

@@ -7,6 +7,7 @@ from typing import Any
 from accounts.models import Organisation
 from forms_engine.models import FormVersion, Referral
 from outcomes.models import Checkpoint, Exit, FollowUp, PlacementEpisode
+from outcomes.services.facts import indicator_facts_refresh_one
 
 _REFS = itertools.count(1)
 START = datetime.date(2025, 1, 15)
@@ -39,7 +40,7 @@ def followup(
     custody: bool = False,
     pathway: str = FollowUp.Pathway.WELFARE,
 ) -> FollowUp:
-    """A follow-up started on START with a recorded 3-month checkpoint (stable or with one move)."""
+    """A follow-up started on START with a recorded 3-month checkpoint (stable or with one move), and its facts."""
     item = FollowUp.objects.create(
         referral=referral,
         local_authority=local_authority,
@@ -65,6 +66,7 @@ def followup(
         PlacementEpisode.objects.create(
             followup=item, start_date=START + datetime.timedelta(days=30), place_code="U6", rne="P"
         )
+    indicator_facts_refresh_one(item.pk)
     return item
 
 
