@@ -14,6 +14,7 @@ from docx import Document
 from docx.enum.section import WD_SECTION_START
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -28,6 +29,11 @@ VERSIONS = {
     5: "SAN referral form v5 (effective 1 April 2021)",
 }
 TEXT, SECONDARY, SHADE = RGBColor(0x0B, 0x0C, 0x0C), RGBColor(0x50, 0x5A, 0x5F), "F3F2F1"
+LINK = "1D70B8"
+GUIDANCE = [
+    ("Secure Welfare Coordination Unit", "https://www.securechildrenshomes.org.uk/secure-welfare-coordination-unit/"),
+    ("The Children (Secure Accommodation) Regulations 1991", "https://www.legislation.gov.uk/uksi/1991/1505/contents"),
+]
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 FACTS = [
     ("Referral reference", "{{ referral.reference }}"),
@@ -67,6 +73,33 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
     run.append(text)
     field.append(run)
     paragraph._p.append(field)
+
+
+def _hyperlink(paragraph: Paragraph, text: str, url: str) -> None:
+    """A hyperlink run: an external hyperlink relationship (the only kind the template check allows)."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True))
+    run, properties = OxmlElement("w:r"), OxmlElement("w:rPr")
+    for tag, value in (("w:color", LINK), ("w:u", "single")):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), value)
+        properties.append(element)
+    text_element = OxmlElement("w:t")
+    text_element.text = text
+    run.append(properties)
+    run.append(text_element)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _guidance(document: Document) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Guidance: ").font.size = Pt(9)
+    for number, (text, url) in enumerate(GUIDANCE):
+        if number:
+            paragraph.add_run("; ").font.size = Pt(9)
+        _hyperlink(paragraph, text, url)
+    paragraph.add_run(".").font.size = Pt(9)
 
 
 def _header_footer(document: Document) -> None:
@@ -128,6 +161,7 @@ def _cover(document: Document, version_note: str) -> None:
         f"Do not copy or forward it. Template for {version_note}."
     )
     note.font.size, note.font.color.rgb = Pt(9), SECONDARY
+    _guidance(document)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 

@@ -5,9 +5,11 @@ XML part is parsed with defusedxml with DTDs forbidden, so XXE and entity expans
 """
 
 import io
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as safe_xml
@@ -17,6 +19,10 @@ MIB = 1024 * 1024
 MAIN_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+HYPERLINK_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+MAX_LINK_CHARS = 2_000
+_LINK_REFUSED = re.compile(r"[\x00-\x20\x7f-\x9f\\]")  # controls, spaces and backslashes (UNC paths)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _MACRO_TYPES = ("macroenabled", "vbaproject", "vbadata", "activex", "oleobject", "ms-office.vba")
 _ACTIVE_NAMES = ("vbaproject.bin", "vbadata.xml", "/embeddings/", "/activex/")
 
@@ -84,14 +90,42 @@ def _xml_problems(archive: zipfile.ZipFile) -> list[str]:
     return problems
 
 
+def hyperlink_allowed(target: str) -> bool:
+    """An https: address with a host, or a mailto: address; short, with no control characters or backslashes."""
+    if not target or len(target) > MAX_LINK_CHARS or _LINK_REFUSED.search(target):
+        return False
+    try:
+        parts = urlsplit(target)
+        host = parts.hostname
+    except ValueError:
+        return False
+    if parts.scheme == "https":
+        return bool(host) and "@" not in parts.netloc
+    return parts.scheme == "mailto" and "@" in parts.path and not parts.netloc
+
+
+def _shown(target: str) -> str:
+    return _LINK_REFUSED.sub("\N{REPLACEMENT CHARACTER}", target[:80])
+
+
 def _relationship_problems(name: str, root: Element) -> list[str]:
+    """Only hyperlinks to https: or mailto: may leave the document; any other external relationship is refused."""
     problems = []
     for relationship in root.iter(f"{_RELS}Relationship"):
-        if (relationship.get("TargetMode") or "").lower() == "external":
-            kind = (relationship.get("Type") or "").rsplit("/", 1)[-1]
+        kind, target = relationship.get("Type") or "", relationship.get("Target") or ""
+        if (relationship.get("TargetMode") or "").lower() != "external":
+            if _SCHEME.match(target) or "\\" in target:
+                problems.append(f"The part ‘{name}’ has a link to ‘{_shown(target)}’ that is not marked as external")
+            continue
+        if kind != HYPERLINK_TYPE:
             problems.append(
-                f"The file links to something outside the document ({kind} in ‘{name}’): remove external links, "
-                "attached templates and linked objects"
+                f"The file links to something outside the document ({kind.rsplit('/', 1)[-1]} in ‘{name}’): remove "
+                "attached templates, linked pictures and linked objects (hyperlinks to https: or mailto: are fine)"
+            )
+        elif not hyperlink_allowed(target):
+            problems.append(
+                f"The file has a hyperlink to ‘{_shown(target)}’ in ‘{name}’: links must go to an https: web address "
+                f"or a mailto: e-mail address of at most {MAX_LINK_CHARS:,} characters"
             )
     return problems
 
