@@ -142,9 +142,11 @@ def _example_stamp(overlay: canvas.Canvas, stamp: str, box: tuple[float, float, 
     overlay.restoreState()
 
 
-def _outline(writer: PdfWriter, content: PackContent, body: BodyPdf, attachments: list[AttachmentPdf]) -> None:
+def _outline(
+    writer: PdfWriter, content: PackContent, cover: BodyPdf, body: BodyPdf, attachments: list[AttachmentPdf]
+) -> None:
     writer.add_outline_item(title="Cover", page_number=0)
-    writer.add_outline_item(title="Contents", page_number=1)
+    writer.add_outline_item(title="Contents", page_number=cover.pages)
     for section in content.sections:
         writer.add_outline_item(title=section.title, page_number=body.section_pages[section.key] - 1)
     if not attachments:
@@ -175,9 +177,13 @@ def _metadata(writer: PdfWriter, content: PackContent, issued_at: datetime) -> N
     writer.page_mode = "/UseOutlines"
 
 
-def pack_pdf(content: PackContent, body: BodyPdf, attachments: list[AttachmentPdf], issued_at: datetime) -> bytes:
-    """Own pages then attachments (their own outlines dropped), stamped on every page, with outline and metadata."""
+def pack_pdf(
+    content: PackContent, own: tuple[BodyPdf, BodyPdf], attachments: list[AttachmentPdf], issued_at: datetime
+) -> bytes:
+    """Cover, contents and sections, then attachments (their outlines dropped), stamped, with outline and metadata."""
+    cover, body = own
     writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(cover.data)), import_outline=False)
     writer.append(PdfReader(io.BytesIO(body.data)), import_outline=False)
     for attachment in attachments:
         writer.append(attachment.reader, import_outline=False)
@@ -185,7 +191,7 @@ def pack_pdf(content: PackContent, body: BodyPdf, attachments: list[AttachmentPd
         if page.rotation:
             page.transfer_rotation_to_content()
     _stamp_pages(writer, content)
-    _outline(writer, content, body, attachments)
+    _outline(writer, content, cover, body, attachments)
     _metadata(writer, content, issued_at)
     buffer = io.BytesIO()
     writer.write(buffer)

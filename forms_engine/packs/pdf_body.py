@@ -11,7 +11,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    NextPageTemplate,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -31,7 +30,7 @@ NOT_ANSWERED = "Not answered"
 
 @dataclass(frozen=True)
 class BodyPdf:
-    """The rendered own pages and the page (1-based) on which each section starts."""
+    """Rendered own pages; section_pages are the pack's page numbers (1-based) on which each section starts."""
 
     data: bytes
     section_pages: dict[str, int]
@@ -51,7 +50,7 @@ class _Marker(Flowable):
 class _PackDocTemplate(BaseDocTemplate):
     """Records section pages and feeds the contents, including the attachments that follow the own pages."""
 
-    def __init__(self, buffer: io.BytesIO, attachments: list[tuple[str, int]]) -> None:
+    def __init__(self, buffer: io.BytesIO, attachments: list[tuple[str, int]], first_page: int = 1) -> None:
         super().__init__(
             buffer,
             pagesize=A4,
@@ -62,17 +61,18 @@ class _PackDocTemplate(BaseDocTemplate):
             invariant=1,
         )
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="main")
-        self.addPageTemplates([PageTemplate("cover", [frame]), PageTemplate("body", [frame])])
-        self.attachments = attachments
+        self.addPageTemplates([PageTemplate("page", [frame])])
+        self.attachments, self.offset = attachments, first_page - 1
         self.section_pages: dict[str, int] = {}
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        page = self.page + self.offset
         key = getattr(flowable, "pack_section", None)
         if key is not None:
-            self.section_pages[key] = self.page
-            self.notify("TOCEntry", (0, flowable.pack_toc_text, self.page))
+            self.section_pages[key] = page
+            self.notify("TOCEntry", (0, flowable.pack_toc_text, page))
         if isinstance(flowable, _Marker) and self.attachments:
-            first = self.page + 1
+            first = page + 1
             self.notify("TOCEntry", (0, "Attached documents", first))
             for label, offset in self.attachments:
                 self.notify("TOCEntry", (1, markup(label), first + offset))
@@ -160,12 +160,25 @@ def _attachment_offsets(attachments: list[PackAttachment], pages: list[int]) -> 
     return offsets
 
 
-def body_pdf(content: PackContent, attachment_pages: list[int]) -> BodyPdf:
-    """Build the own pages twice over (multiBuild) so that the contents show the final page numbers."""
+def cover_pdf(content: PackContent) -> BodyPdf:
+    """The cover, the only own page that differs from home to home (usually one page)."""
     buffer = io.BytesIO()
-    document = _PackDocTemplate(buffer, _attachment_offsets(content.attachments, attachment_pages))
-    story: list[Flowable] = [*_cover(content), NextPageTemplate("body"), PageBreak(), *_contents(), PageBreak()]
-    for section in content.sections:
+    document = _PackDocTemplate(buffer, [])
+    document.build(_cover(content))
+    return BodyPdf(buffer.getvalue(), {}, document.page)
+
+
+def body_pdf(
+    sections: list[PackSection], attachments: list[PackAttachment], attachment_pages: list[int], first_page: int
+) -> BodyPdf:
+    """Contents and sections, the same for every home, from pack page first_page (after the cover).
+
+    Built twice over (multiBuild) so that the contents show the final page numbers.
+    """
+    buffer = io.BytesIO()
+    document = _PackDocTemplate(buffer, _attachment_offsets(attachments, attachment_pages), first_page)
+    story: list[Flowable] = [*_contents(), PageBreak()]
+    for section in sections:
         story += _section(section)
     story.append(_Marker())
     document.multiBuild(story)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from django.utils import timezone
@@ -29,8 +30,9 @@ from .identity import TemplateRef, pack_digest, pack_id, template_current
 from .limits import content_refuse_if_too_large
 from .manifest import PackFile, manifest_bytes
 from .pdf_assemble import AttachmentPdf, attachment_read, pack_pdf
-from .pdf_body import body_pdf
+from .pdf_body import BodyPdf, cover_pdf
 from .safety import reportlab_harden
+from .shared import shared_body, shared_keep
 
 DOCX_NAME, PDF_NAME, MANIFEST_NAME = "pack.docx", "pack.pdf", "manifest.json"
 
@@ -73,14 +75,24 @@ def _attachments(content: PackContent) -> list[AttachmentPdf]:
     return [attachment_read(a.label, a.path.read_bytes(), a.sha256) for a in content.attachments]
 
 
-def _render_pdf(content: PackContent, issued_at: datetime) -> tuple[bytes, int]:
+@dataclass(frozen=True)
+class _Pdf:
+    data: bytes
+    pages: int
+    shared: tuple[str, BodyPdf]  # the contents and sections, for the worker to keep for the next home
+
+
+def _render_pdf(content: PackContent, issued_at: datetime) -> _Pdf:
+    """The cover for this home, the contents and sections shared by every home, then the attachments."""
     try:
         attachments = _attachments(content)
-        body = body_pdf(content, [len(a.reader.pages) for a in attachments])
-        data = pack_pdf(content, body, attachments, issued_at)
+        attachment_pages = [len(a.reader.pages) for a in attachments]
+        cover = cover_pdf(content)
+        key, body = shared_body(content, attachment_pages, first_page=cover.pages + 1)
+        data = pack_pdf(content, (cover, body), attachments, issued_at)
     except (LayoutError, ValueError, PyPdfError, OSError, RecursionError) as error:
         raise PackRenderError(f"The PDF pack could not be built: {type(error).__name__}") from error
-    return data, sum(len(a.reader.pages) for a in attachments) + body.pages
+    return _Pdf(data, cover.pages + body.pages + sum(attachment_pages), (key, body))
 
 
 def pack_content(
@@ -104,11 +116,17 @@ def pack_write_in_process(
     example: str = "",
 ) -> PackResult:
     """Render and write pack.docx, pack.pdf and manifest.json (last) here, unconfined: pack_write runs it confined."""
+    return _pack_build(source, recipient, template, out_dir, issued_at, example)[0]
+
+
+def _pack_build(
+    source: PackSource, recipient: Recipient, template: TemplateRef, out_dir: Path, issued_at: datetime, example: str
+) -> tuple[PackResult, tuple[str, BodyPdf]]:
     reportlab_harden()
     content = pack_content(source, recipient, template_sha256=template.sha256, issued_at=issued_at, example=example)
     docx = pack_docx(template.path, content)
-    pdf, pages = _render_pdf(content, issued_at)
-    files = [PackFile.of(DOCX_NAME, docx), PackFile.of(PDF_NAME, pdf)]
+    pdf = _render_pdf(content, issued_at)
+    files = [PackFile.of(DOCX_NAME, docx), PackFile.of(PDF_NAME, pdf.data)]
     digest = pack_digest(answers_hash=source.answers_hash, template_sha256=template.sha256, home_slug=recipient.slug)
     manifest = manifest_bytes(
         reference=source.reference,
@@ -123,12 +141,11 @@ def pack_write_in_process(
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     atomic_write(out_dir / DOCX_NAME, docx)
-    atomic_write(out_dir / PDF_NAME, pdf)
+    atomic_write(out_dir / PDF_NAME, pdf.data)
     atomic_write(out_dir / MANIFEST_NAME, manifest)  # last: a manifest means the pack is complete
     hashes = {f.name: f.sha256 for f in files} | {MANIFEST_NAME: PackFile.of(MANIFEST_NAME, manifest).sha256}
-    return PackResult(
-        content.facts.pack_id, out_dir / DOCX_NAME, out_dir / PDF_NAME, out_dir / MANIFEST_NAME, hashes, pages
-    )
+    paths = (out_dir / DOCX_NAME, out_dir / PDF_NAME, out_dir / MANIFEST_NAME)
+    return PackResult(content.facts.pack_id, *paths, hashes, pdf.pages), pdf.shared
 
 
 def pack_write(
@@ -141,23 +158,20 @@ def pack_write(
     example: str = "",
     limits: ForkLimits | None = None,
 ) -> PackResult:
-    """Build and write the pack in a confined child; on any failure no pack file is left in out_dir."""
+    """Build and write the pack in a confined child; on any failure no pack file is left in out_dir.
+
+    The child hands back the contents and sections it used, which the worker keeps for the referral's next home.
+    """
     _ = source.version.form  # loaded here: the child must not query the database
     try:
-        return run_confined(
-            lambda: pack_write_in_process(
-                source=source,
-                recipient=recipient,
-                template=template,
-                out_dir=out_dir,
-                issued_at=issued_at,
-                example=example,
-            ),
-            limits,
+        result, shared = run_confined(
+            partial(_pack_build, source, recipient, template, out_dir, issued_at, example), limits
         )
     except PackError:
         _remove_pack_files(out_dir)
         raise
+    shared_keep(*shared)
+    return result
 
 
 def _remove_pack_files(out_dir: Path) -> None:
