@@ -4,22 +4,18 @@ The templates use docxtpl tags: {%p %} for paragraph loops, {%tr %} for table-ro
 Values are the plain context of forms_engine.packs.docx.docx_context; every value is escaped by the sandbox.
 """
 
-import datetime
-import io
 import sys
-import zipfile
 from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_SECTION_START
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx_parts import SECONDARY, grid, hyperlink, loop_rows, marking, properties, saved, styles
 
 ROOT = Path(__file__).resolve().parent
 FORM_KEY = "san-referral"
@@ -28,13 +24,10 @@ VERSIONS = {
     4: "SAN referral form v4 (effective 1 April 2019)",
     5: "SAN referral form v5 (effective 1 April 2021)",
 }
-TEXT, SECONDARY, SHADE = RGBColor(0x0B, 0x0C, 0x0C), RGBColor(0x50, 0x5A, 0x5F), "F3F2F1"
-LINK = "1D70B8"
 GUIDANCE = [
     ("Secure Welfare Coordination Unit", "https://www.securechildrenshomes.org.uk/secure-welfare-coordination-unit/"),
     ("The Children (Secure Accommodation) Regulations 1991", "https://www.legislation.gov.uk/uksi/1991/1505/contents"),
 ]
-FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 FACTS = [
     ("Referral reference", "{{ referral.reference }}"),
     ("Referring local authority", "{{ referral.local_authority }}"),
@@ -44,23 +37,6 @@ FACTS = [
     ("Issued at", "{{ referral.issued_at }}"),
     ("Pack ID", "{{ referral.pack_id }}"),
 ]
-
-
-def _styles(document: Document) -> None:
-    normal = document.styles["Normal"]
-    normal.font.name, normal.font.size, normal.font.color.rgb = "Arial", Pt(10), TEXT
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-GB")
-    normal.element.get_or_add_rPr().append(lang)
-    for name, size in (("Title", 24), ("Heading 1", 16), ("Heading 2", 12)):
-        style = document.styles[name]
-        style.font.name, style.font.size, style.font.bold, style.font.color.rgb = "Arial", Pt(size), True, TEXT
-    document.styles["Title"].paragraph_format.space_after = Pt(6)
-
-
-def _marking(paragraph: Paragraph) -> None:
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("OFFICIAL-SENSITIVE").bold = True
 
 
 def _field(paragraph: Paragraph, instruction: str) -> None:
@@ -75,30 +51,13 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
-def _hyperlink(paragraph: Paragraph, text: str, url: str) -> None:
-    """A hyperlink run: an external hyperlink relationship (the only kind the template check allows)."""
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True))
-    run, properties = OxmlElement("w:r"), OxmlElement("w:rPr")
-    for tag, value in (("w:color", LINK), ("w:u", "single")):
-        element = OxmlElement(tag)
-        element.set(qn("w:val"), value)
-        properties.append(element)
-    text_element = OxmlElement("w:t")
-    text_element.text = text
-    run.append(properties)
-    run.append(text_element)
-    link.append(run)
-    paragraph._p.append(link)
-
-
 def _guidance(document: Document) -> None:
     paragraph = document.add_paragraph()
     paragraph.add_run("Guidance: ").font.size = Pt(9)
     for number, (text, url) in enumerate(GUIDANCE):
         if number:
             paragraph.add_run("; ").font.size = Pt(9)
-        _hyperlink(paragraph, text, url)
+        hyperlink(paragraph, text, url)
     paragraph.add_run(".").font.size = Pt(9)
 
 
@@ -107,7 +66,7 @@ def _header_footer(document: Document) -> None:
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2))
-    _marking(section.header.paragraphs[0])
+    marking(section.header.paragraphs[0])
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = footer.add_run(
@@ -117,41 +76,15 @@ def _header_footer(document: Document) -> None:
     _field(footer, "PAGE")
     footer.add_run(" of ").font.size = Pt(8)
     _field(footer, "NUMPAGES")
-    _marking(section.footer.add_paragraph())
+    marking(section.footer.add_paragraph())
 
 
-def _shade(cell_paragraph: Paragraph) -> None:
-    properties = cell_paragraph._parent._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:fill"), SHADE)
-    properties.append(shading)
-
-
-def _table(document: Document, header: tuple[str, str], rows: list[tuple[str, str]]) -> Table:
-    """A two-column grid with a shaded header row that repeats on every page."""
-    table = document.add_table(rows=1, cols=2)
-    table.style, table.alignment = document.styles["Table Grid"], WD_TABLE_ALIGNMENT.LEFT
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.paragraphs[0].add_run(text).bold = True
-        _shade(cell.paragraphs[0])
-    repeat = OxmlElement("w:tblHeader")
-    table.rows[0]._tr.get_or_add_trPr().append(repeat)
-    for label, value in rows:
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text = label, value
-    for row in table.rows:
-        row.cells[0].width, row.cells[1].width = Cm(6.5), Cm(10.5)
-    return table
-
-
-def _loop_rows(loop: str, label: str, value: str) -> list[tuple[str, str]]:
-    """The three rows of a docxtpl table-row loop: opening tag, the repeated row, closing tag."""
-    return [(f"{{%tr for {loop} %}}", ""), (label, value), ("{%tr endfor %}", "")]
+def _table(document: Document, header: tuple[str, str], rows: list[tuple[str, ...]]) -> Table:
+    return grid(document, header, rows, (6.5, 10.5))
 
 
 def _cover(document: Document, version_note: str) -> None:
-    _marking(document.add_paragraph())
+    marking(document.add_paragraph())
     document.add_paragraph("Secure welfare referral", style="Title")
     subtitle = document.add_paragraph().add_run("Referral pack for {{ referral.recipient }}")
     subtitle.font.size, subtitle.font.color.rgb = Pt(14), SECONDARY
@@ -172,11 +105,7 @@ def _sections(document: Document) -> None:
     _table(
         document,
         ("Question", "Answer"),
-        [
-            ("{%tr for row in section.rows %}", ""),
-            ("{{ row.label }}", "{{ row.value or 'Not answered' }}"),
-            ("{%tr endfor %}", ""),
-        ],
+        loop_rows("row in section.rows", "{{ row.label }}", "{{ row.value or 'Not answered' }}"),
     )
     document.add_paragraph("{%p endif %}")
     document.add_paragraph("{%p for group in section.groups %}")
@@ -189,11 +118,7 @@ def _sections(document: Document) -> None:
     _table(
         document,
         ("Detail", "Answer"),
-        [
-            ("{%tr for cell in item %}", ""),
-            ("{{ cell.label }}", "{{ cell.value or 'Not given' }}"),
-            ("{%tr endfor %}", ""),
-        ],
+        loop_rows("cell in item", "{{ cell.label }}", "{{ cell.value or 'Not given' }}"),
     )
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p endfor %}")
@@ -214,27 +139,16 @@ def template_bytes(number: int) -> bytes:
     """One version's template as .docx bytes, with fixed zip timestamps so rebuilding changes nothing."""
     document = Document()
     document.sections[0].start_type = WD_SECTION_START.NEW_PAGE
-    _styles(document)
+    styles(document, 10, {"Title": 24, "Heading 1": 16, "Heading 2": 12})
+    document.styles["Title"].paragraph_format.space_after = Pt(6)
     _header_footer(document)
-    properties = document.core_properties
-    properties.title, properties.subject = "Secure welfare referral {{ referral.reference }}", "OFFICIAL-SENSITIVE"
-    properties.author, properties.language, properties.keywords = "Secure Accommodation Network", "en-GB", ""
-    properties.created = properties.modified = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-    properties.revision = 1
+    properties(
+        document, title="Secure welfare referral {{ referral.reference }}", author="Secure Accommodation Network"
+    )
     _cover(document, VERSIONS[number])
     _sections(document)
     _attachments(document)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _fixed_times(buffer.getvalue())
-
-
-def _fixed_times(data: bytes) -> bytes:
-    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME), source.read(info), zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+    return saved(document)
 
 
 def main() -> int:

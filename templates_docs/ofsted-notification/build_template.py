@@ -4,24 +4,19 @@ docxtpl tags: {%p %} for paragraph blocks, {%tr %} for table-row loops, {{ }} fo
 `letter` dictionary of coordination.letter.letter_context; every value is escaped by the Jinja sandbox.
 """
 
-import datetime
-import io
 import sys
-import zipfile
 from pathlib import Path
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
-from docx.text.paragraph import Paragraph
+from docx.shared import Cm, Pt
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT.parent))  # templates_docs/docx_parts.py, shared with the pack templates' builder
+
+from docx_parts import SECONDARY, grid, loop_rows, marking, properties, saved, styles  # noqa: E402
+
 OUTPUT = ROOT / "notification.docx"
-TEXT, SECONDARY, SHADE = RGBColor(0x0B, 0x0C, 0x0C), RGBColor(0x50, 0x5A, 0x5F), "F3F2F1"
-FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 
 CHILD = [
     ("Initials", "{{ letter.child_initials }}"),
@@ -49,63 +44,21 @@ SENDER = [
 ]
 
 
-def _styles(document: Document) -> None:
-    normal = document.styles["Normal"]
-    normal.font.name, normal.font.size, normal.font.color.rgb = "Arial", Pt(11), TEXT
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-GB")
-    normal.element.get_or_add_rPr().append(lang)
-    for name, size in (("Title", 20), ("Heading 1", 14)):
-        style = document.styles[name]
-        style.font.name, style.font.size, style.font.bold, style.font.color.rgb = "Arial", Pt(size), True, TEXT
-
-
-def _marking(paragraph: Paragraph) -> None:
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("OFFICIAL-SENSITIVE").bold = True
-
-
 def _page(document: Document) -> None:
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2.2))
-    _marking(section.header.paragraphs[0])
+    marking(section.header.paragraphs[0])
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("{{ letter.local_authority }} | Reference {{ letter.reference }}").font.size = Pt(8)
-    _marking(section.footer.add_paragraph())
-
-
-def _shade(cell_paragraph: Paragraph) -> None:
-    properties = cell_paragraph._parent._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:fill"), SHADE)
-    properties.append(shading)
+    marking(section.footer.add_paragraph())
 
 
 def _table(document: Document, header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[float, ...]) -> None:
-    """A grid with a shaded header row that repeats on every page."""
-    table = document.add_table(rows=1, cols=len(header))
-    table.style, table.alignment = document.styles["Table Grid"], WD_TABLE_ALIGNMENT.LEFT
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.paragraphs[0].add_run(text).bold = True
-        _shade(cell.paragraphs[0])
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    for values in rows:
-        for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.text = text
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(width)
+    grid(document, header, rows, widths)
     document.add_paragraph()
-
-
-def _loop(loop: str, *cells: str) -> list[tuple[str, ...]]:
-    """The three rows of a docxtpl table-row loop: opening tag, the repeated row, closing tag."""
-    blank = ("",) * (len(cells) - 1)
-    return [(f"{{%tr for {loop} %}}", *blank), cells, ("{%tr endfor %}", *blank)]
 
 
 def _note(document: Document, text: str) -> None:
@@ -114,7 +67,7 @@ def _note(document: Document, text: str) -> None:
 
 
 def _letter(document: Document) -> None:
-    _marking(document.add_paragraph())
+    marking(document.add_paragraph())
     document.add_paragraph(
         "Notification to Ofsted: a child could not be placed in a secure children's home", style="Title"
     )
@@ -144,7 +97,7 @@ def _letter(document: Document) -> None:
     _table(
         document,
         ("Secure children's home", "Decision", "Reasons given"),
-        _loop("home in letter.homes", "{{ home.name }}", "{{ home.decision }}", "{{ home.reasons }}"),
+        loop_rows("home in letter.homes", "{{ home.name }}", "{{ home.decision }}", "{{ home.reasons }}"),
         (5.6, 4.0, 7.0),
     )
     document.add_paragraph("{%p else %}")
@@ -155,7 +108,7 @@ def _letter(document: Document) -> None:
     _table(
         document,
         ("Reason", "Homes giving it"),
-        _loop("reason in letter.reasons", "{{ reason.label }}", "{{ reason.count }}"),
+        loop_rows("reason in letter.reasons", "{{ reason.label }}", "{{ reason.count }}"),
         (12.0, 4.6),
     )
     document.add_paragraph("{%p else %}")
@@ -171,21 +124,13 @@ def _letter(document: Document) -> None:
 def template_bytes() -> bytes:
     """The template as .docx bytes, with fixed zip timestamps so rebuilding changes nothing."""
     document = Document()
-    _styles(document)
+    styles(document, 11, {"Title": 20, "Heading 1": 14})
     _page(document)
-    properties = document.core_properties
-    properties.title, properties.subject = "Notification to Ofsted {{ letter.reference }}", "OFFICIAL-SENSITIVE"
-    properties.author, properties.language, properties.keywords = "Secure Welfare Coordination Unit", "en-GB", ""
-    properties.created = properties.modified = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-    properties.revision = 1
+    properties(
+        document, title="Notification to Ofsted {{ letter.reference }}", author="Secure Welfare Coordination Unit"
+    )
     _letter(document)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    source, out = zipfile.ZipFile(io.BytesIO(buffer.getvalue())), io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME), source.read(info), zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+    return saved(document)
 
 
 def main() -> int:
