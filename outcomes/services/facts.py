@@ -35,6 +35,17 @@ def indicator_facts_refresh_one(followup_id: int) -> int:
 
 @transaction.atomic
 def indicator_facts_rebuild() -> int:
-    """Recompute every child's facts (management command `rebuild_indicator_facts`, data migration 0005)."""
-    IndicatorFacts.objects.all().delete()
+    """Recompute every child's facts (management command `rebuild_indicator_facts`, data migration 0005).
+
+    On PostgreSQL the table is truncated rather than deleted from, so the rebuilt table is compact (no dead rows for
+    the report to scan past); readers wait for the rebuild's commit instead of reading the old facts.
+    """
+    table = connection.ops.quote_name(IndicatorFacts._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute(f"DELETE FROM {table}")
+        else:  # TRUNCATE refuses pending deferred foreign-key checks: run them first, then defer again
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"TRUNCATE {table}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     return _facts_insert(None)
