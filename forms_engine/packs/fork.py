@@ -12,6 +12,7 @@ forks with os.fork directly.
 
 import contextlib
 import faulthandler
+import gc
 import os
 import pickle
 import resource
@@ -61,6 +62,7 @@ def _confine(limits: ForkLimits) -> None:
         signal.signal(getattr(signal, name), signal.SIG_DFL)  # not the worker's handlers
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails with an OSError we report
     faulthandler.disable()  # a crash is reported by the parent, not as a traceback dump on the worker's stderr
+    gc.freeze()  # a full collection would walk (and, writing to it, copy) the worker's whole inherited heap
 
 
 def _outcome(function: Callable[[], Any]) -> bytes:

@@ -12,7 +12,7 @@ from accounts.models import AuditEvent, Organisation, Role
 from forms_engine.models import PackJob, PackTemplate, Referral
 from forms_engine.packs.child import DatabaseRefused, run_confined
 from forms_engine.packs.content import source_from_referral
-from forms_engine.packs.errors import PackChildFailed, PackTooExpensive
+from forms_engine.packs.errors import PackChildFailed, PackRenderError, PackTooExpensive
 from forms_engine.packs.fork import MIB, ForkLimits
 from forms_engine.packs.identity import TemplateRef, bytes_sha256, template_current, uploaded_templates_root
 from forms_engine.packs.service import Recipient, pack_write, pack_write_in_process
@@ -84,6 +84,14 @@ class TestConfinedPack:
         assert not out.exists() or not list(out.iterdir())
         assert write(submitted, home, out, issued_at=ISSUED_AT).pdf_pages > 0
         assert Referral.objects.filter(pk=submitted.pk).exists()
+
+    def test_a_pack_larger_than_the_file_size_limit_fails_cleanly(
+        self, submitted: Referral, home: Organisation, tmp_path: Path
+    ) -> None:
+        """A write over RLIMIT_FSIZE fails in the child; no file, temporary or complete, is left behind."""
+        with pytest.raises(PackRenderError, match="OSError"):
+            write(submitted, home, tmp_path, issued_at=ISSUED_AT, limits=ForkLimits(file_bytes=4096))
+        assert list(tmp_path.iterdir()) == []
 
     def test_a_failure_leaves_no_old_pack_behind_either(
         self, submitted: Referral, home: Organisation, tmp_path: Path
