@@ -28,9 +28,12 @@ def indicator_facts_refresh(*, followups: QuerySet[FollowUp]) -> int:
     return _facts_insert(followups)
 
 
+@transaction.atomic
 def indicator_facts_refresh_one(followup_id: int) -> int:
-    """Recompute one child's facts."""
-    return indicator_facts_refresh(followups=FollowUp.objects.filter(pk=followup_id))
+    """Recompute one child's facts, holding the follow-up's row lock so two changes to one child refresh in turn."""
+    child = FollowUp.objects.filter(pk=followup_id)
+    list(child.select_for_update().values_list("pk", flat=True))
+    return indicator_facts_refresh(followups=child)
 
 
 @transaction.atomic
