@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 CSS := site/static/site/application.css
 
 .DEFAULT_GOAL := help
-.PHONY: help install chromium db run test lint format bench
+.PHONY: help install chromium fonts db run test lint format bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,7 +32,10 @@ install: $(PY_STAMP) $(CSS) ## Install Python and npm packages and build the sta
 chromium: ## Install Debian's Chromium for the browser tests, when missing
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
-db: install ## Apply migrations and create the cache table
+fonts: ## Install Debian's Liberation fonts (Arial metrics, Welsh letters) for the PDF packs, when missing
+	@test -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-liberation; }
+
+db: install fonts ## Apply migrations and create the cache table
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 
@@ -40,7 +43,7 @@ run: db ## Set up, load demo data, start the web server and a q cluster on http:
 	$(PY) manage.py seed_demo
 	@bin/serve
 
-test: install chromium ## Run every test (SQLite, or PostgreSQL and Redis when DATABASE_URL/REDIS_URL are set)
+test: install chromium fonts ## Run every test (SQLite, or PostgreSQL and Redis when DATABASE_URL/REDIS_URL are set)
 	$(PY) -m pytest
 
 lint: install ## ruff, djhtml and mypy
@@ -54,6 +57,6 @@ format: install ## Apply ruff and djhtml formatting
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djhtml $$(git ls-files '*.html')
 
-bench: install ## Run the benchmarks in bench/ and print their ratios
+bench: install fonts ## Run the benchmarks in bench/ and print their ratios
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) bench/run.py

@@ -119,11 +119,12 @@ class OpenSearchCounts:
     will_cease: int
 
 
+_UPKEEP_STAMPS = ("opened_at", "last_update_at", "last_review_at")  # the last two are with_upkeep's annotations
+
+
 def open_search_counts(*, today: date | None = None) -> OpenSearchCounts:
     """Counts for the unit's landing page: one query of three timestamps per open search, no rows or requests."""
-    stamps = with_upkeep(Search.objects.filter(status=Search.Status.OPEN)).values_list(
-        "opened_at", "last_update_at", "last_review_at"
-    )
+    stamps = with_upkeep(Search.objects.filter(status=Search.Status.OPEN)).values_list(*_UPKEEP_STAMPS)
     upkeeps = [
         upkeep_of(opened_at=opened, last_update_at=update, last_review_at=review, today=today)
         for opened, update, review in stamps
