@@ -10,9 +10,11 @@ django-q2 workers are daemonic multiprocessing processes, which may not start mu
 forks with os.fork directly.
 """
 
+import builtins
 import contextlib
 import faulthandler
 import gc
+import io
 import os
 import pickle
 import resource
@@ -114,13 +116,47 @@ def _reap(pid: int, *, kill: bool) -> int:
     return os.waitpid(pid, 0)[1]
 
 
+_ALLOWED_CLASSES = {("pathlib", "PosixPath"), ("pathlib", "PurePosixPath"), ("datetime", "datetime")}
+_ALLOWED_MODULE_PREFIX = "forms_engine.packs."
+
+
+class _AnswerUnpickler(pickle.Unpickler):
+    """Reads a child's answer, refusing any global but exceptions, paths, datetimes and our packs' own classes.
+
+    The child ran a template; if it ever escaped the sandbox it must not get code run in the worker by what it sends.
+    """
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = super().find_class(module, name) if self._allowed(module, name) else None
+        if not isinstance(found, type):
+            raise pickle.UnpicklingError(f"a confined child may not send {module}.{name}")
+        return found
+
+    @staticmethod
+    def _allowed(module: str, name: str) -> bool:
+        if (module, name) in _ALLOWED_CLASSES or module.startswith(_ALLOWED_MODULE_PREFIX):
+            return True
+        return (
+            module == "builtins"
+            and isinstance(candidate := getattr(builtins, name, None), type)
+            and (issubclass(candidate, BaseException))
+        )
+
+
+def _answer(data: bytes) -> tuple[str, Any]:
+    kind, value = _AnswerUnpickler(io.BytesIO(data)).load()
+    return kind, value
+
+
 def _verdict(data: bytes, status: int, limits: ForkLimits) -> Any:
     if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL):
         raise ForkFailed("cpu", f"more than {limits.cpu_seconds} s of processor time")
     if os.WIFSIGNALED(status):
         raise ForkFailed("died", signal.Signals(os.WTERMSIG(status)).name)
     try:
-        kind, value = pickle.loads(data)  # our own child's bytes, over a private pipe
+        kind, value = _answer(data)
+    except pickle.UnpicklingError as error:
+        raise ForkFailed("died", f"the child sent a refused answer ({error})") from error
     except Exception as error:  # a truncated answer means the child died
         raise ForkFailed("died", f"exit status {os.WEXITSTATUS(status)} without an answer") from error
     if kind == "limit":

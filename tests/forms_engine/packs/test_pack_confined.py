@@ -105,6 +105,16 @@ class TestConfinedPack:
         assert not PACK_FILES & {path.name for path in tmp_path.iterdir()}
 
 
+class _RunsCommand:
+    """Pickles as a call to os.system: what a hostile child would send its parent."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return (os.system, (self.command,))
+
+
 @pytest.mark.django_db
 class TestChildAndDatabase:
     """The child never uses the worker's database connection, and leaves it open and working."""
@@ -119,6 +129,13 @@ class TestChildAndDatabase:
         """An abort in the child is PackChildFailed naming the signal."""
         with pytest.raises(PackChildFailed, match="SIGABRT"):
             run_confined(os.abort)
+
+    def test_an_answer_that_would_run_code_in_the_worker_is_refused(self, tmp_path: Path) -> None:
+        """A child that escaped the sandbox could send a pickle calling os.system: the worker refuses to load it."""
+        marker = tmp_path / "ran-in-the-worker"
+        with pytest.raises(PackChildFailed, match="refused answer"):
+            run_confined(lambda: _RunsCommand(f"touch {marker}"))
+        assert not marker.exists()
 
     def test_the_database_is_usable_after_many_confined_renders(
         self, submitted: Referral, home: Organisation, tmp_path: Path
