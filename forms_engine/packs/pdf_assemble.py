@@ -1,7 +1,11 @@
-"""Merge the own pages and the attachments with pypdf: footer and marking on every page, outline and metadata."""
+"""One home's pack PDF: its cover, then the referral's shared pages copied as bytes, every page stamped.
+
+The shared pages (contents, sections, attachments) come from pdf_merge.shared_pdf, merged once per referral. Each
+page gets a form XObject drawn over it, as qpdf --overlay does: the marking top and bottom, the footer naming the
+home, the pack id and the issue time, and "Page x of y". Then the outline and the metadata.
+"""
 
 import io
-from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
@@ -14,6 +18,7 @@ from pypdf.generic import (
     FloatObject,
     IndirectObject,
     NameObject,
+    NumberObject,
     StreamObject,
     TextStringObject,
 )
@@ -22,38 +27,20 @@ from reportlab.pdfgen import canvas
 
 from .content import PackContent
 from .errors import PackRenderError
-from .identity import bytes_sha256
 from .pdf_body import BodyPdf
-from .pdf_stamp import stamp_forms
+from .pdf_merge import STAMP, RawObject, SharedPdf
+from .pdf_stamp import PageBoxes, page_boxes, stamp_footer, stamp_forms
 from .pdf_styles import EXAMPLE_GREY, TEXT, fonts
 
 
-@dataclass(frozen=True)
-class AttachmentPdf:
-    """An attachment read after its SHA-256 was checked against the one recorded when it was validated."""
-
-    label: str
-    reader: PdfReader
-
-
-def attachment_read(label: str, data: bytes, expected_sha256: str) -> AttachmentPdf:
-    """Refuse a file that changed on disk since validation; it must never reach a home."""
-    if bytes_sha256(data) != expected_sha256:
-        raise PackRenderError(f"The attachment ‘{label}’ does not match the file that was checked on upload")
-    return AttachmentPdf(label, PdfReader(io.BytesIO(data)))
-
-
-def _footer_overlay(writer: PdfWriter, content: PackContent) -> PdfReader:
+def _footer_overlay(pages: list[PageBoxes], content: PackContent) -> PdfReader:
     """One overlay page per pack page, each the size of its target: marking top and bottom, footer, page x of y."""
     regular, bold = fonts()
-    pages = list(writer.pages)  # iterating writer.pages counts the pages again at every step
-    facts, total = content.facts, len(pages)
-    footer = f"Issued to {facts.recipient} | Pack {facts.pack_id} | {facts.issued_at}"
+    footer, total = stamp_footer(content), len(pages)
     buffer = io.BytesIO()
     overlay = canvas.Canvas(buffer, invariant=1, pageCompression=0)  # read back at once: no need to deflate
-    for number, page in enumerate(pages, start=1):
-        box = page.cropbox
-        left, bottom, width, height = float(box.left), float(box.bottom), float(box.width), float(box.height)
+    for number, boxes in enumerate(pages, start=1):
+        left, bottom, width, height = boxes.crop
         overlay.setPageSize((left + width, bottom + height))
         overlay.setFillColor(TEXT)
         overlay.setFont(bold, 9)
@@ -63,7 +50,7 @@ def _footer_overlay(writer: PdfWriter, content: PackContent) -> PdfReader:
         overlay.drawCentredString(left + width / 2, bottom + 13 * mm, footer)
         overlay.drawRightString(left + width - 15 * mm, bottom + 8 * mm, f"Page {number} of {total}")
         if content.example:
-            _example_stamp(overlay, content.example, (left, bottom, width, height))
+            _example_stamp(overlay, content.example, boxes.crop)
         overlay.showPage()
     overlay.save()
     return PdfReader(buffer)
@@ -91,40 +78,24 @@ def _form_xobject(writer: PdfWriter, stamp: PageObject, resources: dict[str, Dic
     return writer._add_object(form)
 
 
-def _own_resources(page: PageObject) -> DictionaryObject:
-    """The page's resources as its own dictionary (pages may share one), with its own XObject dictionary."""
-    resources = DictionaryObject(page.get(NameObject("/Resources"), DictionaryObject()).get_object())
-    xobjects = resources.get(NameObject("/XObject"), DictionaryObject()).get_object()
-    resources[NameObject("/XObject")] = DictionaryObject(xobjects)
-    page[NameObject("/Resources")] = resources
-    return resources
-
-
-def _overlay_forms(writer: PdfWriter, content: PackContent) -> list[IndirectObject]:
+def _overlay_forms(writer: PdfWriter, pages: list[PageBoxes], content: PackContent) -> list[IndirectObject]:
     """The reportlab overlay (embedded fonts for any name) turned into one form XObject per page."""
-    overlay = _footer_overlay(writer, content)
+    overlay = _footer_overlay(pages, content)
     resources: dict[str, DictionaryObject] = {}
     return [_form_xobject(writer, stamp, resources) for stamp in list(overlay.pages)]
 
 
-def _stamp_pages(writer: PdfWriter, content: PackContent) -> None:
-    """Draw each page's stamp over it as a form XObject, as qpdf --overlay does.
-
-    The page's own content is wrapped in q ... Q and left unparsed, which is what makes this fast: pypdf's
-    merge_page parses and rewrites every content stream.
-    """
-    forms = stamp_forms(writer, content) or _overlay_forms(writer, content)
-    before, after = DecodedStreamObject(), DecodedStreamObject()
-    before.set_data(b"q\n")
-    after.set_data(b"\nQ q /PackStamp Do Q\n")
-    before_ref, after_ref = writer._add_object(before), writer._add_object(after)
-    for page, form in zip(list(writer.pages), forms, strict=True):
-        xobjects = cast(DictionaryObject, _own_resources(page)[NameObject("/XObject")])
-        xobjects[NameObject("/PackStamp")] = form
-        contents = page.get(NameObject("/Contents"))
-        existing = contents.get_object() if contents is not None else ArrayObject()
-        parts = list(existing) if isinstance(existing, ArrayObject) else [contents]
-        page[NameObject("/Contents")] = ArrayObject([before_ref, *parts, after_ref])
+def _stamp_cover(page: PageObject, form: IndirectObject, wrap: ArrayObject) -> None:
+    """Draw the stamp over a cover page: its own resources and XObjects, its content between the shared q and Q."""
+    resources = DictionaryObject(page.get(NameObject("/Resources"), DictionaryObject()).get_object())
+    xobjects = DictionaryObject(resources.get(NameObject("/XObject"), DictionaryObject()).get_object())
+    xobjects[NameObject(STAMP)] = form
+    resources[NameObject("/XObject")] = xobjects
+    page[NameObject("/Resources")] = resources
+    contents = page.get(NameObject("/Contents"))
+    existing = contents.get_object() if contents is not None else ArrayObject()
+    parts = list(existing) if isinstance(existing, ArrayObject) else [contents]
+    page[NameObject("/Contents")] = ArrayObject([wrap[0], *parts, wrap[1]])
 
 
 def _example_stamp(overlay: canvas.Canvas, stamp: str, box: tuple[float, float, float, float]) -> None:
@@ -142,20 +113,20 @@ def _example_stamp(overlay: canvas.Canvas, stamp: str, box: tuple[float, float, 
     overlay.restoreState()
 
 
-def _outline(
-    writer: PdfWriter, content: PackContent, cover: BodyPdf, body: BodyPdf, attachments: list[AttachmentPdf]
-) -> None:
-    writer.add_outline_item(title="Cover", page_number=0)
-    writer.add_outline_item(title="Contents", page_number=cover.pages)
+def _outline(writer: PdfWriter, content: PackContent, pages: list[IndirectObject], shared: SharedPdf) -> None:
+    """Cover, contents, a bookmark per section, and the attached documents by type; pages are pack page refs."""
+    cover_pages = len(pages) - len(shared.pages)
+    writer.add_outline_item(title="Cover", page_number=pages[0])
+    writer.add_outline_item(title="Contents", page_number=pages[cover_pages])
     for section in content.sections:
-        writer.add_outline_item(title=section.title, page_number=body.section_pages[section.key] - 1)
-    if not attachments:
+        writer.add_outline_item(title=section.title, page_number=pages[shared.body.section_pages[section.key] - 1])
+    if not shared.labels:
         return
-    start = len(writer.pages) - sum(len(a.reader.pages) for a in attachments)
-    parent = writer.add_outline_item(title="Attached documents", page_number=start)
-    for attachment in attachments:
-        writer.add_outline_item(title=attachment.label, page_number=start, parent=parent)
-        start += len(attachment.reader.pages)
+    start = len(pages) - sum(shared.attachment_pages)
+    parent = writer.add_outline_item(title="Attached documents", page_number=pages[start])
+    for label, count in zip(shared.labels, shared.attachment_pages, strict=True):
+        writer.add_outline_item(title=label, page_number=pages[start], parent=parent)
+        start += count
 
 
 def _metadata(writer: PdfWriter, content: PackContent, issued_at: datetime) -> None:
@@ -177,21 +148,42 @@ def _metadata(writer: PdfWriter, content: PackContent, issued_at: datetime) -> N
     writer.page_mode = "/UseOutlines"
 
 
-def pack_pdf(
-    content: PackContent, own: tuple[BodyPdf, BodyPdf], attachments: list[AttachmentPdf], issued_at: datetime
-) -> bytes:
-    """Cover, contents and sections, then attachments (their outlines dropped), stamped, with outline and metadata."""
-    cover, body = own
+def _home_writer(shared: SharedPdf) -> PdfWriter:
+    """A writer holding the shared objects under their own numbers; a home's objects are numbered after them."""
     writer = PdfWriter()
+    if len(writer._objects) + 1 != shared.first:
+        raise PackRenderError("The shared pages were merged by another version of pypdf")
+    writer._objects.extend(None if data is None else RawObject(data) for data in shared.objects)
+    return writer
+
+
+def _page_tree(
+    writer: PdfWriter, covers: list[PageObject], shared: SharedPdf, forms: list[IndirectObject]
+) -> list[IndirectObject]:
+    """Stamp the cover pages, write each shared page's dictionary for this home, and list them all in the page tree."""
+    wrap = ArrayObject(IndirectObject(number, 0, writer) for number in shared.wrap)
+    for cover_page, form in zip(covers, forms[: len(covers)], strict=True):
+        _stamp_cover(cover_page, form, wrap)
+    tree = cast(DictionaryObject, writer.root_object[NameObject("/Pages")].get_object())
+    parent = cast(IndirectObject, tree.indirect_reference).idnum
+    for shared_page, form in zip(shared.pages, forms[len(covers) :], strict=True):
+        writer._objects[shared_page.idnum - 1] = RawObject(shared_page.dictionary(parent, form.idnum))
+    refs = [cast(IndirectObject, page.indirect_reference) for page in covers]
+    refs += [IndirectObject(shared_page.idnum, 0, writer) for shared_page in shared.pages]
+    tree[NameObject("/Kids")] = ArrayObject(refs)
+    tree[NameObject("/Count")] = NumberObject(len(refs))
+    return refs
+
+
+def pack_pdf(content: PackContent, cover: BodyPdf, shared: SharedPdf, issued_at: datetime) -> bytes:
+    """The cover, then the shared contents, sections and attachments, every page stamped, with outline and metadata."""
+    writer = _home_writer(shared)
     writer.append(PdfReader(io.BytesIO(cover.data)), import_outline=False)
-    writer.append(PdfReader(io.BytesIO(body.data)), import_outline=False)
-    for attachment in attachments:
-        writer.append(attachment.reader, import_outline=False)
-    for page in list(writer.pages):
-        if page.rotation:
-            page.transfer_rotation_to_content()
-    _stamp_pages(writer, content)
-    _outline(writer, content, cover, body, attachments)
+    covers = list(writer.pages)  # the page tree holds the cover only until _page_tree adds the shared pages
+    boxes = [page_boxes(page) for page in covers] + [shared_page.boxes for shared_page in shared.pages]
+    forms = stamp_forms(writer, boxes, content) or _overlay_forms(writer, boxes, content)
+    refs = _page_tree(writer, covers, shared, forms)
+    _outline(writer, content, refs, shared)
     _metadata(writer, content, issued_at)
     buffer = io.BytesIO()
     writer.write(buffer)

@@ -5,6 +5,8 @@ stream per page. A recipient name that WinAnsi cannot print (a Welsh ŵ, say) re
 reportlab overlay with the embedded Liberation fonts instead.
 """
 
+from dataclasses import dataclass
+
 from pypdf import PageObject, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -23,6 +25,31 @@ _FONTS = {"/PR": "/Helvetica", "/PB": "/Helvetica-Bold"}
 _METRICS = {"/PR": "Helvetica", "/PB": "Helvetica-Bold"}
 _TEXT = b"0.043 0.047 0.047 rg"  # #0b0c0c
 _GREY = b"0.5 0.5 0.5 rg /Faint gs"
+
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class PageBoxes:
+    """What a stamp needs to know of its page: the crop box (left, bottom, width, height) and the media box."""
+
+    crop: Box
+    media: Box
+
+
+def page_boxes(page: PageObject) -> PageBoxes:
+    """The boxes of a pypdf page."""
+    box = page.cropbox
+    crop = (float(box.left), float(box.bottom), float(box.width), float(box.height))
+    media = page.mediabox
+    return PageBoxes(crop, (float(media[0]), float(media[1]), float(media[2]), float(media[3])))
+
+
+def stamp_footer(content: PackContent) -> str:
+    """The footer line of every page of a pack."""
+    facts = content.facts
+    return f"Issued to {facts.recipient} | Pack {facts.pack_id} | {facts.issued_at}"
 
 
 def _literal(text: str) -> bytes:
@@ -57,9 +84,8 @@ def _resources(writer: PdfWriter) -> IndirectObject:
     return writer._add_object(resources)
 
 
-def _page_stream(page: PageObject, number: int, total: int, footer: str, example: str) -> bytes:
-    box = page.cropbox
-    left, bottom, width, height = float(box.left), float(box.bottom), float(box.width), float(box.height)
+def _page_stream(boxes: PageBoxes, number: int, total: int, footer: str, example: str) -> bytes:
+    left, bottom, width, height = boxes.crop
     centre = left + width / 2
     parts = [b"q ", _TEXT, b"\n"]
     parts.append(_text("/PB", 9, centre, bottom + height - 10 * mm, "OFFICIAL-SENSITIVE"))
@@ -74,24 +100,22 @@ def _page_stream(page: PageObject, number: int, total: int, footer: str, example
     return b"".join(parts)
 
 
-def stamp_forms(writer: PdfWriter, content: PackContent) -> list[IndirectObject] | None:
-    """One form XObject per page of the writer, or None when the text needs the embedded fonts."""
-    facts = content.facts
-    footer = f"Issued to {facts.recipient} | Pack {facts.pack_id} | {facts.issued_at}"
+def stamp_forms(writer: PdfWriter, pages: list[PageBoxes], content: PackContent) -> list[IndirectObject] | None:
+    """One form XObject in the writer per page, or None when the text needs the embedded fonts."""
+    footer = stamp_footer(content)
     try:
         _literal(footer + content.example)
     except UnicodeEncodeError:
         return None
-    pages = list(writer.pages)
     resources, forms = _resources(writer), []
-    for number, page in enumerate(pages, start=1):
+    for number, boxes in enumerate(pages, start=1):
         form = DecodedStreamObject()
-        form.set_data(_page_stream(page, number, len(pages), footer, content.example))
+        form.set_data(_page_stream(boxes, number, len(pages), footer, content.example))
         form.update(
             {
                 NameObject("/Type"): NameObject("/XObject"),
                 NameObject("/Subtype"): NameObject("/Form"),
-                NameObject("/BBox"): ArrayObject(FloatObject(v) for v in page.mediabox),
+                NameObject("/BBox"): ArrayObject(FloatObject(v) for v in boxes.media),
                 NameObject("/Resources"): resources,
             }
         )

@@ -29,10 +29,11 @@ from .fork import ForkLimits
 from .identity import TemplateRef, pack_digest, pack_id, template_current
 from .limits import content_refuse_if_too_large
 from .manifest import PackFile, manifest_bytes
-from .pdf_assemble import AttachmentPdf, attachment_read, pack_pdf
-from .pdf_body import BodyPdf, cover_pdf
+from .pdf_assemble import pack_pdf
+from .pdf_body import cover_pdf
+from .pdf_merge import SharedPdf
 from .safety import reportlab_harden
-from .shared import shared_body, shared_keep
+from .shared import shared_keep, shared_pages
 
 DOCX_NAME, PDF_NAME, MANIFEST_NAME = "pack.docx", "pack.pdf", "manifest.json"
 
@@ -71,28 +72,22 @@ def _issued_label(issued_at: datetime) -> str:
     return f"{local:%-d %B %Y, %H:%M} {local.tzname()}"
 
 
-def _attachments(content: PackContent) -> list[AttachmentPdf]:
-    return [attachment_read(a.label, a.path.read_bytes(), a.sha256) for a in content.attachments]
-
-
 @dataclass(frozen=True)
 class _Pdf:
     data: bytes
     pages: int
-    shared: tuple[str, BodyPdf]  # the contents and sections, for the worker to keep for the next home
+    shared: tuple[str, SharedPdf]  # the contents, sections and attachments, for the worker to keep for the next home
 
 
 def _render_pdf(content: PackContent, issued_at: datetime) -> _Pdf:
-    """The cover for this home, the contents and sections shared by every home, then the attachments."""
+    """The cover for this home, then the contents, sections and attachments shared by every home."""
     try:
-        attachments = _attachments(content)
-        attachment_pages = [len(a.reader.pages) for a in attachments]
         cover = cover_pdf(content)
-        key, body = shared_body(content, attachment_pages, first_page=cover.pages + 1)
-        data = pack_pdf(content, (cover, body), attachments, issued_at)
+        key, shared = shared_pages(content, first_page=cover.pages + 1)
+        data = pack_pdf(content, cover, shared, issued_at)
     except (LayoutError, ValueError, PyPdfError, OSError, RecursionError) as error:
         raise PackRenderError(f"The PDF pack could not be built: {type(error).__name__}") from error
-    return _Pdf(data, cover.pages + body.pages + sum(attachment_pages), (key, body))
+    return _Pdf(data, cover.pages + len(shared.pages), (key, shared))
 
 
 def pack_content(
@@ -121,7 +116,7 @@ def pack_write_in_process(
 
 def _pack_build(
     source: PackSource, recipient: Recipient, template: TemplateRef, out_dir: Path, issued_at: datetime, example: str
-) -> tuple[PackResult, tuple[str, BodyPdf]]:
+) -> tuple[PackResult, tuple[str, SharedPdf]]:
     reportlab_harden()
     content = pack_content(source, recipient, template_sha256=template.sha256, issued_at=issued_at, example=example)
     docx = pack_docx(template.path, content)
@@ -160,7 +155,7 @@ def pack_write(
 ) -> PackResult:
     """Build and write the pack in a confined child; on any failure no pack file is left in out_dir.
 
-    The child hands back the contents and sections it used, which the worker keeps for the referral's next home.
+    The child hands back the shared pages it used, which the worker keeps for the referral's next home.
     """
     _ = source.version.form  # loaded here: the child must not query the database
     try:

@@ -1,5 +1,6 @@
 """Fixtures for packs: a submitted v4 referral with two attachments, a recipient home and a rendered pack."""
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.models import Organisation
 from forms_engine.models import Referral
 from forms_engine.packs import PackResult, pack_render
+from forms_engine.packs.shared import shared_forget
 from forms_engine.schema import question_index
 from forms_engine.services import referral_attachment_add, referral_send_for_signature, referral_sign_and_submit
 from tests.factories import SecureHomeFactory
@@ -35,6 +37,15 @@ def submit(draft: Referral, social_worker: Any, officer: Any, **answers: Any) ->
         attach(draft, social_worker, key, name, pages)
     referral_send_for_signature(referral=draft, user=social_worker)
     return referral_sign_and_submit(referral=draft, membership=officer.memberships.get(), job_title="Head of Service")
+
+
+@pytest.fixture(autouse=True)
+def _no_shared_pages() -> Iterator[None]:
+    """Every test starts without the shared pages an earlier test left in this process (they are keyed by content,
+    and the fixtures give every test the same content)."""
+    shared_forget()
+    yield
+    shared_forget()
 
 
 @pytest.fixture

@@ -8,11 +8,13 @@ from pypdf import PdfReader
 from forms_engine.models import Referral
 from forms_engine.packs import pack_render
 from forms_engine.packs.content import PackContent, PackFacts
-from forms_engine.packs.pdf_stamp import stamp_forms
+from forms_engine.packs.pdf_stamp import PageBoxes, stamp_forms
 from tests.factories import SecureHomeFactory
 
 from .conftest import ISSUED_AT
 from .reading import pdf_pages_text
+
+A4 = PageBoxes((0, 0, 595, 842), (0, 0, 595, 842))
 
 
 def _content(recipient: str) -> PackContent:
@@ -26,17 +28,13 @@ class TestStampPaths:
         """Names in Windows-1252 (accents, apostrophes, dashes) need no embedded font."""
         from pypdf import PdfWriter
 
-        writer = PdfWriter()
-        writer.add_blank_page(595, 842)
-        assert stamp_forms(writer, _content("Clayfields House – St Mary’s")) is not None
+        assert stamp_forms(PdfWriter(), [A4], _content("Clayfields House – St Mary’s")) is not None
 
     def test_a_name_outside_winansi_falls_back(self) -> None:
         """A Welsh w-circumflex needs the embedded fonts."""
         from pypdf import PdfWriter
 
-        writer = PdfWriter()
-        writer.add_blank_page(595, 842)
-        assert stamp_forms(writer, _content("Canolfan Ŵyn")) is None
+        assert stamp_forms(PdfWriter(), [A4], _content("Canolfan Ŵyn")) is None
 
 
 @pytest.mark.django_db
