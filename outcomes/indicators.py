@@ -1,9 +1,11 @@
 """Outcome indicators: the counting rules per child (the facts), and the report as sums of the facts, grouped as asked.
 
 The rules are written once, as an aggregate over a child's checkpoints and episodes (`facts_by_followup`). The
-services store its rows in `IndicatorFacts` whenever a child's records change (`outcomes.services.facts`), so a report
-is a plain SUM over one small row per child (`indicator_counts`) instead of every child's history recomputed per
-page view. `indicator_counts_from_records` is the same table straight from the records, to check the facts against.
+services store its rows in `IndicatorFacts` whenever a child's records change (`outcomes.services.facts`), and add
+them up per report key (cohort, pathway, home, local authority, start month) in `IndicatorRollup`. A report is a
+plain SUM over the rollup (`indicator_counts`), or over one row per child when a date filter splits a month
+(`indicator_counts_from_facts`), instead of every child's history recomputed per page view.
+`indicator_counts_from_records` is the same table straight from the records, to check both against.
 
 Counting rules (docs/outcomes.md has the reasoning):
 - children: follow-ups that have started (exit recorded, or search closed without a placement).
@@ -19,14 +21,16 @@ Counting rules (docs/outcomes.md has the reasoning):
   is the children with at least one recorded checkpoint, the base for the share not known.
 """
 
+import calendar
+import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, F, Model, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, DateField, Exists, F, Model, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
 from django.db.models.lookups import GreaterThanOrEqual
 
 from .codes import CUSTODY_PLACE, PLACEMENT_CHANGE_RNE, SECURE_PLACE, TEMPORARY_PLACE
-from .models import Checkpoint, FollowUp, IndicatorFacts, PlacementEpisode
+from .models import Checkpoint, FollowUp, IndicatorFacts, IndicatorRollup, PlacementEpisode
 
 GROUPS: dict[str, Any] = {
     "cohort": F("followup__cohort"),
@@ -46,6 +50,35 @@ FILTERS = {
     "start_from": "followup__start_date__gte",
     "start_to": "followup__start_date__lte",
     "synthetic": "followup__is_synthetic",
+}
+# The same groups and filters on the rollup's own columns (its rows hold started children only).
+ROLLUP_GROUPS: dict[str, Any] = {
+    "cohort": F("cohort"),
+    "home": F("home__name"),
+    "la": F("local_authority__name"),
+    "region": F("local_authority__region"),
+    "pathway": F("pathway"),
+    "year": ExtractYear("start_month"),
+}
+ROLLUP_FILTERS = {
+    "cohort": "cohort",
+    "pathway": "pathway",
+    "home": "home_id",
+    "la": "local_authority_id",
+    "region": "local_authority__region",
+    "year": "start_month__year",
+    "start_from": "start_month__gte",
+    "start_to": "start_month__lte",
+    "synthetic": "is_synthetic",
+}
+# The report key a child's facts are filed under: the rollup's unique key, written with the facts.
+REPORT_KEY: dict[str, Any] = {
+    "cohort": F("followup__cohort"),
+    "pathway": F("followup__pathway"),
+    "home_key": Coalesce(F("followup__home_id"), Value(0)),
+    "local_authority_key": Coalesce(F("followup__local_authority_id"), Value(0)),
+    "start_month": TruncMonth("followup__start_date", output_field=DateField()),
+    "is_synthetic": F("followup__is_synthetic"),
 }
 COUNTS = (
     "children",
@@ -129,14 +162,15 @@ def _lookups(filters: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def facts_by_followup(followups: QuerySet[FollowUp] | None = None) -> QuerySet[Checkpoint, Any]:
-    """Each started child's counts under the rules above (0 or 1 each), one row per follow-up: followup_id, *COUNTS.
+    """Each started child's counts under the rules above (0 or 1 each), one row per follow-up: followup_id, the
+    REPORT_KEY columns and COUNTS.
 
     `followups` narrows it to some children (one child's refresh); None is every child (the rebuild).
     """
     checkpoints = Checkpoint.objects.filter(**_lookups(None))
     if followups is not None:
         checkpoints = checkpoints.filter(followup_id__in=followups.values("pk"))
-    return checkpoints.order_by().values("followup_id").annotate(**_aggregates())
+    return checkpoints.order_by().values("followup_id").annotate(**REPORT_KEY, **_aggregates())
 
 
 def _label(group_by: str, value: Any) -> str:
@@ -146,14 +180,23 @@ def _label(group_by: str, value: Any) -> str:
 
 
 def grouped_rows(
-    rows: "QuerySet[Model]", *, group_by: str, filters: dict[str, Any] | None, counts: dict[str, Any]
+    rows: "QuerySet[Model]",
+    *,
+    group_by: str,
+    filters: dict[str, Any] | None,
+    counts: dict[str, Any],
+    rollup: dict[str, Any] | None = None,
 ) -> QuerySet[Model, dict[str, Any]]:
-    """`counts` over the rows (checkpoints or facts) matching the filters, grouped: group_value, *COUNTS."""
+    """`counts` over the rows (checkpoints or facts) matching the filters, grouped: group_value, *COUNTS.
+
+    `rollup` is the rollup's own lookups for the filters (rollup_lookups), when the rows are the rollup's.
+    """
     if group_by not in GROUPS:
         raise ValueError(f"Cannot group indicators by {group_by!r}")
+    lookups, groups = (_lookups(filters), GROUPS) if rollup is None else (rollup, ROLLUP_GROUPS)
     return (
-        rows.filter(**_lookups(filters))
-        .annotate(group_value=GROUPS[group_by])
+        rows.filter(**lookups)
+        .annotate(group_value=groups[group_by])
         .order_by()
         .values("group_value")
         .annotate(**counts)
@@ -170,8 +213,39 @@ def facts_sums() -> dict[str, Sum]:
     return {key: Sum(key) for key in COUNTS}
 
 
+def _date(value: Any) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
+
+
+def rollup_lookups(filters: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The rollup's lookups for these filters, or None when a date filter splits a month (the facts answer it)."""
+    _lookups(filters)  # refuses unknown filters
+    lookups = {}
+    for key, value in (filters or {}).items():
+        if key in ("start_from", "start_to"):
+            day = _date(value)
+            edge = 1 if key == "start_from" else calendar.monthrange(day.year, day.month)[1]
+            if day.day != edge:
+                return None
+            value = day.replace(day=1)
+        lookups[ROLLUP_FILTERS[key]] = value
+    return lookups
+
+
 def indicator_counts(*, group_by: str, filters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Indicator counts per group (cohort, home, la, region, pathway or year): one SUM query over the facts."""
+    """Indicator counts per group (cohort, home, la, region, pathway or year): one SUM over the rollup's rows, or
+    over the children's facts when a date filter does not fall on a month's edge."""
+    lookups = rollup_lookups(filters)
+    if lookups is None:
+        return indicator_counts_from_facts(group_by=group_by, filters=filters)
+    rows = grouped_rows(
+        IndicatorRollup.objects.all(), group_by=group_by, filters=filters, counts=facts_sums(), rollup=lookups
+    )
+    return _labelled(group_by, rows)
+
+
+def indicator_counts_from_facts(*, group_by: str, filters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The same table as a SUM over every child's facts, joined to their follow-ups."""
     rows = grouped_rows(IndicatorFacts.objects.all(), group_by=group_by, filters=filters, counts=facts_sums())
     return _labelled(group_by, rows)
 

@@ -265,6 +265,14 @@ class IndicatorFacts(models.Model):
     return_to_secure_12 = models.SmallIntegerField(default=0)
     custody_12 = models.SmallIntegerField(default=0)
     not_known = models.SmallIntegerField(default=0)
+    # The report key the child is counted under in IndicatorRollup (copied from the follow-up when the facts were
+    # written), so that a refresh takes the child out of the row it was added to even if the follow-up has changed.
+    cohort = models.CharField(max_length=16, default="")
+    pathway = models.CharField(max_length=16, default="")
+    home_key = models.BigIntegerField(default=0)  # the home's id, 0 for a child never placed in secure
+    local_authority_key = models.BigIntegerField(default=0)
+    start_month = models.DateField(null=True)
+    is_synthetic = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("indicator facts")
@@ -272,3 +280,48 @@ class IndicatorFacts(models.Model):
 
     def __str__(self) -> str:
         return f"Indicator facts of follow-up {self.followup_id}"
+
+
+class IndicatorRollup(models.Model):
+    """The indicator facts summed per report key (cohort, pathway, home, local authority, start month, synthetic).
+
+    Kept in the transaction that refreshes a child's facts, by adding the child's new facts to its key's row and
+    taking its old ones out of theirs (an upsert, so two refreshes on one key add up rather than overwrite). Reports
+    whose filters fall on whole months sum these rows: a few thousand at national scale instead of one per child.
+    """
+
+    cohort = models.CharField(max_length=16)
+    pathway = models.CharField(max_length=16)
+    home_key = models.BigIntegerField()
+    home = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+    )
+    local_authority = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    start_month = models.DateField()
+    is_synthetic = models.BooleanField()
+    children = models.IntegerField(default=0)
+    recorded = models.IntegerField(default=0)
+    followed_3 = models.IntegerField(default=0)
+    stable_3 = models.IntegerField(default=0)
+    followed_6 = models.IntegerField(default=0)
+    stable_6 = models.IntegerField(default=0)
+    followed_12 = models.IntegerField(default=0)
+    stable_12 = models.IntegerField(default=0)
+    three_plus_placements_12 = models.IntegerField(default=0)
+    return_to_secure_12 = models.IntegerField(default=0)
+    custody_12 = models.IntegerField(default=0)
+    not_known = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("indicator rollup")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "pathway", "home_key", "local_authority", "start_month", "is_synthetic"],
+                name="indicator_rollup_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Indicators of {self.cohort} children starting {self.start_month:%B %Y}"

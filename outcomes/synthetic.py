@@ -17,8 +17,8 @@ from django.db import transaction
 from accounts.models import Organisation
 
 from .dates import CHECKPOINT_MONTHS, add_months, checkpoint_state_on
-from .models import Checkpoint, Exit, FollowUp, IndicatorFacts, OutcomeQuestionSet, PlacementEpisode
-from .services.facts import indicator_facts_refresh
+from .models import Checkpoint, Exit, FollowUp, OutcomeQuestionSet, PlacementEpisode
+from .services.facts import indicator_facts_forget, indicator_facts_refresh
 from .services.questions import question_set_live
 
 AGES = {10: 2, 11: 3, 12: 6, 13: 12, 14: 20, 15: 25, 16: 22, 17: 10}
@@ -215,7 +215,7 @@ def _write(world: _World, batch: _Batch, batch_size: int) -> dict[str, int]:
 def synthetic_outcomes_clear() -> int:
     """Delete every synthetic follow-up with its exit, checkpoints, episodes and facts; returns how many follow-ups."""
     synthetic = {"followup__is_synthetic": True}
-    IndicatorFacts.objects.filter(**synthetic)._raw_delete(IndicatorFacts.objects.db)
+    indicator_facts_forget(followups=FollowUp.objects.filter(is_synthetic=True))
     PlacementEpisode.objects.filter(**synthetic)._raw_delete(PlacementEpisode.objects.db)
     Checkpoint.objects.filter(**synthetic)._raw_delete(Checkpoint.objects.db)
     Exit.objects.filter(**synthetic)._raw_delete(Exit.objects.db)

@@ -76,18 +76,20 @@ def _issued_label(issued_at: datetime) -> str:
 class _Pdf:
     data: bytes
     pages: int
-    shared: tuple[str, SharedPdf]  # the contents, sections and attachments, for the worker to keep for the next home
+    # the contents, sections and attachments for the worker to keep for the next home (None: it has them already,
+    # and sending them back would only cost the time to copy them)
+    shared: tuple[str, SharedPdf | None]
 
 
 def _render_pdf(content: PackContent, issued_at: datetime) -> _Pdf:
     """The cover for this home, then the contents, sections and attachments shared by every home."""
     try:
         cover = cover_pdf(content)
-        key, shared = shared_pages(content, first_page=cover.pages + 1)
+        key, shared, merged_now = shared_pages(content, first_page=cover.pages + 1)
         data = pack_pdf(content, cover, shared, issued_at)
     except (LayoutError, ValueError, PyPdfError, OSError, RecursionError) as error:
         raise PackRenderError(f"The PDF pack could not be built: {type(error).__name__}") from error
-    return _Pdf(data, cover.pages + len(shared.pages), (key, shared))
+    return _Pdf(data, cover.pages + len(shared.pages), (key, shared if merged_now else None))
 
 
 def pack_content(
@@ -116,7 +118,7 @@ def pack_write_in_process(
 
 def _pack_build(
     source: PackSource, recipient: Recipient, template: TemplateRef, out_dir: Path, issued_at: datetime, example: str
-) -> tuple[PackResult, tuple[str, SharedPdf]]:
+) -> tuple[PackResult, tuple[str, SharedPdf | None]]:
     reportlab_harden()
     content = pack_content(source, recipient, template_sha256=template.sha256, issued_at=issued_at, example=example)
     docx = pack_docx(template.path, content)

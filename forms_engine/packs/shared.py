@@ -35,16 +35,22 @@ def _merged(content: PackContent, first_page: int) -> SharedPdf:
     return shared_pdf(body, attachments)
 
 
-def shared_pages(content: PackContent, first_page: int) -> tuple[str, SharedPdf]:
-    """The shared pages for this content, from the worker's entries or merged now and kept."""
+def shared_pages(content: PackContent, first_page: int) -> tuple[str, SharedPdf, bool]:
+    """The shared pages for this content, from the worker's entries or merged now and kept; True when merged now."""
     key = shared_key(content, first_page)
-    shared = _SHARED.get(key) or _merged(content, first_page)
+    kept = _SHARED.get(key)
+    shared = kept or _merged(content, first_page)
     shared_keep(key, shared)
-    return key, shared
+    return key, shared, kept is None
 
 
-def shared_keep(key: str, shared: SharedPdf) -> None:
-    """Keep an entry (most recent last), dropping the oldest beyond MAX_ENTRIES or the memory budget."""
+def shared_keep(key: str, shared: SharedPdf | None) -> None:
+    """Keep an entry (most recent last; None: the entry already kept under key was used again), dropping the
+    oldest beyond MAX_ENTRIES or the memory budget."""
+    if shared is None:
+        if key in _SHARED:
+            _SHARED.move_to_end(key)
+        return
     _SHARED[key] = shared
     _SHARED.move_to_end(key)
     while len(_SHARED) > 1 and (

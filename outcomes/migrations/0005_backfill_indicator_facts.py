@@ -1,19 +1,12 @@
-"""Backfill the indicator facts of every follow-up that exists before the services start keeping them."""
+"""Once the backfill of the indicator facts; now done by 0007, after 0006 added the report key and the rollup.
 
-from typing import Any
+The current rebuild writes columns and a table that do not exist yet at this point, so this step does nothing.
+"""
 
 from django.db import migrations
-
-
-def backfill(apps: Any, schema_editor: Any) -> None:
-    # The current rules, not a frozen copy: the facts must be what the current code would write (they only read
-    # columns that exist at this point). Later changes to the rules are rolled out with rebuild_indicator_facts.
-    from outcomes.services.facts import indicator_facts_rebuild
-
-    indicator_facts_rebuild()
 
 
 class Migration(migrations.Migration):
     dependencies = [("outcomes", "0004_indicator_facts")]
 
-    operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -5,9 +5,17 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Sum
 
-from outcomes.indicators import GROUPS, indicator_counts, indicator_counts_from_records
-from outcomes.models import Checkpoint, FollowUp, IndicatorFacts
+from outcomes.indicators import (
+    COUNTS,
+    GROUPS,
+    indicator_counts,
+    indicator_counts_from_facts,
+    indicator_counts_from_records,
+    rollup_lookups,
+)
+from outcomes.models import Checkpoint, FollowUp, IndicatorFacts, IndicatorRollup
 from outcomes.services import checkpoint_record, exit_record, followup_start_unplaced, secure_stay_start
 from outcomes.services.facts import indicator_facts_rebuild, indicator_facts_refresh_one
 from outcomes.synthetic import synthetic_outcomes_clear, synthetic_outcomes_generate
@@ -32,12 +40,25 @@ def _episode(days: int, place: str = "K2", rne: str = "P") -> dict:
     return {"start_date": START + datetime.timedelta(days=days), "place_code": place, "rne": rne}
 
 
+FILTERS = (
+    None,
+    {"synthetic": False},
+    {"cohort": FollowUp.Cohort.PLACED},
+    {"start_from": D(2024, 11, 1), "start_to": D(2025, 1, 31)},  # whole months: the rollup answers
+    {"start_from": D(2025, 1, 10), "start_to": D(2025, 1, 20)},  # splits January: the facts answer
+)
+
+
 def assert_facts_match_records() -> None:
-    """Every grouping, unfiltered and filtered, is the same from the facts as from the records."""
+    """Every grouping, unfiltered and filtered, is the same from the rollup, the facts and the records."""
     for group_by in GROUPS:
-        for filters in (None, {"synthetic": False}, {"cohort": FollowUp.Cohort.PLACED}):
-            from_facts = indicator_counts(group_by=group_by, filters=filters)
-            assert from_facts == indicator_counts_from_records(group_by=group_by, filters=filters), (group_by, filters)
+        for filters in FILTERS:
+            from_records = indicator_counts_from_records(group_by=group_by, filters=filters)
+            assert indicator_counts(group_by=group_by, filters=filters) == from_records, (group_by, filters)
+            assert indicator_counts_from_facts(group_by=group_by, filters=filters) == from_records, (group_by, filters)
+    rollup = IndicatorRollup.objects.aggregate(**{key: Sum(key) for key in COUNTS})
+    facts = IndicatorFacts.objects.aggregate(**{key: Sum(key) for key in COUNTS})
+    assert rollup == facts and not IndicatorRollup.objects.filter(children__lte=0).exists()
 
 
 def _record(followup: FollowUp, months: int, user, episodes=(), **answers) -> None:
@@ -147,3 +168,25 @@ class TestFactsOutsideTheServices:
         assert indicator_facts_rebuild() == 300
         assert list(IndicatorFacts.objects.order_by("pk").values()) == kept
         assert_facts_match_records()
+
+
+class TestRollupChoice:
+    """Which rows a report sums: the rollup for whole months, the facts for a date inside a month."""
+
+    @pytest.mark.parametrize(
+        ("filters", "answered"),
+        [
+            (None, True),
+            ({"start_from": D(2025, 2, 1), "start_to": D(2025, 2, 28)}, True),
+            ({"start_to": "2024-02-29"}, True),
+            ({"start_to": D(2024, 2, 28)}, False),
+            ({"start_from": D(2025, 2, 2)}, False),
+        ],
+    )
+    def test_whole_months_only(self, filters, answered):
+        """The rollup holds months, so only filters on a month's first or last day can use it."""
+        assert (rollup_lookups(filters) is not None) is answered
+
+    def test_unknown_filters_are_refused_either_way(self):
+        with pytest.raises(ValueError):
+            rollup_lookups({"child": 1})
