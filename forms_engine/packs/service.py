@@ -24,7 +24,7 @@ from .content import (
 )
 from .docx import pack_docx
 from .errors import PackError, PackRenderError, RecipientNotAHome, ReferralNotSubmitted
-from .files import atomic_write, remove_quietly
+from .files import atomic_write, atomic_write_all, remove_quietly
 from .fork import ForkLimits
 from .identity import TemplateRef, pack_digest, pack_id, template_current
 from .limits import content_refuse_if_too_large
@@ -34,6 +34,7 @@ from .pdf_body import cover_pdf
 from .pdf_merge import SharedPdf
 from .safety import reportlab_harden
 from .shared import shared_keep, shared_pages
+from .warm import pack_worker_warm
 
 DOCX_NAME, PDF_NAME, MANIFEST_NAME = "pack.docx", "pack.pdf", "manifest.json"
 
@@ -137,9 +138,8 @@ def _pack_build(
         files=files,
     )
     out_dir.mkdir(parents=True, exist_ok=True)
-    atomic_write(out_dir / DOCX_NAME, docx)
-    atomic_write(out_dir / PDF_NAME, pdf.data)
-    atomic_write(out_dir / MANIFEST_NAME, manifest)  # last: a manifest means the pack is complete
+    atomic_write_all(out_dir, [(DOCX_NAME, docx), (PDF_NAME, pdf.data)])
+    atomic_write(out_dir / MANIFEST_NAME, manifest)  # last, once the others are durable: a manifest means complete
     hashes = {f.name: f.sha256 for f in files} | {MANIFEST_NAME: PackFile.of(MANIFEST_NAME, manifest).sha256}
     paths = (out_dir / DOCX_NAME, out_dir / PDF_NAME, out_dir / MANIFEST_NAME)
     return PackResult(content.facts.pack_id, *paths, hashes, pdf.pages), pdf.shared
@@ -160,6 +160,7 @@ def pack_write(
     The child hands back the shared pages it used, which the worker keeps for the referral's next home.
     """
     _ = source.version.form  # loaded here: the child must not query the database
+    pack_worker_warm()
     try:
         result, shared = run_confined(
             partial(_pack_build, source, recipient, template, out_dir, issued_at, example), limits

@@ -59,6 +59,11 @@ def shared_keep(key: str, shared: SharedPdf | None) -> None:
         _SHARED.popitem(last=False)
 
 
+def shared_drop(key: str) -> None:
+    """Drop one entry, if it is kept."""
+    _SHARED.pop(key, None)
+
+
 def shared_forget() -> None:
     """Drop every entry (the benchmark measures a referral's first pack this way)."""
     _SHARED.clear()

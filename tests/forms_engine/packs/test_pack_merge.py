@@ -142,3 +142,35 @@ class TestCheckedBytesOnly:
         result = pack_render(referral=submitted, home=other, out_dir=tmp_path / "b", issued_at=ISSUED_AT)
         assert any("order.pdf, page 1" in text for text in pdf_pages_text(result.pdf_path))
         assert b"tampered" not in result.pdf_path.read_bytes()
+
+
+class TestWarmWorker:
+    """A worker builds one pack from trusted input before its first confined child, so that children start warm."""
+
+    def test_the_warm_up_loads_the_fonts_once_and_keeps_no_pages(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The fonts are loaded in the worker, the warm-up's pages are not kept, and a second call does nothing."""
+        from forms_engine.packs import warm
+        from forms_engine.packs.pdf_styles import fonts, styles
+
+        monkeypatch.setitem(warm._STATE, "warm", False)
+        fonts.cache_clear()
+        styles.cache_clear()
+        shared_forget()
+        warm.pack_worker_warm()
+        assert fonts.cache_info().currsize == 1 and not shared_module._SHARED
+        monkeypatch.setattr(warm, "_warm_build", lambda: pytest.fail("warmed twice"))
+        warm.pack_worker_warm()
+
+    def test_a_failed_warm_up_is_logged_and_not_raised(
+        self, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        """Packs are then only colder, never refused."""
+        from forms_engine.packs import warm
+
+        def broken() -> None:
+            raise OSError("templates_docs is not readable")
+
+        monkeypatch.setitem(warm._STATE, "warm", False)
+        monkeypatch.setattr(warm, "_warm_build", broken)
+        warm.pack_worker_warm()
+        assert "Warming the pack worker failed" in caplog.text
