@@ -28,7 +28,7 @@ from reportlab.pdfgen import canvas
 from .content import PackContent
 from .errors import PackRenderError
 from .pdf_body import BodyPdf
-from .pdf_merge import STAMP, RawObject, SharedPdf
+from .pdf_merge import STAMP, RawObject, SharedPdf, content_parts
 from .pdf_stamp import PageBoxes, page_boxes, stamp_footer, stamp_forms
 from .pdf_styles import EXAMPLE_GREY, TEXT, fonts
 
@@ -92,10 +92,7 @@ def _stamp_cover(page: PageObject, form: IndirectObject, wrap: ArrayObject) -> N
     xobjects[NameObject(STAMP)] = form
     resources[NameObject("/XObject")] = xobjects
     page[NameObject("/Resources")] = resources
-    contents = page.get(NameObject("/Contents"))
-    existing = contents.get_object() if contents is not None else ArrayObject()
-    parts = list(existing) if isinstance(existing, ArrayObject) else [contents]
-    page[NameObject("/Contents")] = ArrayObject([wrap[0], *parts, wrap[1]])
+    page[NameObject("/Contents")] = ArrayObject([wrap[0], *content_parts(page), wrap[1]])
 
 
 def _example_stamp(overlay: canvas.Canvas, stamp: str, box: tuple[float, float, float, float]) -> None:

@@ -14,6 +14,7 @@ reaches a pack.
 
 import io
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from pypdf import PageObject, PdfReader, PdfWriter
@@ -80,7 +81,7 @@ class SharedPdf:
     labels: list[str]
     wrap: tuple[int, int]  # the q and the Q-and-stamp streams around every page's content
 
-    @property
+    @cached_property
     def size(self) -> int:
         """Roughly how many bytes the worker holds for it."""
         return sum(len(o) for o in self.objects if o) + sum(len(p.entries) + len(p.resources) for p in self.pages)
@@ -103,6 +104,13 @@ def writer_first_free() -> int:
     return len(PdfWriter()._objects) + 1
 
 
+def content_parts(page: PageObject) -> list[Any]:
+    """The page's content streams as a list of references (a page may have one stream, an array or none)."""
+    contents = page.get(NameObject("/Contents"))
+    existing = contents.get_object() if contents is not None else ArrayObject()
+    return list(existing) if isinstance(existing, ArrayObject) else [contents]
+
+
 def _serialised(value: PdfObject) -> bytes:
     buffer = io.BytesIO()
     value.write_to_stream(buffer)
@@ -121,15 +129,12 @@ def _shared_page(page: PageObject, wrap: tuple[IndirectObject, IndirectObject]) 
     xobjects = resources.get(NameObject("/XObject"), DictionaryObject()).get_object()
     named = (NameObject("/XObject"),)
     resource_part = b"<<%s /XObject <<%s " % (_entries(resources, named), _entries(xobjects, (NameObject(STAMP),)))
-    contents = page.get(NameObject("/Contents"))
-    existing = contents.get_object() if contents is not None else ArrayObject()
-    parts = list(existing) if isinstance(existing, ArrayObject) else [contents]
     assert page.indirect_reference is not None
     return SharedPage(
         idnum=page.indirect_reference.idnum,
         entries=_entries(page, _OWN_ENTRIES),
         resources=resource_part,
-        contents=_serialised(ArrayObject([wrap[0], *parts, wrap[1]])),
+        contents=_serialised(ArrayObject([wrap[0], *content_parts(page), wrap[1]])),
         boxes=page_boxes(page),
     )
 

@@ -54,7 +54,7 @@ def _rollup_add(followups: QuerySet[FollowUp] | None, sign: int) -> None:
         where = f"followup_id IN ({subquery})"
     keys = ", ".join(quote(name) for name in _ROLLUP_KEY)
     sums = ", ".join(f"{sign} * SUM({quote(name)})" for name in COUNTS)
-    grouping = ", ".join(dict.fromkeys(value for value in _ROLLUP_KEY.values() if "(" not in value))
+    grouping = ", ".join(quote(name) for name in REPORT_KEY)  # the facts' own key columns
     updates = ", ".join(f"{quote(name)} = {rollup}.{quote(name)} + excluded.{quote(name)}" for name in COUNTS)
     with connection.cursor() as cursor:
         cursor.execute(
