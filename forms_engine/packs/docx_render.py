@@ -2,11 +2,14 @@
 
 import io
 import zipfile
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.pkgwriter import PackageWriter
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 
@@ -16,13 +19,48 @@ from .safety import docx_environment
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 
-def _normalised(data: bytes) -> bytes:
-    """Rewrite the zip with fixed timestamps: python-docx stamps members with the time of saving."""
-    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(zipfile.ZipInfo(info.filename, _ZIP_TIME), source.read(info), zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+@lru_cache(maxsize=8)
+def _patched(src_xml: str) -> str:
+    """docxtpl's clean-up of a part's XML before Jinja sees it; it depends on the XML alone, so it is kept."""
+    return DocxTemplate.patch_xml(_PATCHER, src_xml)
+
+
+class _Template(DocxTemplate):
+    """docxtpl's template with its XML clean-up remembered per process (a pack template's parts repeat per home)."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        return _patched(src_xml)
+
+
+_PATCHER = DocxTemplate.__new__(DocxTemplate)
+
+
+class _FixedTimeZip:
+    """python-docx's zip writer, but every member has one fixed timestamp: identical inputs give identical bytes."""
+
+    def __init__(self, stream: io.BytesIO) -> None:
+        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self._zip.writestr(zipfile.ZipInfo(pack_uri.membername, _ZIP_TIME), blob, zipfile.ZIP_DEFLATED)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def _saved(document: DocxDocument) -> bytes:
+    """The document's package written once, as python-docx's `Package.save` does, with fixed member timestamps."""
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    buffer = io.BytesIO()
+    writer = _FixedTimeZip(buffer)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(cast(Any, writer), parts)
+    writer.close()
+    return buffer.getvalue()
 
 
 def _bold_centred(paragraph: Paragraph, text: str) -> None:
@@ -30,7 +68,7 @@ def _bold_centred(paragraph: Paragraph, text: str) -> None:
     paragraph.add_run(text).bold = True
 
 
-def _stamp(data: bytes, stamp: str) -> bytes:
+def _stamp(data: bytes, stamp: str) -> DocxDocument:
     """An example pack says so at the top of the body and in every page header, whatever the template.
 
     The rendered file is opened again: docxtpl swaps header parts in at save time, so they cannot be edited before.
@@ -43,16 +81,15 @@ def _stamp(data: bytes, stamp: str) -> bytes:
         for header in (section.header, *others):
             first = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
             _bold_centred(first.insert_paragraph_before(), stamp)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return document
 
 
 def docx_render(template: Path, context: dict[str, Any], stamp: str = "") -> bytes:
     """The rendered DOCX; template errors (a sandbox SecurityError included) propagate to the caller."""
-    document = DocxTemplate(str(template))
+    document = _Template(str(template))
     document.render(context, jinja_env=docx_environment())
+    if not stamp:
+        return _saved(document.docx)
     buffer = io.BytesIO()
     document.save(buffer)
-    data = buffer.getvalue()
-    return _normalised(_stamp(data, stamp) if stamp else data)
+    return _saved(_stamp(buffer.getvalue(), stamp))

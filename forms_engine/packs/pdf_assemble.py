@@ -28,8 +28,8 @@ from reportlab.pdfgen import canvas
 from .content import PackContent
 from .errors import PackRenderError
 from .pdf_body import BodyPdf
-from .pdf_merge import STAMP, RawObject, SharedPdf, content_parts
-from .pdf_stamp import PageBoxes, page_boxes, stamp_footer, stamp_forms
+from .pdf_merge import STAMP, SharedPdf, content_parts
+from .pdf_stamp import PageBoxes, RawObject, page_boxes, stamp_footer, stamp_forms
 from .pdf_styles import EXAMPLE_GREY, TEXT, fonts
 
 

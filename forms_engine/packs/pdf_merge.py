@@ -87,18 +87,6 @@ class SharedPdf:
         return sum(len(o) for o in self.objects if o) + sum(len(p.entries) + len(p.resources) for p in self.pages)
 
 
-class RawObject(PdfObject):
-    """An object written as the bytes it was serialised to when the referral's pages were merged."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.indirect_reference = None
-
-    def write_to_stream(self, stream: Any, encryption_key: Any = None) -> None:
-        """Copy the bytes."""
-        stream.write(self.data)
-
-
 def writer_first_free() -> int:
     """The first object number a fresh PdfWriter gives out (after its catalog, page tree and information)."""
     return len(PdfWriter()._objects) + 1

@@ -6,15 +6,15 @@ reportlab overlay with the embedded Liberation fonts instead.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from pypdf import PageObject, PdfWriter
 from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
     DictionaryObject,
     FloatObject,
     IndirectObject,
     NameObject,
+    PdfObject,
 )
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -28,6 +28,24 @@ _GREY = b"0.5 0.5 0.5 rg /Faint gs"
 
 
 Box = tuple[float, float, float, float]
+
+
+class RawObject(PdfObject):
+    """An object written as the bytes it was serialised to when the referral's pages were merged."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.indirect_reference = None
+
+    def write_to_stream(self, stream: Any, encryption_key: Any = None) -> None:
+        """Copy the bytes."""
+        stream.write(self.data)
+
+
+def pdf_number(value: float) -> bytes:
+    """A PDF number as short as it can be written (no exponent)."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return (text if text not in ("", "-0") else "0").encode()
 
 
 @dataclass(frozen=True)
@@ -84,20 +102,30 @@ def _resources(writer: PdfWriter) -> IndirectObject:
     return writer._add_object(resources)
 
 
-def _page_stream(boxes: PageBoxes, number: int, total: int, footer: str, example: str) -> bytes:
-    left, bottom, width, height = boxes.crop
+def _fixed_parts(crop: Box, footer: str, example: str) -> tuple[bytes, bytes]:
+    """The parts of a page's stamp that are the same on every page with this crop box: before and after its number."""
+    left, bottom, width, height = crop
     centre = left + width / 2
-    parts = [b"q ", _TEXT, b"\n"]
-    parts.append(_text("/PB", 9, centre, bottom + height - 10 * mm, "OFFICIAL-SENSITIVE"))
-    parts.append(_text("/PB", 9, centre, bottom + 8 * mm, "OFFICIAL-SENSITIVE"))
-    parts.append(_text("/PR", 7.5, centre, bottom + 13 * mm, footer))
-    parts.append(_text("/PR", 7.5, left + width - 15 * mm, bottom + 8 * mm, f"Page {number} of {total}", "right"))
+    head = [b"q ", _TEXT, b"\n"]
+    head.append(_text("/PB", 9, centre, bottom + height - 10 * mm, "OFFICIAL-SENSITIVE"))
+    head.append(_text("/PB", 9, centre, bottom + 8 * mm, "OFFICIAL-SENSITIVE"))
+    head.append(_text("/PR", 7.5, centre, bottom + 13 * mm, footer))
+    tail = []
     if example:
-        parts.append(_text("/PB", 11, centre, bottom + height - 15 * mm, example))
+        tail.append(_text("/PB", 11, centre, bottom + height - 15 * mm, example))
         rotate = b"q %s 0.7071 0.7071 -0.7071 0.7071 %.2f %.2f cm\n" % (_GREY, centre, bottom + height / 2)
-        parts += [rotate, _text("/PB", 54, 0, 0, "EXAMPLE"), b"Q\n"]
-    parts.append(b"Q\n")
-    return b"".join(parts)
+        tail += [rotate, _text("/PB", 54, 0, 0, "EXAMPLE"), b"Q\n"]
+    tail.append(b"Q\n")
+    return b"".join(head), b"".join(tail)
+
+
+def _form(stream: bytes, media: Box, resources: int) -> RawObject:
+    """A form XObject written straight as bytes: hundreds per pack, the same few keys each."""
+    bbox = b" ".join(pdf_number(value) for value in media)
+    return RawObject(
+        b"<<\n/Type /XObject\n/Subtype /Form\n/BBox [ %s ]\n/Resources %d 0 R\n/Length %d\n>>\nstream\n%s\nendstream"
+        % (bbox, resources, len(stream), stream)
+    )
 
 
 def stamp_forms(writer: PdfWriter, pages: list[PageBoxes], content: PackContent) -> list[IndirectObject] | None:
@@ -107,17 +135,14 @@ def stamp_forms(writer: PdfWriter, pages: list[PageBoxes], content: PackContent)
         _literal(footer + content.example)
     except UnicodeEncodeError:
         return None
-    resources, forms = _resources(writer), []
+    resources = _resources(writer).idnum
+    fixed: dict[Box, tuple[bytes, bytes]] = {}
+    forms, total = [], len(pages)
     for number, boxes in enumerate(pages, start=1):
-        form = DecodedStreamObject()
-        form.set_data(_page_stream(boxes, number, len(pages), footer, content.example))
-        form.update(
-            {
-                NameObject("/Type"): NameObject("/XObject"),
-                NameObject("/Subtype"): NameObject("/Form"),
-                NameObject("/BBox"): ArrayObject(FloatObject(v) for v in boxes.media),
-                NameObject("/Resources"): resources,
-            }
-        )
-        forms.append(writer._add_object(form))
+        if boxes.crop not in fixed:
+            fixed[boxes.crop] = _fixed_parts(boxes.crop, footer, content.example)
+        head, tail = fixed[boxes.crop]
+        left, bottom, width, _ = boxes.crop
+        numbered = _text("/PR", 7.5, left + width - 15 * mm, bottom + 8 * mm, f"Page {number} of {total}", "right")
+        forms.append(writer._add_object(_form(head + numbered + tail, boxes.media, resources)))
     return forms

@@ -1,10 +1,12 @@
 """The guards every pack render runs behind: reportlab that fetches and evaluates nothing, a strict Jinja sandbox."""
 
 import re
+from collections import OrderedDict
+from threading import Lock
 from typing import Any
 from xml.sax.saxutils import escape
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, Template
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from reportlab import rl_config
@@ -30,10 +32,70 @@ def markup(value: Any) -> str:
     return escape(clean_text(value)).replace("\n", "<br/>")
 
 
+# Compiled templates kept per process, keyed by their exact source: a pack template's parts compile once, not once
+# per home. Bounded by count and by the total length of the sources kept.
+COMPILED_MAX_TEMPLATES = 64
+COMPILED_MAX_CHARS = 8_000_000
+
+
+class _CompiledTemplates:
+    """A small least-recently-used store of compiled sandbox templates."""
+
+    def __init__(self) -> None:
+        self._templates: OrderedDict[tuple[object, ...], tuple[Template, int]] = OrderedDict()
+        self._chars = 0
+        self._lock = Lock()
+
+    def get(self, key: tuple[object, ...]) -> Template | None:
+        with self._lock:
+            found = self._templates.get(key)
+            if found is None:
+                return None
+            self._templates.move_to_end(key)
+            return found[0]
+
+    def put(self, key: tuple[object, ...], template: Template, chars: int) -> None:
+        if chars > COMPILED_MAX_CHARS:
+            return
+        with self._lock:
+            if key in self._templates:
+                return
+            self._templates[key] = (template, chars)
+            self._chars += chars
+            while len(self._templates) > COMPILED_MAX_TEMPLATES or self._chars > COMPILED_MAX_CHARS:
+                _, (_, dropped) = self._templates.popitem(last=False)
+                self._chars -= dropped
+
+    def clear(self) -> None:
+        with self._lock:
+            self._templates.clear()
+            self._chars = 0
+
+    def __len__(self) -> int:
+        return len(self._templates)
+
+
+COMPILED = _CompiledTemplates()
+
+
 class DocEnv(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox that also refuses the unbounded operators (string and list repetition, powers)."""
+    """Jinja's immutable sandbox that also refuses the unbounded operators (string and list repetition, powers).
+
+    `from_string` reuses a template compiled earlier in this process from the same source by an environment set up
+    the same way (compiling is most of a DOCX render's cost; the result depends only on the source and settings).
+    """
 
     intercepted_binops = frozenset({"*", "**"})
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Template:
+        if not isinstance(source, str) or globals or template_class is not None:
+            return super().from_string(source, globals, template_class)
+        key = (type(self), self.autoescape, self.undefined, source)
+        template = COMPILED.get(key)
+        if template is None:
+            template = super().from_string(source)
+            COMPILED.put(key, template, len(source))
+        return template
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         sequences = (str, list, tuple)

@@ -43,6 +43,7 @@ def _warm_build() -> None:
     spec = next(s for s in VERSIONS if s["number"] == _NUMBER)
     form = Form(key="san-referral", title="SAN secure welfare referral form")
     version = FormVersion(form=form, number=_NUMBER, label=spec["label"], schema=spec["schema"], code_lists=CODE_LISTS)
+    version.schema_hash = version.content_hash()
     mock = next(m for m in MOCKS if m.version_number == _NUMBER)
     answers_hash = hashlib.sha256(json.dumps(mock.answers, sort_keys=True).encode()).hexdigest()
     source = PackSource(
