@@ -5,13 +5,28 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 
 from .models import Membership
+from .principal import principal_keep, principal_kept, principal_seconds
 
 
 class MembershipBackend(ModelBackend):
-    """Same checks as ModelBackend; get_user also fills the per-request membership that access.membership_for uses."""
+    """Same checks as ModelBackend; get_user also fills the per-request membership that access.membership_for uses.
+
+    With `ACCOUNTS_PRINCIPAL_SECONDS` set, a user loaded in the last few seconds is reused (accounts/principal.py).
+    """
 
     def get_user(self, user_id: Any) -> Any:
         """The active user with `_active_membership` set (None when they have no active membership)."""
+        seconds = principal_seconds()
+        if seconds > 0:
+            kept = principal_kept(user_id, seconds)
+            if kept is not None:
+                return kept if self.user_can_authenticate(kept) else None
+        user = self._load(user_id)
+        if seconds > 0 and user is not None:
+            principal_keep(user, seconds)
+        return user
+
+    def _load(self, user_id: Any) -> Any:
         membership = (
             Membership.objects.select_related("user", "organisation")
             .filter(user_id=user_id, is_active=True, organisation__is_active=True)

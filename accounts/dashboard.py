@@ -186,14 +186,15 @@ def _analyst_cards(membership: Membership) -> list[Card]:
     return []
 
 
-_ROLE_CARDS: dict[str, Callable[[Membership], list[Card]]] = {
-    Role.SOCIAL_WORKER: _local_authority_cards,
-    Role.SANCTIONING_OFFICER: _local_authority_cards,
-    Role.LEAVING_CARE_WORKER: _local_authority_cards,
-    Role.COORDINATOR: _coordinator_cards,
-    Role.HOME_MANAGER: _home_cards,
-    Role.EDITOR: _editor_cards,
-    Role.ANALYST: _analyst_cards,
+# Each role's own cards, and how old they may be when shown (0: always live, as they show the user's own work).
+_ROLE_CARDS: dict[str, tuple[Callable[[Membership], list[Card]], int]] = {
+    Role.SOCIAL_WORKER: (_local_authority_cards, 0),
+    Role.SANCTIONING_OFFICER: (_local_authority_cards, 0),
+    Role.LEAVING_CARE_WORKER: (_local_authority_cards, 0),
+    Role.COORDINATOR: (_coordinator_cards, FIGURES_CACHE_SECONDS),
+    Role.HOME_MANAGER: (_home_cards, 0),
+    Role.EDITOR: (_editor_cards, 0),
+    Role.ANALYST: (_analyst_cards, FIGURES_CACHE_SECONDS),
 }
 
 
@@ -237,4 +238,12 @@ def dashboard_cards(*, membership: Membership) -> list[Card]:
         if membership.role in roles
         for card in _provider_cards(provider, membership, shared_seconds)
     ]
-    return [*_ROLE_CARDS[membership.role](membership), *registered, _team_card(membership)]
+    return [*_ROLE_CARDS[membership.role][0](membership), *registered, _team_card(membership)]
+
+
+def dashboard_page_seconds(role: str) -> int:
+    """How long a role's whole landing page may be reused: as long as its freshest card may be old (the team card's
+    minute included); 0 when any card is live, so a page about the user's own work is always built afresh."""
+    ages = [_ROLE_CARDS[role][1], FIGURES_CACHE_SECONDS]
+    ages += [shared_seconds for roles, _, shared_seconds in _REGISTERED if role in roles]
+    return min(ages)

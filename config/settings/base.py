@@ -122,17 +122,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "config.cache.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         # A database cache, not a per-process one, so the web server and the q cluster share cluster stats.
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_entries"}
     ),
     # Each process's own memory, for landing-page counts that may be a minute old (accounts/dashboard.py).
-    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "landing-page", "TIMEOUT": 60},
+    # Also whole landing pages of roles whose cards are all shared (accounts/landing.py): about 13 kB each.
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "landing-page",
+        "TIMEOUT": 60,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 # With Redis, sessions are read from the cache and written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+# With Redis, a signed-in user and their membership are reused for this many seconds (accounts/principal.py);
+# changes through the application take effect at once, others within this period. 0 loads them on every request.
+ACCOUNTS_PRINCIPAL_SECONDS = env_int("ACCOUNTS_PRINCIPAL_SECONDS", 10 if REDIS_URL else 0)
 
 Q_CLUSTER: dict[str, object] = {
     "name": env_str("Q_CLUSTER_NAME", "secure-welfare"),

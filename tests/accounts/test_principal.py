@@ -1,0 +1,130 @@
+"""A signed-in user kept for a few seconds in the shared cache (Redis in production; the database cache on SQLite
+here): changes through the application take effect on the next request, others within the period, and Django's
+own checks (active account, session hash) still run against what is kept."""
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Membership, Organisation, Role
+from accounts.principal import principal_kept
+from accounts.services import membership_set
+from tests.factories import member, organisation_for_role
+
+SECONDS = 10
+START = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+AUDIT_LOG = reverse("accounts:audit-log")
+
+
+@pytest.fixture(autouse=True)
+def keep_principals(settings: Any) -> None:
+    settings.ACCOUNTS_PRINCIPAL_SECONDS = SECONDS
+
+
+def _signed_in(role: str = Role.COORDINATOR) -> tuple[Client, Any]:
+    user = member(role)
+    cache.delete(f"principal:{user.pk}")  # a shared cache may outlive an earlier test's rows
+    client = Client()
+    client.force_login(user)
+    assert client.get(AUDIT_LOG if role == Role.COORDINATOR else reverse("accounts:dashboard")).status_code == 200
+    return client, user
+
+
+def _identity_queries(client: Client, path: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if ('FROM "accounts_membership"' in q["sql"] or 'FROM "auth_user"' in q["sql"]) and "COUNT(" not in q["sql"]
+    ]
+
+
+@pytest.mark.django_db
+class TestKeptPrincipal:
+    def test_the_next_request_loads_no_user_or_membership(self) -> None:
+        client, user = _signed_in()
+        assert principal_kept(user.pk, SECONDS) is not None
+        assert _identity_queries(client, reverse("accounts:dashboard")) == []
+
+    def test_it_is_loaded_again_once_the_period_is_over(self) -> None:
+        with time_machine.travel(START, tick=False) as clock:
+            client, user = _signed_in()
+            clock.shift(timedelta(seconds=SECONDS))
+            assert principal_kept(user.pk, SECONDS) is None
+            assert len(_identity_queries(client, reverse("accounts:dashboard"))) == 1
+
+    def test_an_ended_membership_takes_effect_on_the_next_request(self) -> None:
+        client, user = _signed_in()
+        membership = Membership.objects.get(user=user)
+        membership.is_active = False
+        membership.save()
+        assert client.get(AUDIT_LOG).status_code == 404
+
+    def test_a_new_role_from_membership_set_takes_effect_on_the_next_request(self) -> None:
+        """membership_set ends other memberships with an update, which sends no signal: it forgets the user itself."""
+        client, user = _signed_in()
+        membership_set(user=user, organisation=organisation_for_role(Role.ANALYST), role=Role.ANALYST)
+        assert client.get(AUDIT_LOG).status_code == 404
+
+    def test_a_closed_organisation_takes_effect_on_the_next_request(self) -> None:
+        client, user = _signed_in()
+        organisation = Organisation.objects.get(memberships__user=user)
+        organisation.is_active = False
+        organisation.save()
+        assert client.get(AUDIT_LOG).status_code == 404
+
+    def test_a_deactivated_account_is_signed_out_on_the_next_request(self) -> None:
+        client, user = _signed_in()
+        user.is_active = False
+        user.save()
+        assert client.get(reverse("accounts:dashboard")).status_code == 302
+
+    def test_a_password_change_ends_the_session_on_the_next_request(self) -> None:
+        client, user = _signed_in()
+        user.set_password("a-completely-new-password")
+        user.save()
+        assert client.get(reverse("accounts:dashboard")).status_code == 302
+
+    def test_a_change_behind_the_applications_back_takes_effect_within_the_period(self) -> None:
+        """An UPDATE sends no signal: the kept user is used until the period is over, never longer."""
+        with time_machine.travel(START, tick=False) as clock:
+            client, user = _signed_in()
+            Membership.objects.filter(user=user).update(is_active=False)
+            assert client.get(AUDIT_LOG).status_code == 200
+            clock.shift(timedelta(seconds=SECONDS))
+            assert client.get(AUDIT_LOG).status_code == 404
+
+    def test_a_kept_inactive_account_is_still_refused(self) -> None:
+        """Whatever the cache holds, the backend refuses an inactive user."""
+        client, user = _signed_in()
+        kept = principal_kept(user.pk, SECONDS)
+        kept.is_active = False
+        cache.set(f"principal:{user.pk}", (datetime.now(UTC).timestamp(), kept), SECONDS)
+        assert client.get(reverse("accounts:dashboard")).status_code == 302
+
+    def test_an_entry_for_another_user_is_never_used(self) -> None:
+        _, user = _signed_in()
+        _, other = _signed_in()
+        cache.set(f"principal:{user.pk}", (datetime.now(UTC).timestamp(), principal_kept(other.pk, SECONDS)), SECONDS)
+        assert principal_kept(user.pk, SECONDS) is None
+
+    def test_a_clock_set_back_does_not_stretch_the_period(self) -> None:
+        with time_machine.travel(START, tick=False) as clock:
+            _, user = _signed_in()
+            clock.shift(timedelta(seconds=-60))
+            assert principal_kept(user.pk, SECONDS) is None
+
+
+@pytest.mark.django_db
+def test_nothing_is_kept_when_turned_off(settings: Any) -> None:
+    settings.ACCOUNTS_PRINCIPAL_SECONDS = 0
+    client, user = _signed_in()
+    assert len(_identity_queries(client, reverse("accounts:dashboard"))) == 1
