@@ -10,6 +10,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 ADMIN_PATH_PREFIX = "/admin/"
 ADMIN_LOGIN_PATH = "/admin/login/"
@@ -103,3 +104,20 @@ def _sign_out_idle(request: HttpRequest) -> None:
         outcome=AuditEvent.Outcome.SUCCEEDED,
         request_id=getattr(request, "request_id", ""),
     )
+
+
+class PrivatePagesMiddleware:
+    """What a signed-in user is shown is personal: no shared cache and no browser disk cache may keep it.
+
+    Responses that set their own Cache-Control (downloads, health checks) keep it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

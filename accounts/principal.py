@@ -12,15 +12,18 @@ The entry holds the same model instances the query returns (the password hash in
 Redis already holds the sessions, which are bearer credentials, so it is trusted at least as much.
 """
 
+import hashlib
+import logging
 import time
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-_KEY = "principal:{}"
+logger = logging.getLogger(__name__)
 
 
 def principal_seconds() -> int:
@@ -28,9 +31,33 @@ def principal_seconds() -> int:
     return int(getattr(settings, "ACCOUNTS_PRINCIPAL_SECONDS", 0))
 
 
+@lru_cache(maxsize=1)
+def _fingerprint() -> str:
+    """The kept models' fields: a deploy that changes them never reads entries pickled before it."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Membership, Organisation
+
+    models = (get_user_model(), Membership, Organisation)
+    shape = "|".join(f"{m._meta.label}:{','.join(f.attname for f in m._meta.concrete_fields)}" for m in models)
+    return hashlib.sha256(shape.encode()).hexdigest()[:12]
+
+
+def principal_key(user_id: Any) -> str:
+    """The cache key of a kept user."""
+    return f"principal:{_fingerprint()}:{user_id}"
+
+
 def principal_kept(user_id: Any, seconds: int) -> Any | None:
-    """The user kept for this id within the last `seconds` by this process's clock, else None."""
-    entry = cache.get(_KEY.format(user_id))
+    """The user kept for this id within the last `seconds` by this process's clock, else None.
+
+    An entry that cannot be read (the cache is down, or it was written by other code) counts as none.
+    """
+    try:
+        entry = cache.get(principal_key(user_id))
+    except Exception:  # the user is then loaded from the database, as without the cache
+        logger.warning("A kept signed-in user could not be read; loading it from the database", exc_info=True)
+        return None
     if not isinstance(entry, tuple) or len(entry) != 2:
         return None
     kept_at, user = entry
@@ -40,12 +67,15 @@ def principal_kept(user_id: Any, seconds: int) -> Any | None:
 
 def principal_keep(user: Any, seconds: int) -> None:
     """Keep a freshly loaded user (with `_active_membership`) for the next requests."""
-    cache.set(_KEY.format(user.pk), (time.time(), user), seconds)
+    try:
+        cache.set(principal_key(user.pk), (time.time(), user), seconds)
+    except Exception:  # keeping is an optimisation: the request goes on with the user it loaded
+        logger.warning("The signed-in user could not be kept", exc_info=True)
 
 
 def principal_forget(user_ids: Iterable[Any]) -> None:
     """Forget these users now and once the current transaction commits (a request in between may keep old rows)."""
-    keys = [_KEY.format(user_id) for user_id in {*user_ids}]
+    keys = [principal_key(user_id) for user_id in {*user_ids}]
     if not keys or principal_seconds() <= 0:
         return
     cache.delete_many(keys)

@@ -159,3 +159,18 @@ class TestPageAge:
         monkeypatch.setattr(dashboard, "_REGISTERED", list(dashboard._REGISTERED))
         dashboard_cards_register(roles={Role.ANALYST}, provider=lambda m: [], shared_seconds=15)
         assert dashboard_page_seconds(Role.ANALYST) == 15
+
+
+@pytest.mark.django_db
+class TestPrivatePages:
+    """Signed-in pages tell every cache not to keep them; public pages and downloads keep their own headers."""
+
+    def test_a_signed_in_page_is_private_and_not_stored(self) -> None:
+        browser = _browser(member(Role.COORDINATOR))
+        for response in (browser.get(DASHBOARD), browser.get(DASHBOARD), browser.get(reverse("accounts:audit-log"))):
+            assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+    def test_a_public_page_is_left_alone(self) -> None:
+        response = Client().get(reverse("accounts:signed-out"))
+        assert response.status_code == 200
+        assert "no-store" not in response.get("Cache-Control", "")
