@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Membership, Organisation, Role
-from accounts.principal import principal_key, principal_kept
+from accounts.principal import principal_kept, principal_key
 from accounts.services import membership_set
 from tests.factories import member, organisation_for_role
 
