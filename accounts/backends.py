@@ -17,13 +17,14 @@ class MembershipBackend(ModelBackend):
     def get_user(self, user_id: Any) -> Any:
         """The active user with `_active_membership` set (None when they have no active membership)."""
         seconds = principal_seconds()
-        if seconds > 0:
-            kept = principal_kept(user_id, seconds)
-            if kept is not None:
-                return kept if self.user_can_authenticate(kept) else None
-        user = self._load(user_id)
-        if seconds > 0 and user is not None:
-            principal_keep(user, seconds)
+        if seconds <= 0:
+            return self._load(user_id)
+        kept, generation = principal_kept(user_id, seconds)
+        if kept is not None:
+            return kept if self.user_can_authenticate(kept) else None
+        user = self._load(user_id)  # after reading the generation: a change committed meanwhile voids the copy
+        if user is not None:
+            principal_keep(user, seconds, generation)
         return user
 
     def _load(self, user_id: Any) -> Any:

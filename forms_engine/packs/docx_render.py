@@ -22,7 +22,7 @@ _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 @lru_cache(maxsize=8)
 def _patched(src_xml: str) -> str:
     """docxtpl's clean-up of a part's XML before Jinja sees it; it depends on the XML alone, so it is kept."""
-    return DocxTemplate.patch_xml(_PATCHER, src_xml)
+    return DocxTemplate.patch_xml(cast(Any, None), src_xml)  # it reads nothing of the template (docxtpl 0.20)
 
 
 class _Template(DocxTemplate):
@@ -30,9 +30,6 @@ class _Template(DocxTemplate):
 
     def patch_xml(self, src_xml: str) -> str:
         return _patched(src_xml)
-
-
-_PATCHER = DocxTemplate.__new__(DocxTemplate)
 
 
 class _FixedTimeZip:

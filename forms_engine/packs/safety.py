@@ -3,6 +3,7 @@
 import re
 from collections import OrderedDict
 from threading import Lock
+from types import CodeType
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -39,14 +40,14 @@ COMPILED_MAX_CHARS = 8_000_000
 
 
 class _CompiledTemplates:
-    """A small least-recently-used store of compiled sandbox templates."""
+    """A small least-recently-used store of compiled sandbox template code."""
 
     def __init__(self) -> None:
-        self._templates: OrderedDict[tuple[object, ...], tuple[Template, int]] = OrderedDict()
+        self._templates: OrderedDict[tuple[object, ...], tuple[CodeType, int]] = OrderedDict()
         self._chars = 0
         self._lock = Lock()
 
-    def get(self, key: tuple[object, ...]) -> Template | None:
+    def get(self, key: tuple[object, ...]) -> CodeType | None:
         with self._lock:
             found = self._templates.get(key)
             if found is None:
@@ -54,7 +55,7 @@ class _CompiledTemplates:
             self._templates.move_to_end(key)
             return found[0]
 
-    def put(self, key: tuple[object, ...], template: Template, chars: int) -> None:
+    def put(self, key: tuple[object, ...], template: CodeType, chars: int) -> None:
         if chars > COMPILED_MAX_CHARS:
             return
         with self._lock:
@@ -81,8 +82,9 @@ COMPILED = _CompiledTemplates()
 class DocEnv(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox that also refuses the unbounded operators (string and list repetition, powers).
 
-    `from_string` reuses a template compiled earlier in this process from the same source by an environment set up
-    the same way (compiling is most of a DOCX render's cost; the result depends only on the source and settings).
+    `from_string` reuses the code compiled earlier in this process from the same source by an environment set up
+    the same way (compiling is most of a DOCX render's cost; the code depends only on the source and settings), and
+    binds it to this environment and its globals each time, as Jinja's own `from_string` does.
     """
 
     intercepted_binops = frozenset({"*", "**"})
@@ -90,12 +92,12 @@ class DocEnv(ImmutableSandboxedEnvironment):
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Template:
         if not isinstance(source, str) or globals or template_class is not None:
             return super().from_string(source, globals, template_class)
-        key = (type(self), self.autoescape, self.undefined, source)
-        template = COMPILED.get(key)
-        if template is None:
-            template = super().from_string(source)
-            COMPILED.put(key, template, len(source))
-        return template
+        key = (type(self), self.autoescape, self.undefined, self.block_start_string, self.variable_start_string, source)
+        code = COMPILED.get(key)
+        if code is None:
+            code = self.compile(source)
+            COMPILED.put(key, code, len(source))
+        return self.template_class.from_code(self, code, self.make_globals(None))
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         sequences = (str, list, tuple)
