@@ -23,8 +23,8 @@ import copy
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from collections.abc import Iterable, Iterator
+from functools import lru_cache, partial
 from typing import Any
 
 import django
@@ -153,7 +153,8 @@ def _bump_one(key: str) -> None:
             cache.incr(key)
 
 
-def _bump(keys: list[str]) -> None:
+def principal_bump(keys: list[str]) -> None:
+    """Bump these generation keys (the on-commit work of `principal_forget`)."""
     for key in keys:
         try:
             _bump_one(key)
@@ -166,6 +167,5 @@ def principal_forget(user_ids: Iterable[Any]) -> None:
     keys = [_generation_key(user_id) for user_id in {*user_ids}]
     if not keys or not _shared_cache():
         return
-    bump: Callable[[], None] = lambda: _bump(keys)  # noqa: E731
-    bump()
-    transaction.on_commit(bump, robust=True)
+    principal_bump(keys)
+    transaction.on_commit(partial(principal_bump, keys), robust=True)
