@@ -239,11 +239,3 @@ def dashboard_cards(*, membership: Membership) -> list[Card]:
         for card in _provider_cards(provider, membership, shared_seconds)
     ]
     return [*_ROLE_CARDS[membership.role][0](membership), *registered, _team_card(membership)]
-
-
-def dashboard_page_seconds(role: str) -> int:
-    """How long a role's whole landing page may be reused: as long as its freshest card may be old (the team card's
-    minute included); 0 when any card is live, so a page about the user's own work is always built afresh."""
-    ages = [_ROLE_CARDS[role][1], FIGURES_CACHE_SECONDS]
-    ages += [shared_seconds for roles, _, shared_seconds in _REGISTERED if role in roles]
-    return min(ages)

@@ -5,7 +5,6 @@ from typing import Any
 from django.db import transaction
 
 from .models import AuditEvent, Membership, Organisation
-from .principal import principal_forget
 
 
 def audit_record(
@@ -39,7 +38,6 @@ def membership_set(*, user: Any, organisation: Organisation, role: str, job_titl
     Membership.objects.filter(user=user, is_active=True).exclude(organisation=organisation, role=role).update(
         is_active=False
     )
-    principal_forget([user.pk])  # the update sends no signal
     membership, _ = Membership.objects.get_or_create(
         user=user, organisation=organisation, role=role, defaults={"job_title": job_title}
     )

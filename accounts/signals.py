@@ -2,14 +2,11 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from .models import AuditEvent, Membership, Organisation
-from .principal import principal_forget, principal_seconds
+from .models import AuditEvent, Membership
 from .services import audit_record
 
 
@@ -52,25 +49,3 @@ def audit_failed_sign_in(
         outcome=AuditEvent.Outcome.FAILED,
         request_id=getattr(request, "request_id", ""),
     )
-
-
-@receiver(post_save, sender=settings.AUTH_USER_MODEL)
-@receiver(post_delete, sender=settings.AUTH_USER_MODEL)
-def forget_kept_user(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """A saved or deleted account is loaded afresh on its next request."""
-    principal_forget([instance.pk])
-
-
-@receiver(post_save, sender=Membership)
-@receiver(post_delete, sender=Membership)
-def forget_kept_member(sender: Any, instance: Membership, **kwargs: Any) -> None:
-    """A changed membership takes effect on the member's next request."""
-    principal_forget([instance.user_id])
-
-
-@receiver(post_save, sender=Organisation)
-@receiver(post_delete, sender=Organisation)
-def forget_kept_members(sender: Any, instance: Organisation, **kwargs: Any) -> None:
-    """A changed or closed organisation takes effect on each of its members' next request."""
-    if principal_seconds() > 0:
-        principal_forget(Membership.objects.filter(organisation_id=instance.pk).values_list("user_id", flat=True))

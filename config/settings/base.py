@@ -129,7 +129,6 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_entries"}
     ),
     # Each process's own memory, for landing-page counts that may be a minute old (accounts/dashboard.py).
-    # Also whole landing pages of roles whose cards are all shared (accounts/landing.py): about 13 kB each.
     "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "landing-page",
@@ -140,9 +139,6 @@ CACHES = {
 
 # With Redis, sessions are read from the cache and written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
-# With Redis, a signed-in user and their membership are reused for this many seconds (accounts/principal.py);
-# changes through the application take effect at once, others within this period. 0 loads them on every request.
-ACCOUNTS_PRINCIPAL_SECONDS = env_int("ACCOUNTS_PRINCIPAL_SECONDS", 10 if REDIS_URL else 0)
 
 Q_CLUSTER: dict[str, object] = {
     "name": env_str("Q_CLUSTER_NAME", "secure-welfare"),

@@ -26,5 +26,3 @@ WHITENOISE_USE_FINDERS = True
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 # Tests see every change at once: no per-process copies of counts that would outlive a test's rolled-back rows.
 CACHES = {**CACHES, "local": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405
-# For the same reason a signed-in user is loaded afresh on every request; tests of accounts/principal.py turn it on.
-ACCOUNTS_PRINCIPAL_SECONDS = 0

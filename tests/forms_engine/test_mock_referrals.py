@@ -16,7 +16,6 @@ from forms_engine.mocks.validation import mock_problems
 from forms_engine.models import MockReferral, Referral
 from forms_engine.rules import age_on, parse_date, referral_flags
 from forms_engine.schema import question_index
-from tests.on_commit import feature_callbacks
 
 from .packs.reading import outline_titles
 
@@ -26,7 +25,7 @@ def seeded(db: Any, django_capture_on_commit_callbacks: Any) -> dict[str, MockRe
     """The seed with its on-commit work run: example packs are rendered by the django-q2 task."""
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         demo_forms_seed()
-    assert len(feature_callbacks(callbacks)) == 1  # one render task for v4's mocks
+    assert len(callbacks) == 1  # one render task for v4's mocks
     return {mock.key: mock for mock in MockReferral.objects.select_related("example_pdf", "example_docx")}
 
 
@@ -92,7 +91,7 @@ class TestSeededMocks:
         before = {k: (m.pk, m.example_pdf_id, m.example_docx_id, m.examples_sha256) for k, m in seeded.items()}
         with django_capture_on_commit_callbacks() as callbacks:
             demo_forms_seed()
-        assert feature_callbacks(callbacks) == []
+        assert callbacks == []
         after = {
             m.key: (m.pk, m.example_pdf_id, m.example_docx_id, m.examples_sha256) for m in MockReferral.objects.all()
         }

@@ -11,7 +11,6 @@ from forms_engine.models import PackJob, Referral
 from forms_engine.services import referral_send_for_signature, referral_sign_and_submit
 from forms_engine.services.packs import pack_folder, pack_job_run, packs_request
 from tests.factories import SecureHomeFactory, member
-from tests.on_commit import feature_callbacks
 
 from .conftest import client_for
 from .test_referral_journey import _attach_court_order
@@ -53,7 +52,7 @@ class TestRequestingPacks:
             client_for(coordinator).post(
                 reverse("referrals:packs", args=[submitted.pk]), {"homes": [h.pk for h in homes]}
             )
-        assert len(feature_callbacks(callbacks)) == 2
+        assert len(callbacks) == 2
         for job in PackJob.objects.all():
             assert (job.state, job.attempts) == ("done", 1)
             for name, digest in job.files.items():
@@ -68,7 +67,7 @@ class TestRequestingPacks:
             packs_request(referral=submitted, homes=homes[:1], user=coordinator)
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             jobs = packs_request(referral=submitted, homes=homes[:1], user=coordinator)
-        assert feature_callbacks(callbacks) == [] and PackJob.objects.count() == 1 and jobs[0].attempts == 1
+        assert callbacks == [] and PackJob.objects.count() == 1 and jobs[0].attempts == 1
 
     def test_a_job_left_running_by_a_killed_worker_is_retried_into_one_pack(
         self, submitted: Referral, homes: list, coordinator: Any, django_capture_on_commit_callbacks: Any
