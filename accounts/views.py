@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET
 
 from . import selectors
 from .access import Permission, get_visible_or_404, member_required, membership_for, organisations_visible_to
-from .forms import SignInForm
 from .dashboard import dashboard_cards
+from .forms import SignInForm
 from .models import Organisation
 
 
@@ -38,7 +38,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     membership = membership_for(request.user)
     if membership is None:
         return render(request, "accounts/no_membership.html")
-    return render(request, "accounts/dashboard.html", {"membership": membership, "cards": dashboard_cards(membership=membership)})
+    return render(
+        request, "accounts/dashboard.html", {"membership": membership, "cards": dashboard_cards(membership=membership)}
+    )
 
 
 @require_GET
