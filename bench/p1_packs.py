@@ -68,11 +68,11 @@ def _attachment(path: Path, pages: int, title: str) -> None:
 def _source(folder: Path):  # type: ignore[no-untyped-def]
     """The fullest v4 mock referral, as an unsaved version and source, with three attachments of 300 pages."""
     from forms_engine.definitions import VERSIONS
-    from forms_engine.definitions.codelists import CODE_LISTS
     from forms_engine.mocks import MOCKS
     from forms_engine.models import Form, FormVersion
     from forms_engine.packs.content import PackSource, SourceDocument
     from forms_engine.packs.identity import bytes_sha256, file_sha256
+    from vocabulary.codelists import CODE_LISTS
 
     spec = next(s for s in VERSIONS if s["number"] == 4)
     form = Form(key="san-referral", title="SAN secure welfare referral form")

@@ -1,24 +1,19 @@
 """GOV.UK forms for circulating, deciding, answering, confirming and closing."""
 
-import datetime
 from typing import Any
 
 from django import forms
 
 from accounts.models import Organisation
-from forms_engine.definitions.codelists import CODE_LISTS
-from forms_engine.page_forms import GovukDateField
 from ui import widgets
+from ui.fields import GovukDateField
 from ui.forms import GovukForm
+from vocabulary.codelists import CODE_LISTS
 
 from .models import Search
 from .reasons import OTHER, reasons_current
 
 _YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def _iso(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
 
 
 def _codes(list_key: str) -> list[tuple[str, str]]:
@@ -50,9 +45,6 @@ class AcceptForm(GovukForm):
         help_text="For example, 27 3 2026. It must be today or later.",
         error_messages={"required": "Enter the proposed admission date"},
     )
-
-    def clean_admission_date(self) -> datetime.date | None:
-        return _iso(self.cleaned_data["admission_date"])
 
 
 class DeclineForm(GovukForm):
@@ -114,9 +106,6 @@ class ConfirmForm(GovukForm):
         error_messages={"required": "Enter the admission date"},
     )
 
-    def clean_admitted_on(self) -> datetime.date | None:
-        return _iso(self.cleaned_data["admitted_on"])
-
 
 class CloseForm(GovukForm):
     """Why a search ended without a placement and, for alternative accommodation, where the child went."""
@@ -169,7 +158,6 @@ class CloseForm(GovukForm):
             ):
                 if not cleaned.get(name):
                     self.add_error(name, message)
-        cleaned["closed_on"] = _iso(cleaned.get("closed_on"))
         return cleaned
 
     def service_kwargs(self) -> dict[str, Any]:

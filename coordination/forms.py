@@ -1,42 +1,16 @@
 """Forms for coordination pages: the two-weekly update, marking a letter as sent, and the dashboard filters."""
 
-import datetime
 from typing import Any
 
 from django import forms
 
 from accounts.models import Organisation
 from ui import widgets
+from ui.fields import GovukDateField
 from ui.forms import GovukForm
 
 from .models import SearchUpdate
 from .selectors import Stage
-
-
-class GovukDateField(forms.MultiValueField):
-    """Day, month and year boxes, with GOV.UK error messages for each way a date can be wrong."""
-
-    widget = widgets.DateInput
-
-    def __init__(self, *, missing: str, **kwargs: Any) -> None:
-        self.missing = missing
-        fields = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
-        super().__init__(fields=fields, require_all_fields=False, **kwargs)
-        self.error_messages["required"] = missing
-        self.error_messages["incomplete"] = missing
-
-    def compress(self, data_list: list[str]) -> datetime.date | None:
-        if not data_list or not any(data_list):
-            return None
-        day, month, year = (str(part or "").strip() for part in data_list)
-        if not (day and month and year):
-            raise forms.ValidationError("The date must include a day, month and year")
-        if not (day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4):
-            raise forms.ValidationError("The date must be a real date, for example 27 3 2026")
-        try:
-            return datetime.date(int(year), int(month), int(day))
-        except ValueError:
-            raise forms.ValidationError("The date must be a real date, for example 27 3 2026") from None
 
 
 class UpdateForm(GovukForm):

@@ -17,6 +17,8 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 
 from forms_engine.packs.safety import clean_text, docx_environment
+from vocabulary.codelists import CODE_LISTS
+from vocabulary.dates import age_on, iso_date
 
 TEMPLATE = Path("templates_docs") / "ofsted-notification" / "notification.docx"
 NOT_KNOWN = "Not known"
@@ -43,18 +45,14 @@ def initials(answers: dict[str, Any]) -> str:
     return " ".join(f"{letter}." for letter in letters) or NOT_KNOWN
 
 
-def age_on(answers: dict[str, Any], on: date) -> str:
+def age_words(answers: dict[str, Any], on: date) -> str:
     """Whole years of age on the day, from the ISO date of birth; "Not known" when absent or unreadable."""
-    try:
-        born = date.fromisoformat(str(answers.get("child_date_of_birth", "")))
-    except ValueError:
-        return NOT_KNOWN
-    years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    born = iso_date(answers.get("child_date_of_birth"))
+    years = age_on(born, on) if born else -1
     return f"{years} years" if years >= 0 else NOT_KNOWN
 
 
 def _code_label(code_lists: dict[str, Any], list_key: str, code: str) -> str:
-    from forms_engine.definitions.codelists import CODE_LISTS
 
     if not code:
         return NOT_APPLICABLE
@@ -115,7 +113,7 @@ def letter_context(*, search: Any, drafted_on: date) -> dict[str, Any]:
         "local_authority": referral.local_authority.name,
         "drafted_on": _day(drafted_on),
         "child_initials": initials(referral.answers),
-        "child_age": age_on(referral.answers, closed_on),
+        "child_age": age_words(referral.answers, closed_on),
         "submitted_on": _day(timezone.localdate(referral.submitted_at) if referral.submitted_at else None),
         "opened_on": _day(timezone.localdate(search.opened_at)),
         "closed_on": _day(closed_on),

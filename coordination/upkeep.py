@@ -5,23 +5,17 @@ the review is due 3 calendar months after the search opened or after the last su
 is overdue the day after a due date passes without the update or review, and then shows "Search will cease".
 """
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
+from vocabulary.dates import add_months
+
 UPDATE_INTERVAL = timedelta(days=14)
 REVIEW_MONTHS = 3
 UPDATE_DUE_SOON = timedelta(days=3)
 REVIEW_DUE_SOON = timedelta(days=14)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day of the month `months` later, or the month's last day when it is shorter (31 Jan + 1 → 28 Feb)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class Due:

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from vocabulary.dates import age_on, iso_date
+
 from .schema import schema_hash
 
 _FROZEN_FIELDS = ("schema", "code_lists", "migration_rules", "number", "form_id")
@@ -282,12 +284,12 @@ class MockReferral(models.Model):
     def key_facts(self) -> list[tuple[str, str]]:
         """What a reader of the guidance sees first: age, sex, legal basis, urgency and the referring authority."""
         from .journey import display_value
-        from .rules import age_on, parse_date, referral_flags
+        from .rules import referral_flags
         from .schema import question_index
 
         questions, answers = question_index(self.version.schema), self.answers
         facts = []
-        born = parse_date(answers.get("child_date_of_birth"))
+        born = iso_date(answers.get("child_date_of_birth"))
         if born and self.written_on:
             facts.append(("Age", f"{age_on(born, self.written_on)}"))
         for key in ("child_sex", "order_status", "primary_reason", "legal_status"):

@@ -7,6 +7,7 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from ui import widgets
+from ui.fields import GovukDateField
 from ui.forms import GovukForm
 
 from .journey import visible_questions
@@ -15,40 +16,6 @@ _PHONE = RegexValidator(
     r"^[0-9 +()\-]{6,25}$", "Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
 )
 _CHOICE_TYPES = {"yes_no", "radios", "checkboxes", "select"}
-
-
-class GovukDateField(forms.MultiValueField):
-    """Day, month and year boxes; the value is an ISO date string."""
-
-    widget = widgets.DateInput
-
-    def __init__(self, *, past: bool = False, future: bool = False, **kwargs: Any) -> None:
-        self.past, self.future = past, future
-        whole: dict[str, Any] = {"required": False}
-        super().__init__(
-            fields=[forms.IntegerField(**whole), forms.IntegerField(**whole), forms.IntegerField(**whole)],
-            require_all_fields=False,
-            **kwargs,
-        )
-
-    def compress(self, data_list: list[Any]) -> str | None:
-        if not data_list or all(part in (None, "") for part in data_list):
-            return None
-        day, month, year = data_list
-        if None in (day, month, year):
-            raise forms.ValidationError("The date must include a day, month and year")
-        try:
-            value = datetime.date(int(year), int(month), int(day))
-        except ValueError as exc:
-            raise forms.ValidationError("The date must be a real date") from exc
-        if year < 1900:
-            raise forms.ValidationError("The year must include 4 numbers, like 2010")
-        today = datetime.date.today()
-        if self.past and value > today:
-            raise forms.ValidationError("The date must be today or in the past")
-        if self.future and value < today:
-            raise forms.ValidationError("The date must be today or in the future")
-        return value.isoformat()
 
 
 def _required_message(question: dict[str, Any]) -> str:
@@ -111,5 +78,13 @@ def page_form(page: dict[str, Any], answers: dict[str, Any], code_lists: dict[st
         field.error_messages["required"] = _required_message(question)
         field.page_heading = len(questions) == 1  # type: ignore[attr-defined]
         fields[question["key"]] = field
-    form_class = type("PageForm", (GovukForm,), fields)
+    form_class = type("PageForm", (AnswersForm,), fields)
     return form_class(data=data, initial=answers)
+
+
+class AnswersForm(GovukForm):
+    """A page of questions: answers are stored as JSON, so a date is kept as its ISO string."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        return {key: v.isoformat() if isinstance(v, datetime.date) else v for key, v in cleaned.items()}

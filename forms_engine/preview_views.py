@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import Permission, deny, get_visible_or_404, member_required
 from ui.forms import posted
+from vocabulary.codelists import CODE_LISTS
 
 from .journey import find_page, find_section, next_page, task_list, visible_questions
 from .models import FormVersion
@@ -22,7 +23,6 @@ def _session_key(version: FormVersion) -> str:
 
 def _code_lists(version: FormVersion) -> dict[str, Any]:
     """A draft has no snapshot yet: preview it with today's code lists."""
-    from .definitions.codelists import CODE_LISTS
 
     return version.code_lists or CODE_LISTS
 

@@ -8,6 +8,9 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from vocabulary.dates import add_months, age_on
+from vocabulary.dates import iso_date as parse_date
+
 ERROR, WARNING = "error", "warning"
 _ORDER_MADE = {"interim_order", "full_order"}
 
@@ -19,34 +22,6 @@ class RuleResult:
     key: str
     message: str
     severity: str = ERROR
-
-
-def parse_date(value: Any) -> datetime.date | None:
-    """Answers store dates as ISO strings."""
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
-def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
-    """Age in whole years on a day."""
-    before_birthday = (day.month, day.day) < (date_of_birth.month, date_of_birth.day)
-    return day.year - date_of_birth.year - before_birthday
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day some months later, clamped to the month's end."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def _under_13(answers: dict[str, Any], age: int | None) -> list[RuleResult]:

@@ -2,12 +2,12 @@
 
 Sources: shared/reference/domain.md §5.1 (SSDA903 episodes and OC3 care leavers, from the DfE "Children looked
 after return: guide" as transcribed in data-to-insight and liia-tools) and §5.2 (DfE stability measures). PLACE,
-legal status (LS), REASON_PLACE_CHANGE and local authorities come from forms_engine.definitions.codelists.
+legal status (LS), REASON_PLACE_CHANGE and local authorities come from vocabulary.codelists.
 """
 
 from typing import Any
 
-from forms_engine.definitions.codelists import CODE_LISTS as REFERRAL_CODE_LISTS
+from vocabulary.codelists import CODE_LISTS as REFERRAL_CODE_LISTS
 
 
 def _items(*pairs: tuple[str, str]) -> list[dict[str, str]]:

@@ -1,24 +1,11 @@
 """Calendar arithmetic for checkpoints: whole months from a start date, clamped to the month's last day."""
 
-import calendar
 import datetime
 
 CHECKPOINT_MONTHS = (3, 6, 12)
 # A checkpoint is due from its date and overdue 28 days later: four weeks lets a worker fit a visit into a
 # normal month of casework, and matches the 28-day rhythm the secure accommodation regulations use elsewhere.
 OVERDUE_AFTER_DAYS = 28
-
-
-def add_months(start: datetime.date, months: int) -> datetime.date:
-    """The same day of the month `months` later; 31 January + 1 month is the last day of February."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return datetime.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-
-
-def age_on(date_of_birth: datetime.date, on: datetime.date) -> int:
-    """Age in whole years on a date."""
-    return on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
 
 
 def overdue_from(due_on: datetime.date) -> datetime.date:

@@ -19,8 +19,8 @@ from django.db import transaction
 from accounts.models import Organisation
 from forms_engine.demo import REFERRAL_FORM_KEY
 from forms_engine.models import FormVersion, Referral
+from vocabulary.dates import add_months
 
-from .dates import add_months
 from .models import FollowUp
 from .services import checkpoint_record, exit_record, followup_start_unplaced, secure_stay_start
 from .synthetic import synthetic_outcomes_generate

@@ -1,12 +1,12 @@
 """Forms for exits and checkpoints: the checkpoint questions come from the live question set."""
 
-import datetime
 from typing import Any
 
 from django import forms
 
-from forms_engine.page_forms import GovukDateField, page_form
+from forms_engine.page_forms import page_form
 from ui import widgets
+from ui.fields import GovukDateField
 from ui.forms import GovukForm
 
 from .answers import questions_for
@@ -15,10 +15,6 @@ from .models import Exit, OutcomeQuestionSet
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 YES_NO_UNKNOWN = [("yes", "Yes"), ("no", "No"), ("not_known", "Not known")]
-
-
-def _as_date(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
 
 
 def checkpoint_sections(question_set: OutcomeQuestionSet, *, age: int | None) -> list[dict[str, Any]]:
@@ -72,7 +68,7 @@ class EpisodeForm(GovukForm):
         """The episode as the service takes it."""
         data = self.cleaned_data
         return {
-            "start_date": _as_date(data["start_date"]),
+            "start_date": data["start_date"],
             "place_code": data["place_code"],
             "rne": data["rne"],
             "reason_place_change": data.get("reason_place_change", ""),
@@ -137,7 +133,7 @@ class ExitForm(GovukForm):
         data = self.cleaned_data
         registered = {"yes": True, "no": False}.get(data["registered"])
         return {
-            "exit_date": _as_date(data["exit_date"]),
+            "exit_date": data["exit_date"],
             "reason": data["reason"],
             "place_code": data["place_code"],
             "placement_la": data["placement_la"],

@@ -15,8 +15,9 @@ from typing import Any
 from django.db import transaction
 
 from accounts.models import Organisation
+from vocabulary.dates import add_months
 
-from .dates import CHECKPOINT_MONTHS, add_months, checkpoint_state_on
+from .dates import CHECKPOINT_MONTHS, checkpoint_state_on
 from .models import Checkpoint, Exit, FollowUp, OutcomeQuestionSet, PlacementEpisode
 from .services.facts import indicator_facts_forget, indicator_facts_refresh
 from .services.questions import question_set_live

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from vocabulary.codelists import CODE_LISTS
+
 from ..models import HomeRequest, Search
 from ..states import OPEN_REQUEST_STATUSES, request_transition_check, search_transition_check
 from .common import audit, home_managers_emails, notify
@@ -57,7 +59,6 @@ def requests_recall_open(*, search: Search, user: Any, keep: HomeRequest | None 
 
 
 def _check_alternative(outcome: str, place_code: str, provider_type: str) -> None:
-    from forms_engine.definitions.codelists import CODE_LISTS
 
     if outcome != Search.Outcome.ALTERNATIVE:
         return

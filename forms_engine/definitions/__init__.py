@@ -9,8 +9,9 @@ group.field, as in forms_engine.schema.question_index.
 from datetime import date
 from typing import Any
 
+from vocabulary.codelists import CODE_LISTS
+
 from . import v3, v4, v5
-from .codelists import CODE_LISTS
 
 VERSIONS: tuple[dict[str, Any], ...] = (
     {

@@ -14,6 +14,8 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from vocabulary.codelists import CODE_LISTS
+
 logger = logging.getLogger(__name__)
 _STATE = {"warm": False}
 _NUMBER = 4  # the form version whose shipped template warms the worker
@@ -32,7 +34,6 @@ def pack_worker_warm() -> None:
 
 def _warm_build() -> None:
     from ..definitions import VERSIONS
-    from ..definitions.codelists import CODE_LISTS
     from ..mocks import MOCKS
     from ..models import Form, FormVersion
     from .content import PackSource

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from vocabulary.codelists import CODE_LISTS
+
 from ..models import Form, FormVersion
 from ..schema import SchemaError, question_index, validate_schema
 
@@ -33,7 +35,6 @@ def _type_change_problems(*, form: Form, schema: dict[str, Any], exclude_pk: int
 
 
 def _code_list_snapshot(schema: dict[str, Any]) -> dict[str, Any]:
-    from ..definitions.codelists import CODE_LISTS
 
     used = {q["code_list"] for q in question_index(schema).values() if q.get("code_list")}
     missing = sorted(used - CODE_LISTS.keys())

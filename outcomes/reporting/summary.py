@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from outcomes.disclosure import PERCENT_BASE_MIN, SUPPRESSED, Published, Shown, Table, count, public_log, publish
+from vocabulary.codelists import CODE_LISTS
 
 from .exports import table_header, table_lines
 from .tables import Report, indicator_report
@@ -63,7 +64,6 @@ class MonthlySummary:
 
 
 def _place_labels() -> dict[str, str]:
-    from forms_engine.definitions.codelists import CODE_LISTS
 
     return {item["code"]: item["label"] for item in CODE_LISTS["ssda903_place"]["items"]}
 

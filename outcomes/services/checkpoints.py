@@ -13,10 +13,11 @@ from django.utils import timezone
 from accounts.models import AuditEvent, Membership, Role
 from accounts.services import audit_record
 from ops.notifications import notification_send
+from vocabulary.dates import add_months, age_on
 
 from ..answers import answer_columns, answer_problems
 from ..codes import CODE_LISTS
-from ..dates import OVERDUE_AFTER_DAYS, add_months, age_on
+from ..dates import OVERDUE_AFTER_DAYS
 from ..models import Checkpoint, FollowUp, PlacementEpisode
 from .facts import indicator_facts_refresh_one
 from .questions import question_set_live

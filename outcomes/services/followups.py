@@ -8,9 +8,10 @@ from django.db import transaction
 
 from accounts.models import AuditEvent, Organisation
 from accounts.services import audit_record
+from vocabulary.dates import add_months, age_on
 
 from ..codes import CODE_LISTS
-from ..dates import CHECKPOINT_MONTHS, add_months, age_on, checkpoint_state_on
+from ..dates import CHECKPOINT_MONTHS, checkpoint_state_on
 from ..models import Checkpoint, Exit, FollowUp
 from .facts import indicator_facts_refresh_one
 

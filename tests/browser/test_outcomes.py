@@ -19,10 +19,10 @@ from accounts.demo import demo_organisations_seed, demo_users_seed
 from accounts.models import Organisation
 from forms_engine.demo import demo_forms_seed
 from outcomes import demo
-from outcomes.dates import add_months
 from outcomes.models import Checkpoint, FollowUp
 from tests.factories import OrganisationFactory
 from tests.outcomes.factories import checkpoint_mark, followup_started
+from vocabulary.dates import add_months
 
 from .test_beds import _follow_navigation, _sign_in
 from .test_sign_in_journeys import AxeAudit, _failed_responses

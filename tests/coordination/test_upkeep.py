@@ -13,8 +13,9 @@ from circulation.models import HomeRequest, Search
 from coordination.models import OfstedNotification, SearchUpdate, UpkeepReminder
 from coordination.selectors import upkeep_for
 from coordination.services import UpkeepRefused, search_cease, search_update_submit, upkeep_reminders_send
-from coordination.upkeep import Due, add_months
+from coordination.upkeep import Due
 from tests.factories import member
+from vocabulary.dates import add_months
 
 from .conftest import at, client_for
 from .factories import ask_homes

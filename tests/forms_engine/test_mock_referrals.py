@@ -14,8 +14,10 @@ from forms_engine.mocks import MOCKS, mock_spec
 from forms_engine.mocks.documents import EXAMPLE_STAMP
 from forms_engine.mocks.validation import mock_problems
 from forms_engine.models import MockReferral, Referral
-from forms_engine.rules import age_on, parse_date, referral_flags
+from forms_engine.rules import referral_flags
 from forms_engine.schema import question_index
+from vocabulary.dates import age_on
+from vocabulary.dates import iso_date as parse_date
 
 from .packs.reading import outline_titles
 

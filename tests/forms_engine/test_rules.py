@@ -2,7 +2,8 @@
 
 import datetime
 
-from forms_engine.rules import ERROR, WARNING, add_months, age_on, referral_flags, referral_rule_results
+from forms_engine.rules import ERROR, WARNING, referral_flags, referral_rule_results
+from vocabulary.dates import add_months, age_on
 
 TODAY = datetime.date(2026, 11, 22)
 

@@ -8,10 +8,11 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from accounts.models import Role
-from outcomes.dates import add_months, checkpoint_state_on
+from outcomes.dates import checkpoint_state_on
 from outcomes.models import Checkpoint, FollowUp
 from outcomes.services import checkpoint_record, checkpoints_advance
 from tests.factories import member
+from vocabulary.dates import add_months
 
 from .factories import followup_started, known_answers
 
