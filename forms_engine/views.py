@@ -24,7 +24,7 @@ from ui.forms import posted
 
 from . import presenters as referral_summary
 from . import services
-from .demo import REFERRAL_FORM_KEY
+from .definitions import REFERRAL_FORM_KEY
 from .forms import SignatureForm, UploadForm
 from .journey import find_page, find_section, next_page, visible_questions
 from .models import Referral

@@ -1,5 +1,6 @@
 """GOV.UK Design System controls as Django widgets, each with its own template."""
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -9,15 +10,18 @@ class GovukWidgetMixin:
     """Add the GOV.UK class for the control, plus the error modifier when the field has errors."""
 
     govuk_class = ""
+    govuk_error_class: str | None = None  # None: the GOV.UK class with "--error"; "" when the control has none
     govuk_grouped = False  # rendered in a fieldset with a legend rather than with a label
+    govuk_labelled = False  # the widget draws its own label (a single checkbox), so the field wrapper does not
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context(name, value, attrs)  # type: ignore[misc]
         widget_attrs = context["widget"]["attrs"]
-        classes = [self.govuk_class, widget_attrs.get("class", "")]
-        if widget_attrs.get("aria-invalid") == "true" and self.govuk_class:
-            classes.append(f"{self.govuk_class}--error")
-        widget_attrs["class"] = " ".join(c for c in classes if c)
+        classes = [self.govuk_class, *widget_attrs.get("class", "").split()]
+        error_class = f"{self.govuk_class}--error" if self.govuk_error_class is None else self.govuk_error_class
+        if widget_attrs.get("aria-invalid") == "true" and self.govuk_class and error_class:
+            classes.append(error_class)
+        widget_attrs["class"] = " ".join(dict.fromkeys(c for c in classes if c))
         return context
 
 
@@ -46,19 +50,77 @@ class Select(GovukWidgetMixin, forms.Select):
     template_name = "govuk/widgets/select.html"
 
 
+class FileUpload(GovukWidgetMixin, forms.FileInput):
+    """GOV.UK file upload: a plain file input, so it works without JavaScript; set accept in attrs."""
+
+    govuk_class = "govuk-file-upload"
+    template_name = "govuk/widgets/file_upload.html"
+
+
+class Checkbox(GovukWidgetMixin, forms.CheckboxInput):
+    """A single GOV.UK checkbox, such as a confirmation; its label is the field's label, drawn beside the box."""
+
+    govuk_class = "govuk-checkboxes__input"
+    govuk_error_class = ""
+    govuk_labelled = True
+    template_name = "govuk/widgets/checkbox.html"
+    label = ""  # set from the field's label when the field is rendered (ui.renderers.GovukBoundField)
+
+    def __init__(self, attrs: dict[str, Any] | None = None, check_test: Any = None, *, small: bool = False) -> None:
+        super().__init__(attrs, check_test)
+        self.small = small
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"].update(label=self.label, small=self.small)
+        return context
+
+
 class Radios(GovukWidgetMixin, forms.RadioSelect):
-    """GOV.UK radios; option hints come from the choices' hint mapping."""
+    """GOV.UK radios, each option with an optional hint.
+
+    `hints` maps an option's value to its hint, or is a list of hints in the order of the choices; with
+    `hint_template` each hint is drawn by that template (given `hint` and `option`) instead of printed as text.
+    """
 
     govuk_grouped = True
     template_name = "govuk/widgets/radios.html"
 
-    def __init__(self, *args: Any, inline: bool = False, hints: dict[str, str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        inline: bool = False,
+        small: bool = False,
+        hints: Mapping[str, Any] | Sequence[Any] | None = None,
+        hint_template: str = "",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.inline, self.hints = inline, hints or {}
+        self.inline, self.small, self.hints, self.hint_template = inline, small, hints or {}, hint_template
+
+    def option_hint(self, value: Any, index: int) -> Any:
+        """The hint for the option at index (counted over every option) with this value, or ''."""
+        if isinstance(self.hints, Mapping):
+            return self.hints.get(str(value), "")
+        return self.hints[index] if index < len(self.hints) else ""
+
+    def create_option(
+        self,
+        name: str,
+        value: Any,
+        label: Any,
+        selected: bool,
+        index: int,
+        subindex: int | None = None,
+        attrs: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["hint"] = self.option_hint(value, index)
+        return option
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        context["widget"].update(inline=self.inline, hints=self.hints)
+        context["widget"].update(inline=self.inline, small=self.small, hint_template=self.hint_template)
         return context
 
 
@@ -85,3 +147,35 @@ class DateInput(GovukWidgetMixin, forms.MultiWidget):
             return [None, None, None]
         year, month, day = str(value).split("-")
         return [int(day), int(month), int(year)]
+
+
+# Django's stock widgets and the GOV.UK control that replaces each, most specific first.
+_EQUIVALENTS: tuple[tuple[type[forms.Widget], type[forms.Widget]], ...] = (
+    (forms.CheckboxSelectMultiple, Checkboxes),
+    (forms.RadioSelect, Radios),
+    (forms.CheckboxInput, Checkbox),
+    (forms.FileInput, FileUpload),
+    (forms.Textarea, Textarea),
+    (forms.Select, Select),
+    (forms.PasswordInput, PasswordInput),
+    (forms.EmailInput, EmailInput),
+    (forms.TextInput, TextInput),
+)
+
+
+def govuk_widget(widget: forms.Widget, **options: Any) -> forms.Widget:
+    """The GOV.UK control for a widget: itself if it is one, else its GOV.UK equivalent with the same attrs and
+    choices (for fields a page renders but whose form is not built from these widgets, such as a formset's
+    deletion box). `options` are the control's own options, such as small=True."""
+    if not isinstance(widget, GovukWidgetMixin):
+        govuk = next((govuk for stock, govuk in _EQUIVALENTS if isinstance(widget, stock)), None)
+        if govuk is None:
+            return widget
+        replacement = govuk(attrs=dict(widget.attrs))
+        if hasattr(widget, "choices"):
+            replacement.choices = widget.choices  # type: ignore[attr-defined]
+        replacement.is_required = widget.is_required
+        widget = replacement
+    for option, value in options.items():
+        setattr(widget, option, value)
+    return widget

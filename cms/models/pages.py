@@ -9,10 +9,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..blocks import DataSummaryBlock, library_blocks
-from .base import BasePage
+from accounts.access import Permission, has_permission
+from forms_engine.definitions import REFERRAL_FORM_KEY
+from forms_engine.models import MockReferral
+from forms_engine.services.versions import live_version
 
-REFERRAL_FORM_KEY = "san-referral"
+from ..blocks import DataSummaryBlock, library_blocks
+from ..changes import version_history
+from .base import BasePage
 
 
 class ReferralFormPage(RoutablePageMixin, BasePage):
@@ -33,10 +37,6 @@ class ReferralFormPage(RoutablePageMixin, BasePage):
         verbose_name = _("referral form page")
 
     def get_context(self, request, *args, **kwargs):
-        from accounts.access import Permission, has_permission
-        from forms_engine.services.versions import live_version
-
-        from ..changes import version_history
 
         context = super().get_context(request, *args, **kwargs)
         context.update(
@@ -53,7 +53,6 @@ class ReferralFormPage(RoutablePageMixin, BasePage):
     @staticmethod
     def mock_referrals():
         """Synthetic mock referrals with their example packs, newest form version first."""
-        from forms_engine.models import MockReferral
 
         return (
             MockReferral.objects.filter(version__form__key=REFERRAL_FORM_KEY)

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "circulation.apps.CirculationConfig",
     "coordination.apps.CoordinationConfig",
     "outcomes.apps.OutcomesConfig",
+    "demo.apps.DemoConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from circulation.models import Search
-from forms_engine.demo import REFERRAL_FORM_KEY
+from forms_engine.definitions import REFERRAL_FORM_KEY
 from forms_engine.models import Referral
 from forms_engine.schema import iter_questions
 from forms_engine.services import live_version, referral_start_from

@@ -13,6 +13,9 @@ from vocabulary.codelists import CODE_LISTS
 
 from . import v3, v4, v5
 
+# The referral form's stable key: every form version, referral and page about the form hangs off it.
+REFERRAL_FORM_KEY = "san-referral"
+
 VERSIONS: tuple[dict[str, Any], ...] = (
     {
         "number": 3,
@@ -37,4 +40,4 @@ VERSIONS: tuple[dict[str, Any], ...] = (
     },
 )
 
-__all__ = ["CODE_LISTS", "VERSIONS"]
+__all__ = ["CODE_LISTS", "REFERRAL_FORM_KEY", "VERSIONS"]

@@ -5,10 +5,10 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from accounts.demo import demo_organisations_seed
-from beds.demo import DAYS, UNDECLARED_TODAY, demo_beds_seed
 from beds.models import BedDeclaration
 from beds.selectors import beds_on
+from demo.accounts import demo_organisations_seed
+from demo.beds import DAYS, UNDECLARED_TODAY, demo_beds_seed
 
 
 @pytest.fixture
@@ -66,8 +66,8 @@ class TestDemoBedsSeed:
 class TestDemoSeedAfterPlacement:
     def test_a_bed_taken_on_placement_stays_taken_on_a_second_run(self, homes: None) -> None:
         """Seeding again does not give back a bed that a placement took."""
-        from beds.demo import READY_TODAY
         from beds.services import bed_take
+        from demo.beds import READY_TODAY
         from tests.factories import member
 
         demo_beds_seed()

@@ -6,10 +6,10 @@ import pytest
 from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
-from accounts.demo import demo_organisations_seed, demo_users_seed
-from accounts.demo_data import DEMO_PASSWORD
-from beds.demo import UNDECLARED_TODAY, demo_beds_seed
 from beds.models import BedDeclaration
+from demo.accounts import demo_organisations_seed, demo_users_seed
+from demo.beds import UNDECLARED_TODAY, demo_beds_seed
+from demo.people import DEMO_PASSWORD
 
 from .test_sign_in_journeys import SIGN_IN, AxeAudit, _failed_responses, _open
 

@@ -11,12 +11,12 @@ from django.utils import timezone
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from accounts.demo import demo_organisations_seed, demo_users_seed
-from accounts.demo_data import DEMO_PASSWORD
 from accounts.models import AuditEvent, Organisation, Role
-from beds.demo import demo_beds_seed
 from circulation.models import HomeRequest, InformationRequest, Placement
-from forms_engine.demo import demo_forms_seed
+from demo.accounts import demo_organisations_seed, demo_users_seed
+from demo.beds import demo_beds_seed
+from demo.forms import demo_forms_seed
+from demo.people import DEMO_PASSWORD
 from forms_engine.models import FormVersion, Referral
 from tests.circulation.factories import CHILD_LAST, submitted_referral
 from tests.factories import MembershipFactory, UserFactory

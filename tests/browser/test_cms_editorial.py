@@ -1,7 +1,7 @@
 """Editorial journeys in Chromium: an editor drafts news or changes guidance, a moderator approves, visitors read it.
 
 News pages fall under Wagtail's own "Moderators approval" workflow, which Wagtail's migrations assign to the root
-page (cms.demo adds a second workflow for guidance and the referral form page only); the test checks that rather
+page (demo.site adds a second workflow for guidance and the referral form page only); the test checks that rather
 than assigning one, so it exercises the workflow the running site really has.
 """
 
@@ -12,8 +12,8 @@ from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from accounts.demo_data import DEMO_PASSWORD
 from cms.models import GuidanceIndexPage, GuidancePage, NewsIndexPage, NewsPage
+from demo.people import DEMO_PASSWORD
 from tests.browser.test_sign_in_journeys import ANONYMOUS, SIGN_IN, AxeAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_data")]

@@ -8,10 +8,10 @@ from django.utils import timezone
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from accounts.demo import demo_organisations_seed, demo_users_seed
 from accounts.models import Organisation
 from circulation.models import HomeRequest, Search
-from forms_engine.demo import demo_forms_seed
+from demo.accounts import demo_organisations_seed, demo_users_seed
+from demo.forms import demo_forms_seed
 from forms_engine.models import FormVersion
 from tests.coordination.factories import ask_homes, open_search
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from accounts.demo_data import DEMO_PASSWORD
+from demo.people import DEMO_PASSWORD
 from forms_engine.models import Referral
 
 from .test_sign_in_journeys import AxeAudit

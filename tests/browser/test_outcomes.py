@@ -15,10 +15,10 @@ import pytest
 from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
-from accounts.demo import demo_organisations_seed, demo_users_seed
 from accounts.models import Organisation
-from forms_engine.demo import demo_forms_seed
-from outcomes import demo
+from demo import outcomes as outcomes_demo
+from demo.accounts import demo_organisations_seed, demo_users_seed
+from demo.forms import demo_forms_seed
 from outcomes.models import Checkpoint, FollowUp
 from tests.factories import OrganisationFactory
 from tests.outcomes.factories import checkpoint_mark, followup_started
@@ -43,18 +43,18 @@ MORE_PLACED_STABLE, MORE_NOT_PLACED_STABLE = 10, 6
 @pytest.fixture
 def outcomes_demo(transactional_db: None, django_db_serialized_rollback: None, monkeypatch: Any) -> None:
     """The demo authorities, users, referral form and Hampshire follow-ups (few synthetic rows), committed."""
-    monkeypatch.setattr(demo, "SYNTHETIC_EXITS", 20)
+    monkeypatch.setattr(outcomes_demo, "SYNTHETIC_EXITS", 20)
     demo_organisations_seed()
     demo_users_seed()
     demo_forms_seed()
-    demo.demo_outcomes_seed()
+    outcomes_demo.demo_outcomes_seed()
     _more_recorded_followups()
 
 
 def _more_recorded_followups() -> None:
     """Referred children in another authority with the 3-month checkpoint recorded and no move (stable)."""
     authority = OrganisationFactory(name="Exampleshire County Council", slug="exampleshire", region="South West")
-    home = Organisation.objects.get(slug=demo.HOME_SLUG)
+    home = Organisation.objects.get(slug=outcomes_demo.HOME_SLUG)
     start = add_months(datetime.date.today(), -4)
     for cohort, number in (
         (FollowUp.Cohort.PLACED, MORE_PLACED_STABLE),

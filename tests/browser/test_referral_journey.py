@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, Response
 from pytest_django.live_server_helper import LiveServer
 
-from accounts.demo_data import DEMO_PASSWORD
+from demo.people import DEMO_PASSWORD
 from tests.forms_engine.answers import pdf_bytes
 
 from .referral_filler import TASK_LIST, ReferralFiller

@@ -9,8 +9,8 @@ from django.conf import settings
 from playwright.sync_api import Page, Response
 from pytest_django.live_server_helper import LiveServer
 
-from accounts.demo_data import DEMO_PASSWORD, USERS, DemoUser
 from accounts.models import Organisation, Role
+from demo.people import DEMO_PASSWORD, USERS, DemoUser
 
 AXE_SCRIPT = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = frozenset({"serious", "critical"})

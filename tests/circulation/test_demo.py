@@ -13,10 +13,10 @@ class TestCirculationDemo:
 
     @pytest.fixture
     def seeded(self, db: Any) -> int:
-        from accounts.demo import demo_organisations_seed, demo_users_seed
-        from beds.demo import demo_beds_seed
-        from circulation.demo import demo_circulation_seed
-        from forms_engine.demo import demo_forms_seed
+        from demo.accounts import demo_organisations_seed, demo_users_seed
+        from demo.beds import demo_beds_seed
+        from demo.circulation import demo_circulation_seed
+        from demo.forms import demo_forms_seed
 
         demo_organisations_seed()
         demo_users_seed()
@@ -37,7 +37,7 @@ class TestCirculationDemo:
 
     def test_running_twice_gives_the_same_rows(self, seeded: int) -> None:
         """No new searches, requests or placements."""
-        from circulation.demo import demo_circulation_seed
+        from demo.circulation import demo_circulation_seed
 
         before = (Search.objects.count(), HomeRequest.objects.count(), Placement.objects.count())
         assert demo_circulation_seed() == seeded

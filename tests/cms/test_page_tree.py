@@ -6,7 +6,6 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from cms.demo import demo_site_seed
 from cms.models import (
     DataSummaryPage,
     DocumentsLibraryPage,
@@ -23,6 +22,7 @@ from cms.models import (
     SecureHomesIndexPage,
     StandardPage,
 )
+from demo.site import demo_site_seed
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 SECTIONS = {

@@ -9,8 +9,8 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page, WorkflowPage
 
-from accounts.demo_data import HOMES
 from cms.models import HomePage, ImportantUpdate, JobPage, JobsIndexPage, SecureHomesIndexPage
+from demo.people import HOMES
 
 pytestmark = pytest.mark.usefixtures("demo_site")
 
@@ -132,7 +132,7 @@ class TestHomesDirectory:
     """The directory lists the 14 homes and filters without JavaScript."""
 
     def test_the_directory_lists_every_home(self) -> None:
-        """One page per home in accounts.demo_data.HOMES."""
+        """One page per home in demo.people.HOMES."""
         index = SecureHomesIndexPage.objects.get()
         assert sorted(index.homes().values_list("slug", flat=True)) == sorted(home.slug for home in HOMES)
 

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from cms.models import HomePage
-from forms_engine.demo import demo_forms_seed
+from demo.forms import demo_forms_seed
 from tests.cms.factories import ReferralFormPageFactory
 
 

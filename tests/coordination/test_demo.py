@@ -7,9 +7,9 @@ import pytest
 from accounts.models import Organisation, Role
 from circulation.models import Search
 from circulation.services import search_close
-from coordination.demo import LATE_REFERENCE, demo_coordination_seed
 from coordination.models import OfstedNotification, SearchUpdate
 from coordination.selectors import upkeep_for
+from demo.coordination import LATE_REFERENCE, demo_coordination_seed
 from forms_engine.models import FormVersion
 from tests.factories import SecureHomeFactory, member
 

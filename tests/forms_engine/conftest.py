@@ -16,7 +16,7 @@ from .answers import complete_answers
 @pytest.fixture
 def forms_seeded(db: Any) -> dict[int, FormVersion]:
     """The form and its versions as seed_demo loads them (v4 live)."""
-    from forms_engine.demo import demo_forms_seed
+    from demo.forms import demo_forms_seed
 
     demo_forms_seed()
     return {v.number: v for v in FormVersion.objects.all()}

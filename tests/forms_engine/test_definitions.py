@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from accounts.demo_data import LOCAL_AUTHORITIES
+from demo.people import LOCAL_AUTHORITIES
 from forms_engine.definitions import CODE_LISTS, VERSIONS, v4
 from forms_engine.schema import iter_questions, question_index, validate_schema
 

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from forms_engine.demo import demo_forms_seed
+from demo.forms import demo_forms_seed
 from forms_engine.mocks import MOCKS, mock_spec
 from forms_engine.mocks.documents import EXAMPLE_STAMP
 from forms_engine.mocks.validation import mock_problems

@@ -5,9 +5,9 @@ from typing import Any
 import pytest
 
 from accounts.access import checkpoints_recordable_by, followups_exit_recordable_by
-from accounts.demo import demo_organisations_seed, demo_users_seed
-from forms_engine.demo import demo_forms_seed
-from outcomes import demo
+from demo import outcomes as outcomes_demo
+from demo.accounts import demo_organisations_seed, demo_users_seed
+from demo.forms import demo_forms_seed
 from outcomes.models import Checkpoint, FollowUp, PlacementEpisode
 from outcomes.selectors import checkpoint_counts
 from tests.factories import UserFactory
@@ -15,11 +15,11 @@ from tests.factories import UserFactory
 
 @pytest.fixture
 def seeded(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(demo, "SYNTHETIC_EXITS", 40)
+    monkeypatch.setattr(outcomes_demo, "SYNTHETIC_EXITS", 40)
     demo_organisations_seed()
     demo_users_seed()
     demo_forms_seed()
-    demo.demo_outcomes_seed()
+    outcomes_demo.demo_outcomes_seed()
 
 
 def _rows() -> list[Any]:
@@ -34,12 +34,12 @@ class TestDemoOutcomesSeed:
     def test_running_twice_gives_the_same_rows(self, seeded: None) -> None:
         """A second run neither adds nor changes a follow-up, checkpoint or episode."""
         first = _rows()
-        demo.demo_outcomes_seed()
+        outcomes_demo.demo_outcomes_seed()
         assert _rows() == first
 
     def test_the_leaving_care_worker_has_due_and_overdue_checkpoints(self, seeded: None) -> None:
         """Hampshire's demo worker sees checkpoints due and overdue, and a child whose exit is to record."""
-        worker = UserFactory._meta.model.objects.get(email=demo.LEAVING_CARE)
+        worker = UserFactory._meta.model.objects.get(email=outcomes_demo.LEAVING_CARE)
         counts = checkpoint_counts(checkpoints=checkpoints_recordable_by(worker))
         assert counts["due"] >= 2 and counts["overdue"] >= 1
         assert followups_exit_recordable_by(worker).filter(state=FollowUp.State.IN_SECURE).exists()

@@ -16,7 +16,7 @@ START = datetime.date(2025, 1, 15)
 def submitted_referral(*, local_authority: Organisation, user: Any) -> Referral:
     """A submitted referral with a reference (the child's pseudonymous id) and a fictional child."""
     if not FormVersion.objects.exists():
-        from forms_engine.demo import demo_forms_seed
+        from demo.forms import demo_forms_seed
 
         demo_forms_seed()
     version = FormVersion.objects.order_by("-number").first()

@@ -163,7 +163,7 @@ class TestSummaryPublish:
 class TestDemoSeed:
     def test_the_demo_publishes_last_months_summary_once(self, data_page: DataSummaryPage) -> None:
         """Run twice, the page has one block for last month, built from the live selectors."""
-        from outcomes.reporting.demo import demo_reports_seed
+        from demo.reports import demo_reports_seed
 
         assert demo_reports_seed() == 1
         assert demo_reports_seed() == 1

@@ -17,13 +17,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accounts.models import Organisation
-from forms_engine.demo import REFERRAL_FORM_KEY
+from forms_engine.definitions import REFERRAL_FORM_KEY
 from forms_engine.models import FormVersion, Referral
+from outcomes.models import FollowUp
+from outcomes.services import checkpoint_record, exit_record, followup_start_unplaced, secure_stay_start
+from outcomes.synthetic import synthetic_outcomes_generate
 from vocabulary.dates import add_months
-
-from .models import FollowUp
-from .services import checkpoint_record, exit_record, followup_start_unplaced, secure_stay_start
-from .synthetic import synthetic_outcomes_generate
 
 LEAVING_CARE = "leaving.care@hampshire.example"
 SOCIAL_WORKER = "social.worker@hampshire.example"

@@ -5,16 +5,16 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accounts.demo import demo_organisations_seed, demo_users_seed
-from accounts.demo_data import DEMO_PASSWORD
 from accounts.models import Role
-from beds.demo import demo_beds_seed
-from circulation.demo import demo_circulation_seed
-from cms.demo import demo_site_seed
-from coordination.demo import demo_coordination_seed
-from forms_engine.demo import demo_forms_seed
-from outcomes.demo import demo_outcomes_seed
-from outcomes.reporting.demo import demo_reports_seed
+from demo.accounts import demo_organisations_seed, demo_users_seed
+from demo.beds import demo_beds_seed
+from demo.circulation import demo_circulation_seed
+from demo.coordination import demo_coordination_seed
+from demo.forms import demo_forms_seed
+from demo.outcomes import demo_outcomes_seed
+from demo.people import DEMO_PASSWORD
+from demo.reports import demo_reports_seed
+from demo.site import demo_site_seed
 
 
 class Command(BaseCommand):

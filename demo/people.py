@@ -2,7 +2,7 @@
 
 from typing import NamedTuple
 
-from .models import Organisation, Role
+from accounts.models import Organisation, Role
 
 
 class HomeFacts(NamedTuple):

@@ -4,9 +4,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .demo_data import DEMO_PASSWORD, HOMES, LOCAL_AUTHORITIES, SAN_SLUG, UNIT_SLUG, USERS, DemoUser
-from .models import Organisation, SecureHomeProfile
-from .services import membership_set
+from accounts.models import Organisation, SecureHomeProfile
+from accounts.services import membership_set
+from demo.people import DEMO_PASSWORD, HOMES, LOCAL_AUTHORITIES, SAN_SLUG, UNIT_SLUG, USERS, DemoUser
 
 
 def _organisation(*, slug: str, **fields: object) -> Organisation:

@@ -6,8 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from accounts.models import Organisation
-
-from .models import BedDeclaration
+from beds.models import BedDeclaration
 
 DAYS = 30
 UNDECLARED_TODAY = ("clayfields-house", "kyloe-house")

@@ -4,11 +4,11 @@ import datetime
 
 from django.db import transaction
 
-from .models import Form, FormVersion
-from .services import form_version_publish
-from .services.mock_referrals import mock_referrals_seed
+from forms_engine.definitions import REFERRAL_FORM_KEY
+from forms_engine.models import Form, FormVersion
+from forms_engine.services import form_version_publish
+from forms_engine.services.mock_referrals import mock_referrals_seed
 
-REFERRAL_FORM_KEY = "san-referral"
 # v5 (effective 1 April 2021) is loaded as a draft so the demo shows an editor diffing and publishing a version
 # and social workers' v4 drafts being offered the migration; publishing it is one click in the admin.
 DEMO_DRAFT_NUMBERS = frozenset({5})
@@ -17,7 +17,7 @@ DEMO_DRAFT_NUMBERS = frozenset({5})
 @transaction.atomic
 def demo_forms_seed() -> int:
     """Create the form, any missing versions and the mock referrals with example packs; returns how many versions."""
-    from .definitions import VERSIONS
+    from forms_engine.definitions import VERSIONS
 
     form, _ = Form.objects.get_or_create(key=REFERRAL_FORM_KEY, defaults={"title": "SAN secure welfare referral form"})
     for spec in VERSIONS:

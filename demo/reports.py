@@ -1,7 +1,7 @@
 """Demo: last month's coordination summary on the data summary page (idempotent: an existing month is left alone)."""
 
-from .publishing import monthly_summary_publish, previous_month
-from .summary import MonthlySummary
+from outcomes.reporting.publishing import monthly_summary_publish, previous_month
+from outcomes.reporting.summary import MonthlySummary
 
 
 def demo_reports_seed() -> int:

@@ -7,9 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import GroupApprovalTask, Page, Site, Workflow, WorkflowPage, WorkflowTask
 
-from . import demo_content as text
-from .demo_documents import demo_document
-from .models import (
+from cms.models import (
     DataSummaryPage,
     DocumentsLibraryPage,
     GuidanceIndexPage,
@@ -26,6 +24,8 @@ from .models import (
     SecureHomesIndexPage,
     StandardPage,
 )
+from demo import site_content as text
+from demo.site_documents import demo_document
 
 
 def _home_page() -> HomePage:
@@ -116,7 +116,7 @@ def _guidance(home: HomePage) -> GuidanceIndexPage:
 
 def _mock_referrals_page(index: GuidanceIndexPage) -> None:
     """A guidance page of mock referral blocks; the mocks (and the form) come from forms_engine's idempotent seed."""
-    from forms_engine.demo import demo_forms_seed
+    from demo.forms import demo_forms_seed
     from forms_engine.models import MockReferral
 
     demo_forms_seed()
@@ -130,7 +130,7 @@ def _mock_referrals_page(index: GuidanceIndexPage) -> None:
 
 
 def _homes(home: HomePage) -> SecureHomesIndexPage:
-    from accounts.demo_data import HOMES
+    from demo.people import HOMES
 
     index = _child(
         home,

@@ -16,11 +16,10 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organisation, Role
 from circulation.models import Search
-from forms_engine.demo import REFERRAL_FORM_KEY
+from coordination.models import OfstedNotification, SearchUpdate
+from coordination.services import ofsted_notification_draft, search_update_submit
+from forms_engine.definitions import REFERRAL_FORM_KEY
 from forms_engine.models import FormVersion, Referral
-
-from .models import OfstedNotification, SearchUpdate
-from .services import ofsted_notification_draft, search_update_submit
 
 DEMO_UPDATE = {
     "what_changed": "One missing episode since the referral; returned after six hours with police help. The "

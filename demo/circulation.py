@@ -18,13 +18,12 @@ from django.utils import timezone
 
 from accounts.models import Organisation, Role
 from accounts.services import membership_set
-from forms_engine.demo import REFERRAL_FORM_KEY
+from circulation.models import HomeRequest, Search
+from circulation.services import placement_confirm, request_accept, request_decline, search_circulate, search_close
+from forms_engine.definitions import REFERRAL_FORM_KEY
 from forms_engine.mocks.catalogue import mock_spec
 from forms_engine.mocks.common import referrer
 from forms_engine.models import FormVersion, Referral
-
-from .models import HomeRequest, Search
-from .services import placement_confirm, request_accept, request_decline, search_circulate, search_close
 
 COORDINATOR = "coordinator@swcu.example"
 AUTHORITIES = {

@@ -6,8 +6,8 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from wagtail.models import Page, Site
 
-from accounts.demo_data import HOMES, LOCAL_AUTHORITIES, USERS
 from accounts.models import Membership, Organisation, Role, SecureHomeProfile
+from demo.people import HOMES, LOCAL_AUTHORITIES, USERS
 from forms_engine.models import FormVersion
 
 
