@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import Organisation
-from demo import outcomes as outcomes_demo
+from demo import outcomes as demo_outcomes
 from demo.accounts import demo_organisations_seed, demo_users_seed
 from demo.forms import demo_forms_seed
 from outcomes.models import Checkpoint, FollowUp
@@ -43,18 +43,18 @@ MORE_PLACED_STABLE, MORE_NOT_PLACED_STABLE = 10, 6
 @pytest.fixture
 def outcomes_demo(transactional_db: None, django_db_serialized_rollback: None, monkeypatch: Any) -> None:
     """The demo authorities, users, referral form and Hampshire follow-ups (few synthetic rows), committed."""
-    monkeypatch.setattr(outcomes_demo, "SYNTHETIC_EXITS", 20)
+    monkeypatch.setattr(demo_outcomes, "SYNTHETIC_EXITS", 20)
     demo_organisations_seed()
     demo_users_seed()
     demo_forms_seed()
-    outcomes_demo.demo_outcomes_seed()
+    demo_outcomes.demo_outcomes_seed()
     _more_recorded_followups()
 
 
 def _more_recorded_followups() -> None:
     """Referred children in another authority with the 3-month checkpoint recorded and no move (stable)."""
     authority = OrganisationFactory(name="Exampleshire County Council", slug="exampleshire", region="South West")
-    home = Organisation.objects.get(slug=outcomes_demo.HOME_SLUG)
+    home = Organisation.objects.get(slug=demo_outcomes.HOME_SLUG)
     start = add_months(datetime.date.today(), -4)
     for cohort, number in (
         (FollowUp.Cohort.PLACED, MORE_PLACED_STABLE),
