@@ -46,11 +46,12 @@ run: db ## Set up, load demo data, start the web server and a q cluster on http:
 test: install chromium fonts ## Run every test (SQLite, or PostgreSQL and Redis when DATABASE_URL/REDIS_URL are set)
 	$(PY) -m pytest
 
-lint: install ## ruff, djhtml and mypy
+lint: install ## ruff, djhtml, mypy and the import layers (import-linter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djhtml --check $$(git ls-files '*.html')
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 format: install ## Apply ruff and djhtml formatting
 	$(VENV)/bin/ruff check --fix .

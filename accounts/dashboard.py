@@ -66,51 +66,6 @@ def _team_card(membership: Membership) -> Card:
     )
 
 
-def _referral_card(membership: Membership) -> Card:
-    from accounts.access import referrals_visible_to
-
-    referrals = referrals_visible_to(membership.user)
-    recent_drafts = list(referrals.filter(status="draft").order_by("-updated_at")[:5])
-    drafts = referrals.filter(status="draft").count()
-    waiting = referrals.filter(status="awaiting_signature").count()
-    return Card(
-        title="Your authority's referrals",
-        body=f"{waiting} waiting for a sanctioning officer's signature. Secure welfare referrals for children of "
-        f"{membership.organisation}.",
-        figure=str(drafts) if drafts else "",
-        figure_label="draft referrals" if drafts != 1 else "draft referral",
-        empty="" if drafts or waiting else "You have no draft or submitted referrals.",
-        links=(
-            *(Link(f"Continue {r.child_name or 'unnamed draft'}", r.get_absolute_url()) for r in recent_drafts),
-            Link("Go to referrals", reverse("referrals:list")),
-        ),
-    )
-
-
-def _signature_card(membership: Membership) -> Card:
-    from accounts.access import referrals_signable_by
-
-    waiting = list(referrals_signable_by(membership.user)[:5])
-    return Card(
-        title="Referrals waiting for your signature",
-        body="A referral goes to the coordination unit only after you sign its statement of responsibility.",
-        figure=str(len(waiting)) if waiting else "",
-        figure_label="waiting",
-        empty="" if waiting else "Nothing is waiting for your signature.",
-        links=tuple(
-            Link(f"Sign {r.child_name or 'referral'}", reverse("referrals:sign", args=[r.pk])) for r in waiting
-        ),
-    )
-
-
-def _local_authority_cards(membership: Membership) -> list[Card]:
-    if membership.role == Role.SOCIAL_WORKER:
-        return [_referral_card(membership)]
-    if membership.role == Role.SANCTIONING_OFFICER:
-        return [_signature_card(membership), _referral_card(membership)]
-    return []
-
-
 def _coordinator_cards(membership: Membership) -> list[Card]:
     figures = _cached_figures(
         "dashboard:network", lambda: {**selectors.network_figures(), "denials": selectors.recent_denials_count()}
@@ -182,19 +137,20 @@ def _editor_cards(membership: Membership) -> list[Card]:
     ]
 
 
-def _analyst_cards(membership: Membership) -> list[Card]:
+def _no_cards(membership: Membership) -> list[Card]:
+    """Roles whose cards all come from the apps that own their work (registered below)."""
     return []
 
 
 # Each role's own cards, and how old they may be when shown (0: always live, as they show the user's own work).
 _ROLE_CARDS: dict[str, tuple[Callable[[Membership], list[Card]], int]] = {
-    Role.SOCIAL_WORKER: (_local_authority_cards, 0),
-    Role.SANCTIONING_OFFICER: (_local_authority_cards, 0),
-    Role.LEAVING_CARE_WORKER: (_local_authority_cards, 0),
+    Role.SOCIAL_WORKER: (_no_cards, 0),
+    Role.SANCTIONING_OFFICER: (_no_cards, 0),
+    Role.LEAVING_CARE_WORKER: (_no_cards, 0),
     Role.COORDINATOR: (_coordinator_cards, FIGURES_CACHE_SECONDS),
     Role.HOME_MANAGER: (_home_cards, 0),
     Role.EDITOR: (_editor_cards, 0),
-    Role.ANALYST: (_analyst_cards, FIGURES_CACHE_SECONDS),
+    Role.ANALYST: (_no_cards, FIGURES_CACHE_SECONDS),
 }
 
 

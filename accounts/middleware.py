@@ -89,21 +89,13 @@ def _sign_out_idle(request: HttpRequest) -> None:
     """End an idle session: the view sees an anonymous user, and the audit log says why."""
     from django.contrib.auth.models import AnonymousUser
 
-    from .access import membership_for
     from .models import AuditEvent
-    from .services import audit_record
+    from .services import audit_record  # deferred: services reads this module's request id
 
-    user = request.user
-    membership = membership_for(user)
+    user = request.user if request.user.is_authenticated else None  # resolved before the session is gone
     request.session.flush()
     request.user = AnonymousUser()
-    audit_record(
-        actor=user if user.is_authenticated else None,
-        organisation=membership.organisation if membership else None,
-        action="auth.idle_timeout",
-        outcome=AuditEvent.Outcome.SUCCEEDED,
-        request_id=getattr(request, "request_id", ""),
-    )
+    audit_record(actor=user, action="auth.idle_timeout", outcome=AuditEvent.Outcome.SUCCEEDED)
 
 
 class PrivatePagesMiddleware:

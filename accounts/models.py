@@ -41,6 +41,11 @@ class Organisation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("accounts:organisation-detail", kwargs={"pk": self.pk})
 
+    @property
+    def owning_organisation(self) -> "Organisation":
+        """An organisation's page is its own record, for the audit log."""
+        return self
+
 
 class SecureHomeProfile(models.Model):
     """Public facts about a secure children's home (operator, locality, approved places)."""
@@ -151,6 +156,25 @@ class AuditEvent(models.Model):
     action = models.CharField(_("action"), max_length=64, db_index=True)
     object_type = models.CharField(_("object type"), max_length=64, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events_about",
+        verbose_name=_("object's organisation"),
+        help_text=_("Whose record it is: the referring local authority of a referral, pack or follow-up."),
+    )
+    recipient = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events_received",
+        verbose_name=_("recipient"),
+        help_text=_("For a pack or document: the home it was made for."),
+    )
+    file_type = models.CharField(_("file type"), max_length=16, blank=True)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
     request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
 

@@ -2,9 +2,26 @@
 
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
+from .middleware import current_request_id
 from .models import AuditEvent, Membership, Organisation
+
+
+def owning_organisation(obj: models.Model) -> Organisation | None:
+    """Whose record an object is: the model's `owning_organisation` (the referring authority of a child's records)."""
+    owner = getattr(obj, "owning_organisation", None)
+    return owner if isinstance(owner, Organisation) else None
+
+
+def _actor_organisation(actor: Any) -> Organisation | None:
+    """The actor's own organisation (their active membership's), whatever the object's organisation is."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None
+    from .access import membership_for  # access imports this module for deny()
+
+    membership = membership_for(actor)
+    return membership.organisation if membership else None
 
 
 def audit_record(
@@ -12,20 +29,35 @@ def audit_record(
     actor: Any,
     action: str,
     outcome: str,
-    organisation: Organisation | None = None,
+    obj: models.Model | None = None,
     object_type: str = "",
-    object_id: str = "",
-    request_id: str = "",
+    object_id: object = "",
+    owner: Organisation | None = None,
+    recipient: Organisation | None = None,
+    file_type: str = "",
 ) -> AuditEvent:
-    """Write one audit event. Only identifiers go in: never names, answers or other free text."""
+    """Write one audit event. Only identifiers go in: never names, answers or other free text.
+
+    The organisation is always the actor's own; the object (or its type and id), its owning organisation (by
+    default the object's `owning_organisation`), and for files the recipient home and file type each have their own
+    field. The request id comes from the request being
+    served (accounts.middleware), or is blank in background jobs.
+    """
+    if obj is not None:
+        object_type, object_id = obj._meta.label_lower, obj.pk
+        owner = owner or owning_organisation(obj)
+    request_id = current_request_id.get()
     event = AuditEvent(
-        actor=actor,
-        organisation=organisation,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        organisation=_actor_organisation(actor),
         action=action[:64],
         object_type=object_type[:64],
-        object_id=object_id[:64],
+        object_id=str(object_id)[:64],
+        object_organisation=owner,
+        recipient=recipient,
+        file_type=file_type[:16],
         outcome=outcome,
-        request_id=request_id[:64],
+        request_id="" if request_id == "-" else request_id[:64],
     )
     event.full_clean()
     event.save()

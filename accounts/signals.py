@@ -6,23 +6,16 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from .models import AuditEvent, Membership
+from .models import AuditEvent
 from .services import audit_record
-
-
-def _organisation_of(user: Any) -> Any:
-    membership = Membership.objects.filter(user=user, is_active=True).select_related("organisation").first()
-    return membership.organisation if membership else None
 
 
 @receiver(user_logged_in)
 def audit_sign_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     audit_record(
         actor=user,
-        organisation=_organisation_of(user),
         action="auth.sign_in",
         outcome=AuditEvent.Outcome.SUCCEEDED,
-        request_id=getattr(request, "request_id", ""),
     )
 
 
@@ -32,10 +25,8 @@ def audit_sign_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs
         return
     audit_record(
         actor=user,
-        organisation=_organisation_of(user),
         action="auth.sign_out",
         outcome=AuditEvent.Outcome.SUCCEEDED,
-        request_id=getattr(request, "request_id", ""),
     )
 
 
@@ -47,5 +38,4 @@ def audit_failed_sign_in(
         actor=None,
         action="auth.sign_in",
         outcome=AuditEvent.Outcome.FAILED,
-        request_id=getattr(request, "request_id", ""),
     )

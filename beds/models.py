@@ -1,5 +1,7 @@
 """A secure home's daily declaration of its beds: approved, available (welfare, justice) and staffed places."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -105,3 +107,8 @@ class BedDeclaration(models.Model):
     def bookable(self) -> int:
         """Welfare beds the home can actually fill today: nominal availability capped by staffed capacity."""
         return min(self.available_welfare, self.staffed_capacity)
+
+    @property
+    def owning_organisation(self) -> Any:
+        """Whose record this is, for the audit log: the home's own declaration."""
+        return self.home

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.access import membership_for
 from accounts.models import AuditEvent, Membership, Organisation, Role
 from accounts.services import audit_record
 from ops.notifications import notification_send
@@ -29,23 +28,8 @@ DECLARED_FIELDS = (
 )
 
 
-def _audit(*, user: Any, action: str, declaration: BedDeclaration, request_id: str) -> None:
-    membership = membership_for(user)
-    audit_record(
-        actor=user if getattr(user, "is_authenticated", False) else None,
-        organisation=membership.organisation if membership else declaration.home,
-        action=action,
-        outcome=AuditEvent.Outcome.SUCCEEDED,
-        object_type="beds.beddeclaration",
-        object_id=str(declaration.pk),
-        request_id=request_id,
-    )
-
-
 @transaction.atomic
-def bed_declare(
-    *, home: Organisation, user: Any, data: dict[str, Any], on: date | None = None, request_id: str = ""
-) -> BedDeclaration:
+def bed_declare(*, home: Organisation, user: Any, data: dict[str, Any], on: date | None = None) -> BedDeclaration:
     """Record a new declaration for the home and day; earlier ones that day stay as history."""
     declaration = BedDeclaration(
         home=home,
@@ -56,12 +40,12 @@ def bed_declare(
     )
     declaration.full_clean()
     declaration.save()
-    _audit(user=user, action="beds.declare", declaration=declaration, request_id=request_id)
+    audit_record(actor=user, action="beds.declare", outcome=AuditEvent.Outcome.SUCCEEDED, obj=declaration)
     return declaration
 
 
 @transaction.atomic
-def bed_take(*, home: Organisation, on: date, user: Any, request_id: str = "") -> BedDeclaration | None:
+def bed_take(*, home: Organisation, on: date, user: Any) -> BedDeclaration | None:
     """One welfare bed and one staffed place fewer on that day's latest declaration (never below 0)."""
     latest = latest_declarations(on=on).filter(home=home).first()
     if latest is None:
@@ -70,7 +54,7 @@ def bed_take(*, home: Organisation, on: date, user: Any, request_id: str = "") -
     declaration.available_welfare = max(declaration.available_welfare - 1, 0)
     declaration.staffed_capacity = max(declaration.staffed_capacity - 1, 0)
     declaration.save(update_fields=["available_welfare", "staffed_capacity"])
-    _audit(user=user, action="beds.take", declaration=declaration, request_id=request_id)
+    audit_record(actor=user, action="beds.take", outcome=AuditEvent.Outcome.SUCCEEDED, obj=declaration)
     return declaration
 
 

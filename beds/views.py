@@ -10,10 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import Permission, deny, get_visible_or_404, has_permission, member_required, membership_for
 from accounts.models import Organisation
+from ui.charts import ColumnChart, column_chart
 from ui.forms import posted
 
 from . import selectors
-from .charts import beds_chart
 from .forms import BedDeclarationForm
 from .models import BedDeclaration
 from .services import DECLARED_FIELDS, bed_declare
@@ -58,9 +58,7 @@ def declare(request: HttpRequest) -> HttpResponse:
     )
     if form.is_valid():
         try:
-            declaration = bed_declare(
-                home=home, user=request.user, data=form.cleaned_data, request_id=getattr(request, "request_id", "")
-            )
+            declaration = bed_declare(home=home, user=request.user, data=form.cleaned_data)
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, messages)
@@ -89,6 +87,19 @@ def _homes_visible(request: HttpRequest) -> Any:
     raise deny(request)
 
 
+def _chart(rows: list[dict[str, Any]]) -> ColumnChart:
+    """The 30-day chart: nominal available welfare beds (bars), staffed capacity (line), n/d on undeclared days."""
+    return column_chart(
+        labels=[f"{row['date']:%-d %b}" for row in rows],
+        series=[("Available welfare beds (nominal)", [row["available_welfare"] for row in rows])],
+        line=("Staffed capacity", [row["staffed_capacity"] for row in rows]),
+        gaps=[i for i, row in enumerate(rows) if not row["homes_declared"]],
+        gap_meaning="no declaration that day",
+        label_every=5,
+        height=260,
+    )
+
+
 @require_GET
 @member_required()
 def home_history(request: HttpRequest, home_pk: int) -> HttpResponse:
@@ -97,7 +108,7 @@ def home_history(request: HttpRequest, home_pk: int) -> HttpResponse:
     context = {
         "home": home,
         "declarations": selectors.home_history(home=home, days=30),
-        "chart": beds_chart(rows),
+        "chart": _chart(rows),
         "rows": rows,
         "is_coordinator": has_permission(request.user, Permission.COORDINATE_REFERRALS),
     }
@@ -119,5 +130,5 @@ def today(request: HttpRequest) -> HttpResponse:
         "declared": sum(1 for h in homes if h.declared),
         "homes": len(homes),
     }
-    context = {"on": on, "homes": homes, "totals": totals, "chart": beds_chart(rows), "rows": rows}
+    context = {"on": on, "homes": homes, "totals": totals, "chart": _chart(rows), "rows": rows}
     return render(request, "beds/today.html", context)

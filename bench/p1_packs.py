@@ -2,7 +2,7 @@
 
 The reference case is the fullest v4 mock referral with three attachments totalling 300 pages. The pack is built
 by the real renderer (forms_engine.packs.service.pack_write) from an in-memory source, so no database is needed;
-every pack is built, as in production, in a confined fork of the process (forms_engine.packs.fork). The contents
+every pack is built, as in production, in a confined fork of the process (documents.confinement). The contents
 and sections are the same for every home of a referral and a worker reuses them: "per home" is a build with them
 reused, "a referral's first home" one without, and the fan-out starts every worker without them.
 Comparisons, on the same content:

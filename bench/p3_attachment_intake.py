@@ -55,7 +55,7 @@ def generate(path: Path, *, pages: int = PAGES, target_bytes: int = TARGET_BYTES
 def measure(path: Path) -> dict[str, object]:
     """Validate path in this process and report the verdict, wall time and the children's peak RSS."""
     sys.path.insert(0, str(ROOT))
-    from forms_engine.attachments import AttachmentLimits, validate_pdf
+    from documents.attachments import AttachmentLimits, validate_pdf
 
     limits = AttachmentLimits(max_bytes=60 * MIB, max_pages=PAGES)
     began = time.perf_counter()

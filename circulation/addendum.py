@@ -8,7 +8,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from forms_engine.packs.pdf_styles import styles
+from documents.pdf_styles import styles
 
 from .models import HomeRequest
 

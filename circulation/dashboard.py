@@ -4,11 +4,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from accounts.access import information_requests_answerable_by, offers_confirmable_by
 from accounts.dashboard import Card, Link
 from accounts.models import Membership
 
 from . import selectors
+from .access import information_requests_answerable_by, offers_confirmable_by
 from .models import HomeRequest
 
 

@@ -1,6 +1,7 @@
 """A search for a bed: one per submitted referral, a request per home asked, at most one placement."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -73,6 +74,11 @@ class Search(models.Model):
     def time_to_placement(self) -> timedelta | None:
         return self.placed_at - self.opened_at if self.placed_at else None
 
+    @property
+    def owning_organisation(self) -> Any:
+        """Whose record this is, for the audit log: the referring local authority's record."""
+        return self.referral.local_authority
+
 
 class HomeRequest(models.Model):
     """One home asked to consider one referral, with its own pack and its decision."""
@@ -127,6 +133,11 @@ class HomeRequest(models.Model):
     def waiting(self) -> timedelta:
         return (self.decided_at or timezone.now()) - self.circulated_at
 
+    @property
+    def owning_organisation(self) -> Any:
+        """Whose record this is, for the audit log: the referring local authority's record."""
+        return self.search.referral.local_authority
+
 
 class InformationRequest(models.Model):
     """A home's question about a referral and the local authority's answer, kept beside the submitted answers."""
@@ -151,6 +162,11 @@ class InformationRequest(models.Model):
     def is_answered(self) -> bool:
         return self.answered_at is not None
 
+    @property
+    def owning_organisation(self) -> Any:
+        """Whose record this is, for the audit log: the referring local authority's record."""
+        return self.home_request.search.referral.local_authority
+
 
 class Placement(models.Model):
     """The one confirmed placement that ends a search: which home, from which day."""
@@ -167,3 +183,8 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.search.referral} placed at {self.home}"
+
+    @property
+    def owning_organisation(self) -> Any:
+        """Whose record this is, for the audit log: the referring local authority's record."""
+        return self.search.referral.local_authority

@@ -92,5 +92,5 @@ class DashboardFilters(GovukForm):
     overdue = forms.BooleanField(
         label="Only searches that will cease (update or review overdue)",
         required=False,
-        widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+        widget=widgets.Checkbox(small=True),
     )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 
-from forms_engine.packs.safety import clean_text, docx_environment
+from documents.safety import clean_text, docx_environment
 from vocabulary.codelists import CODE_LISTS
 from vocabulary.dates import age_on, iso_date
 

@@ -1,5 +1,7 @@
 """Upkeep of open searches (two-weekly updates, three-monthly reviews, reminders) and Ofsted notifications."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -39,6 +41,11 @@ class SearchUpdate(models.Model):
     def __str__(self) -> str:
         return f"Update {self.pk} on {self.search}"
 
+    @property
+    def owning_organisation(self) -> Any:
+        """Whose record this is, for the audit log: the referring local authority's record."""
+        return self.search.referral.local_authority
+
 
 class SearchReview(models.Model):
     """A three-monthly reviewed referral: the child's last submitted referral copied forward to the live version."""
@@ -67,6 +74,11 @@ class SearchReview(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.referral.status == "submitted"
+
+    @property
+    def owning_organisation(self) -> Any:
+        """Whose record this is, for the audit log: the referring local authority's record."""
+        return self.search.referral.local_authority
 
 
 class UpkeepReminder(models.Model):
@@ -131,3 +143,8 @@ class OfstedNotification(models.Model):
     @property
     def is_sent(self) -> bool:
         return self.status == self.Status.SENT
+
+    @property
+    def owning_organisation(self) -> Any:
+        """Whose record this is, for the audit log: the referring local authority's record."""
+        return self.search.referral.local_authority

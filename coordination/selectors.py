@@ -9,7 +9,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q,
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
-from accounts import access
+from circulation import access as circulation_access
 from circulation.models import HomeRequest, Search
 from forms_engine.models import Referral
 
@@ -18,8 +18,8 @@ from .upkeep import Upkeep, upkeep_of
 
 
 def searches_visible_to(user: Any) -> QuerySet[Search]:
-    """Searches the user may open (accounts.access decides: the unit all, a referring authority its own)."""
-    return access.searches_visible_to(user).select_related("referral__local_authority", "referral__version")
+    """Searches the user may open (circulation.access decides: the unit all, a referring authority its own)."""
+    return circulation_access.searches_visible_to(user).select_related("referral__local_authority", "referral__version")
 
 
 def with_upkeep(searches: QuerySet[Search]) -> QuerySet[Search]:

@@ -24,17 +24,6 @@ def _versions() -> QuerySet[FormVersion]:
     return FormVersion.objects.select_related("form", "published_by")
 
 
-def _audit(request: HttpRequest, action: str, version: FormVersion) -> None:
-    audit_record(
-        actor=request.user,
-        action=action,
-        outcome=AuditEvent.Outcome.SUCCEEDED,
-        object_type="forms_engine.formversion",
-        object_id=str(version.pk),
-        request_id=getattr(request, "request_id", ""),
-    )
-
-
 def _schema_problems(version: FormVersion) -> list[str]:
     try:
         validate_schema(version.schema)
@@ -74,7 +63,9 @@ def version_create_draft(request: HttpRequest, form_pk: int) -> HttpResponse:
     form = get_visible_or_404(request, Form.objects.all(), form_pk)
     number = (form.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = form_version_create_draft(form=form, label=f"{form.title} v{number} (draft)")
-    _audit(request, "form_version.create_draft", version)
+    audit_record(
+        actor=request.user, action="form_version.create_draft", outcome=AuditEvent.Outcome.SUCCEEDED, obj=version
+    )
     messages.success(request, f"{version.label} created as a copy of the live version.")
     return redirect("forms_engine_admin:version-edit", pk=version.pk)
 
@@ -89,7 +80,7 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form_version_update_draft(
             version=version, schema=form.cleaned_data["schema"], rules=form.cleaned_data["migration_rules"] or []
         )
-        _audit(request, "form_version.edit", version)
+        audit_record(actor=request.user, action="form_version.edit", outcome=AuditEvent.Outcome.SUCCEEDED, obj=version)
         messages.success(request, f"{version.label} saved.")
         return redirect("forms_engine_admin:version-detail", pk=version.pk)
     return render(request, "forms_engine/admin/version_edit.html", {"version": version, "form": form})
@@ -110,7 +101,7 @@ def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
     except SchemaError as exc:
         messages.error(request, "This version cannot be published: " + "; ".join(exc.problems))
         return redirect("forms_engine_admin:version-detail", pk=version.pk)
-    _audit(request, "form_version.publish", version)
+    audit_record(actor=request.user, action="form_version.publish", outcome=AuditEvent.Outcome.SUCCEEDED, obj=version)
     when = (
         "is now live"
         if version.state == FormVersion.State.LIVE
@@ -126,7 +117,7 @@ def _drafts() -> QuerySet[FormVersion]:
 
 def _save_schema(request: HttpRequest, version: FormVersion, schema: dict, done: str) -> HttpResponse:
     form_version_update_draft(version=version, schema=schema, rules=version.migration_rules)
-    _audit(request, "form_version.edit", version)
+    audit_record(actor=request.user, action="form_version.edit", outcome=AuditEvent.Outcome.SUCCEEDED, obj=version)
     messages.success(request, done)
     return redirect("forms_engine_admin:version-detail", pk=version.pk)
 

@@ -13,7 +13,7 @@ class UploadForm(GovukForm):
         label="Upload a file",
         help_text="PDF only, up to 20MB. Password-protected files cannot be read, so remove the password first.",
         error_messages={"required": "Select a PDF file to upload"},
-        widget=forms.ClearableFileInput(attrs={"class": "govuk-file-upload", "accept": "application/pdf,.pdf"}),
+        widget=widgets.FileUpload(attrs={"accept": "application/pdf,.pdf"}),
     )
 
 
@@ -29,5 +29,5 @@ class SignatureForm(GovukForm):
     confirm = forms.BooleanField(
         label="I confirm each statement above on behalf of the local authority",
         error_messages={"required": "Confirm the statement of responsibility to submit the referral"},
-        widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+        widget=widgets.Checkbox,
     )

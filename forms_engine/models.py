@@ -163,6 +163,11 @@ class Referral(models.Model):
         first, last = self.answers.get("child_first_name", ""), self.answers.get("child_last_name", "")
         return f"{first} {last}".strip()
 
+    @property
+    def owning_organisation(self) -> Any:
+        """Whose record this is, for the audit log: the referring local authority's record."""
+        return self.local_authority
+
 
 class ReferralAttachment(models.Model):
     """A validated PDF attached to a referral, stored under a generated name outside the web root."""
@@ -182,6 +187,11 @@ class ReferralAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def owning_organisation(self) -> Any:
+        """Whose record this is, for the audit log: the referring local authority's record."""
+        return self.referral.local_authority
 
 
 class PackJob(models.Model):
@@ -218,6 +228,11 @@ class PackJob(models.Model):
 
     def __str__(self) -> str:
         return f"Pack of {self.referral} for {self.home}"
+
+    @property
+    def owning_organisation(self) -> Any:
+        """Whose record this is, for the audit log: the referring local authority's record."""
+        return self.referral.local_authority
 
 
 class PackTemplate(models.Model):

@@ -49,7 +49,6 @@ def pack_templates(request: HttpRequest, pk: int) -> HttpResponse:
             version=version,
             upload=form.cleaned_data["template"],
             user=request.user,
-            request_id=getattr(request, "request_id", ""),
         )
         if template.state == PackTemplate.State.LIVE:
             messages.success(request, f"{template.original_name} is now the pack template for {version.label}.")
@@ -72,7 +71,6 @@ def pack_template_download(request: HttpRequest, pk: int) -> FileResponse:
         outcome=AuditEvent.Outcome.SUCCEEDED,
         object_type="forms_engine.formversion",
         object_id=str(version.pk),
-        request_id=getattr(request, "request_id", ""),
     )
     name = f"{version.form.key}-v{version.number}-pack-template.docx"
     return FileResponse(current.path.open("rb"), as_attachment=True, filename=name)
@@ -85,6 +83,6 @@ def pack_template_withdraw_view(request: HttpRequest, pk: int, template_pk: int)
     version = _version(request, pk)
     live = version.pack_templates.filter(state=PackTemplate.State.LIVE)
     template = get_visible_or_404(request, live, template_pk)
-    pack_template_withdraw(template=template, user=request.user, request_id=getattr(request, "request_id", ""))
+    pack_template_withdraw(template=template, user=request.user)
     messages.success(request, f"{template.original_name} is no longer used; packs use the shipped template again.")
     return redirect("forms_engine_admin:pack-templates", pk=version.pk)

@@ -6,21 +6,14 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from accounts.access import (
-    Permission,
-    deny,
-    get_visible_or_404,
-    has_permission,
-    member_required,
-    pack_jobs_visible_to,
-    referrals_visible_to,
-)
+from accounts.access import Permission, audit_allowed, deny, get_visible_or_404, has_permission, member_required
 from accounts.models import Organisation
 from ui.forms import posted
 
+from .access import pack_jobs_visible_to, referrals_visible_to
 from .models import PackJob
 from .services.packs import pack_folder, packs_request
-from .views import _referral, _rid
+from .views import _referral
 
 FILE_TYPES = {"pdf": ("pack.pdf", "application/pdf"), "docx": ("pack.docx", None), "manifest": ("manifest.json", None)}
 
@@ -48,9 +41,7 @@ def referral_packs(request: HttpRequest, pk: int) -> HttpResponse:
     can_request = has_permission(request.user, Permission.COORDINATE_REFERRALS)
     form = HomesForm(posted(request)) if can_request else None
     if request.method == "POST" and form is not None and form.is_valid():
-        jobs = packs_request(
-            referral=referral, homes=list(form.cleaned_data["homes"]), user=request.user, request_id=_rid(request)
-        )
+        jobs = packs_request(referral=referral, homes=list(form.cleaned_data["homes"]), user=request.user)
         messages.success(request, f"{len(jobs)} pack{'s' if len(jobs) != 1 else ''} requested.")
         return redirect("referrals:packs", pk=referral.pk)
     jobs = pack_jobs_visible_to(request.user).filter(referral=referral).order_by("home__name", "-created_at")
@@ -62,12 +53,13 @@ def referral_packs(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @member_required(Permission.VIEW_OWN_ORGANISATION)
 def referral_pack_download(request: HttpRequest, pk: int, job_pk: int, kind: str) -> FileResponse:
-    referral = _referral(request, referrals_visible_to(request.user).filter(status="submitted"), pk)
+    referral = get_visible_or_404(request, referrals_visible_to(request.user).filter(status="submitted"), pk)
     jobs = pack_jobs_visible_to(request.user).filter(referral=referral, state=PackJob.State.DONE)
     job = get_visible_or_404(request, jobs, job_pk)
     name, content_type = FILE_TYPES.get(kind, (None, None))
     if name is None:
         raise deny(request, object_type="forms_engine.packjob", object_id=job_pk)
+    audit_allowed(request, action="referral.pack-download", obj=job, recipient=job.home, file_type=kind)
     response = FileResponse(
         (pack_folder(job) / name).open("rb"),
         as_attachment=True,

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,20 +11,19 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import (
     Permission,
+    audit_allowed,
     deny,
+    get_visible_audited_or_404,
     get_visible_or_404,
     member_required,
     membership_for,
-    referrals_editable_by,
-    referrals_signable_by,
-    referrals_visible_to,
+    view_action,
 )
-from accounts.models import AuditEvent
-from accounts.services import audit_record
 from ui.forms import posted
 
 from . import presenters as referral_summary
 from . import services
+from .access import referrals_editable_by, referrals_signable_by, referrals_visible_to
 from .definitions import REFERRAL_FORM_KEY
 from .forms import SignatureForm, UploadForm
 from .journey import find_page, find_section, next_page, visible_questions
@@ -35,23 +35,9 @@ from .services.storage import stored_path
 BAD_INPUT = 400
 
 
-def _rid(request: HttpRequest) -> str:
-    return getattr(request, "request_id", "")
-
-
-def _referral(request: HttpRequest, queryset: Any, pk: int) -> Referral:
-    """Fetch a referral the user may reach through this view, and audit the view of child data."""
-    referral: Referral = get_visible_or_404(request, queryset, pk)
-    audit_record(
-        actor=request.user,
-        organisation=referral.local_authority,
-        action=f"referral.{request.resolver_match.url_name if request.resolver_match else 'view'}",
-        outcome=AuditEvent.Outcome.ALLOWED,
-        object_type="forms_engine.referral",
-        object_id=str(referral.pk),
-        request_id=_rid(request),
-    )
-    return referral
+def _referral(request: HttpRequest, queryset: QuerySet[Referral], pk: int) -> Referral:
+    """The audited lookup (accounts.access) of a referral, its action named `referral.<view>`."""
+    return get_visible_audited_or_404(request, queryset, pk, view_action(request, "referral"))
 
 
 def _section_and_page(request: HttpRequest, referral: Referral, section_key: str, page_key: str) -> tuple[Any, Any]:
@@ -91,11 +77,9 @@ def referral_start(request: HttpRequest) -> HttpResponse:
         source = get_visible_or_404(
             request, referrals_visible_to(request.user).filter(status="submitted"), request.POST["copy_from"]
         )
-        referral = services.referral_start_from(
-            membership=membership, source=source, version=version, request_id=_rid(request)
-        )
+        referral = services.referral_start_from(membership=membership, source=source, version=version)
     else:
-        referral = services.referral_start(membership=membership, version=version, request_id=_rid(request))
+        referral = services.referral_start(membership=membership, version=version)
     return redirect("referrals:task-list", pk=referral.pk)
 
 
@@ -127,9 +111,7 @@ def referral_migrate(request: HttpRequest, pk: int) -> HttpResponse:
     if target is None:
         raise deny(request, object_type="forms_engine.referral", object_id=referral.pk)
     try:
-        referral = services.referral_migrate(
-            referral=referral, target=target, user=request.user, request_id=_rid(request)
-        )
+        referral = services.referral_migrate(referral=referral, target=target, user=request.user)
     except services.ReferralNotReady as not_ready:
         messages.error(request, "; ".join(not_ready.problems))
         return redirect("referrals:task-list", pk=pk)
@@ -230,7 +212,6 @@ def _attachment_page(request: HttpRequest, referral: Referral, section: Any, pag
                 question=question,
                 upload=form.cleaned_data["document"],
                 user=request.user,
-                request_id=_rid(request),
             )
         except services.AttachmentRefused as refusal:
             form.add_error("document", str(refusal))
@@ -265,8 +246,9 @@ def referral_attachment_remove(request: HttpRequest, pk: int, attachment_pk: int
 @require_GET
 @member_required(Permission.START_REFERRAL)
 def referral_attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    referral = _referral(request, referrals_visible_to(request.user), pk)
+    referral = get_visible_or_404(request, referrals_visible_to(request.user), pk)
     attachment = get_visible_or_404(request, referral.attachments.all(), attachment_pk)
+    audit_allowed(request, action="referral.attachment-download", obj=attachment, file_type="pdf")
     response = FileResponse(
         stored_path(attachment.stored_name).open("rb"),
         as_attachment=True,
@@ -286,7 +268,7 @@ def referral_check(request: HttpRequest, pk: int) -> HttpResponse:
         if not referral.is_editable:
             raise deny(request, object_type="forms_engine.referral", object_id=referral.pk)
         try:
-            services.referral_send_for_signature(referral=referral, user=request.user, request_id=_rid(request))
+            services.referral_send_for_signature(referral=referral, user=request.user)
         except services.ReferralNotReady as not_ready:
             problems = not_ready.problems
         else:
@@ -310,12 +292,12 @@ def referral_sign(request: HttpRequest, pk: int) -> HttpResponse:
     membership = membership_for(request.user)
     form = SignatureForm(posted(request), initial={"job_title": membership.job_title if membership else ""})
     if request.method == "POST" and "return" in request.POST:
-        services.referral_return_to_draft(referral=referral, user=request.user, request_id=_rid(request))
+        services.referral_return_to_draft(referral=referral, user=request.user)
         messages.success(request, "The referral has been returned to the social worker for changes.")
         return redirect("referrals:list")
     if request.method == "POST" and form.is_valid() and membership is not None:
         services.referral_sign_and_submit(
-            referral=referral, membership=membership, job_title=form.cleaned_data["job_title"], request_id=_rid(request)
+            referral=referral, membership=membership, job_title=form.cleaned_data["job_title"]
         )
         return redirect("referrals:confirmation", pk=referral.pk)
     declaration = referral.version.schema.get("declaration", {})

@@ -11,12 +11,14 @@ class OutcomesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Deferred: an AppConfig is imported before models may be.
         from accounts.access import Permission
         from accounts.dashboard import dashboard_cards_register
         from accounts.models import Role
         from accounts.navigation import navigation_register
+        from circulation.events import placement_confirmed, search_closed
 
-        from . import dashboard
+        from . import dashboard, receivers
         from .reporting import wiring
 
         navigation_register(
@@ -29,3 +31,5 @@ class OutcomesConfig(AppConfig):
         dashboard_cards_register(roles={Role.HOME_MANAGER}, provider=dashboard.home_cards)
         dashboard_cards_register(roles={Role.COORDINATOR}, provider=dashboard.coordinator_cards, shared_seconds=60)
         wiring.register()
+        search_closed.connect(receivers.on_search_closed, dispatch_uid="outcomes.on_search_closed")
+        placement_confirmed.connect(receivers.on_placement_confirmed, dispatch_uid="outcomes.on_placement_confirmed")

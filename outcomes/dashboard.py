@@ -2,11 +2,11 @@
 
 from django.urls import reverse
 
-from accounts.access import checkpoints_recordable_by, followups_exit_recordable_by, followups_visible_to
 from accounts.dashboard import Card, Link
 from accounts.models import Membership
 
 from . import selectors
+from .access import checkpoints_recordable_by, followups_exit_recordable_by, followups_visible_to
 from .models import Checkpoint, FollowUp
 
 

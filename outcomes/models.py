@@ -118,6 +118,11 @@ class FollowUp(models.Model):
         """'exit' for a child placed in a secure home, 'unplaced' for one whose search closed without a bed."""
         return "exit" if self.cohort == self.Cohort.PLACED else "unplaced"
 
+    @property
+    def owning_organisation(self) -> Any:
+        """Whose record this is, for the audit log: the referring local authority's record."""
+        return self.local_authority
+
 
 class Exit(models.Model):
     """A child's exit from a secure children's home: where they went, on what legal basis, with what support."""
@@ -149,6 +154,11 @@ class Exit(models.Model):
 
     def __str__(self) -> str:
         return f"Exit of follow-up {self.followup_id} on {self.exit_date}"
+
+    @property
+    def owning_organisation(self) -> Any:
+        """Whose record this is, for the audit log: the referring local authority's record."""
+        return self.followup.local_authority
 
 
 class Checkpoint(models.Model):
@@ -221,6 +231,11 @@ class Checkpoint(models.Model):
     @property
     def is_known(self) -> bool:
         return self.state == self.State.COMPLETED and self.contact_lost is False
+
+    @property
+    def owning_organisation(self) -> Any:
+        """Whose record this is, for the audit log: the referring local authority's record."""
+        return self.followup.local_authority
 
 
 class PlacementEpisode(models.Model):

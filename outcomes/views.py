@@ -11,19 +11,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import (
     Permission,
-    checkpoints_recordable_by,
+    audit_allowed,
     deny,
-    followups_exit_recordable_by,
-    followups_visible_to,
-    get_visible_or_404,
+    get_visible_audited_or_404,
     has_permission,
     member_required,
+    view_action,
 )
-from accounts.models import AuditEvent
-from accounts.services import audit_record
 from ui.forms import posted
 
 from . import selectors, services
+from .access import checkpoints_recordable_by, followups_exit_recordable_by, followups_visible_to
 from .answers import answers_summary
 from .forms import EpisodeFormSet, ExitForm, checkpoint_form, checkpoint_sections
 from .models import Checkpoint, FollowUp
@@ -33,28 +31,15 @@ BAD_INPUT = 400
 _LIST_PERMISSIONS = (Permission.COORDINATE_REFERRALS, Permission.RECORD_OUTCOMES, Permission.DECIDE_REFERRALS)
 
 
-def _audit_view(request: HttpRequest, *, object_type: str, object_id: object = "") -> None:
-    audit_record(
-        actor=request.user,
-        action=f"outcomes.{request.resolver_match.url_name if request.resolver_match else 'view'}",
-        outcome=AuditEvent.Outcome.ALLOWED,
-        object_type=object_type,
-        object_id=str(object_id),
-        request_id=getattr(request, "request_id", ""),
-    )
-
-
 def _visible(request: HttpRequest, queryset: Any, pk: int) -> Any:
-    obj = get_visible_or_404(request, queryset, pk)
-    _audit_view(request, object_type=queryset.model._meta.label_lower, object_id=pk)
-    return obj
+    return get_visible_audited_or_404(request, queryset, pk, view_action(request, "outcomes"))
 
 
 @require_GET
 @member_required(Permission.RECORD_OUTCOMES)
 def checkpoint_list(request: HttpRequest) -> HttpResponse:
     checkpoints = checkpoints_recordable_by(request.user)
-    _audit_view(request, object_type="outcomes.checkpoint")
+    audit_allowed(request, action=view_action(request, "outcomes"), object_type="outcomes.checkpoint")
     context = {
         **selectors.checkpoints_to_record(checkpoints=checkpoints),
         "in_secure": selectors.exits_to_record(followups=followups_exit_recordable_by(request.user)),
@@ -107,7 +92,6 @@ def checkpoint_record(request: HttpRequest, pk: int) -> HttpResponse:
                 answers=answers,
                 episodes=_episodes(formset),
                 user=request.user,
-                request_id=getattr(request, "request_id", ""),
             )
         except ValidationError as error:
             _service_errors(form, formset, error)
@@ -137,7 +121,6 @@ def exit_record(request: HttpRequest, pk: int) -> HttpResponse:
             services.exit_record(
                 followup=followup,
                 user=request.user,
-                request_id=getattr(request, "request_id", ""),
                 **form.exit_fields(),
             )
         except ValidationError as error:
@@ -159,7 +142,7 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     if state in FollowUp.State.values:
         followups = followups.filter(state=state)
-    _audit_view(request, object_type="outcomes.followup")
+    audit_allowed(request, action=view_action(request, "outcomes"), object_type="outcomes.followup")
     page = Paginator(followups, 50).get_page(request.GET.get("page"))
     context = {"page": page, "state": state, "states": FollowUp.State.choices}
     return render(request, "outcomes/followup_list.html", context)

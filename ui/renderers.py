@@ -1,6 +1,62 @@
 """Render every Django form and field with the GOV.UK templates in ui/templates/govuk/."""
 
+import copy
+from typing import Any
+
+from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+
+from .widgets import GovukWidgetMixin
+
+SIZES = ("s", "m", "l", "xl")
+
+
+class GovukBoundField(BoundField):
+    """A field as the GOV.UK field wrapper (govuk/field.html) draws it.
+
+    A page can change how one field is drawn (the {% govuk_field %} tag sets these): `label` and `help_text` (the
+    hint), `size` of the label or legend ("s", "m", "l" or "xl") and `heading`, the heading element ("h1", "h2")
+    the label or legend sits in. A field marked `page_heading` is a large h1 by default.
+    """
+
+    size = ""
+    heading = ""
+
+    def get_context(self) -> dict[str, Any]:
+        context = super().get_context()
+        widget = self.field.widget
+        page_heading = getattr(self.field, "page_heading", False)
+        size = self.size or ("l" if page_heading else "s")
+        context.update(
+            grouped=getattr(widget, "govuk_grouped", False),
+            labelled=getattr(widget, "govuk_labelled", False),
+            size=size if size in SIZES else "s",
+            heading=self.heading or ("h1" if page_heading else ""),
+        )
+        return context
+
+    @property
+    def aria_describedby(self) -> str | None:
+        """GOV.UK ids for the hint and the error message (Django's own are for its own templates)."""
+        if not isinstance(self.field.widget, GovukWidgetMixin):
+            return super().aria_describedby
+        if self.field.widget.attrs.get("aria-describedby"):
+            return None
+        ids = []
+        if self.auto_id and not self.is_hidden:
+            if self.help_text:
+                ids.append(f"{self.auto_id}-hint")
+            if self.errors:
+                ids.append(f"{self.auto_id}-error")
+        return " ".join(ids)
+
+    def as_widget(self, widget: Any = None, attrs: dict[str, Any] | None = None, only_initial: bool = False) -> Any:
+        """A control that draws its own label (a single checkbox) is given the field's label."""
+        widget = widget or self.field.widget
+        if getattr(widget, "govuk_labelled", False):
+            widget = copy.copy(widget)
+            widget.label = self.label
+        return super().as_widget(widget, attrs, only_initial)
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -8,3 +64,4 @@ class GovukFormRenderer(TemplatesSetting):
 
     form_template_name = "govuk/form.html"
     field_template_name = "govuk/field.html"
+    bound_field_class = GovukBoundField

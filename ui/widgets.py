@@ -18,10 +18,13 @@ class GovukWidgetMixin:
         context: dict[str, Any] = super().get_context(name, value, attrs)  # type: ignore[misc]
         widget_attrs = context["widget"]["attrs"]
         classes = [self.govuk_class, *widget_attrs.get("class", "").split()]
+        invalid = str(widget_attrs.get("aria-invalid", "")).lower() == "true"
         error_class = f"{self.govuk_class}--error" if self.govuk_error_class is None else self.govuk_error_class
-        if widget_attrs.get("aria-invalid") == "true" and self.govuk_class and error_class:
+        if invalid and self.govuk_class and error_class:
             classes.append(error_class)
-        widget_attrs["class"] = " ".join(dict.fromkeys(c for c in classes if c))
+        if any(classes):
+            widget_attrs["class"] = " ".join(dict.fromkeys(c for c in classes if c))
+        context["widget"]["invalid"] = invalid
         return context
 
 
@@ -98,25 +101,21 @@ class Radios(GovukWidgetMixin, forms.RadioSelect):
         super().__init__(*args, **kwargs)
         self.inline, self.small, self.hints, self.hint_template = inline, small, hints or {}, hint_template
 
-    def option_hint(self, value: Any, index: int) -> Any:
-        """The hint for the option at index (counted over every option) with this value, or ''."""
+    def option_hint(self, value: Any, position: int) -> Any:
+        """The hint for the option with this value at this position among all the options, or ''."""
         if isinstance(self.hints, Mapping):
             return self.hints.get(str(value), "")
-        return self.hints[index] if index < len(self.hints) else ""
+        return self.hints[position] if position < len(self.hints) else ""
 
-    def create_option(
-        self,
-        name: str,
-        value: Any,
-        label: Any,
-        selected: bool,
-        index: int,
-        subindex: int | None = None,
-        attrs: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        option["hint"] = self.option_hint(value, index)
-        return option
+    def optgroups(self, name: str, value: Any, attrs: dict[str, Any] | None = None) -> list[Any]:
+        """Each option with its GOV.UK id (the field's id for the first, then id-2, id-3...) and its hint."""
+        groups = super().optgroups(name, value, attrs)
+        base = self.build_attrs(self.attrs, attrs).get("id", "")
+        options = [option for _, group, _ in groups for option in group]
+        for position, option in enumerate(options):
+            option["govuk_id"] = base if position == 0 else f"{base}-{position + 1}"
+            option["hint"] = self.option_hint(option["value"], position)
+        return groups
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)

@@ -6,17 +6,18 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Organisation
+from accounts.models import AuditEvent, Organisation
+from accounts.services import audit_record
 from forms_engine.models import Referral
 from forms_engine.services.packs import packs_request
 
 from ..models import HomeRequest, Search
 from ..states import TransitionRefused
-from .common import audit, home_managers_emails, notify, response_window
+from .common import home_managers_emails, notify, response_window
 
 
 @transaction.atomic
-def search_open(*, referral: Referral, user: Any, request_id: str = "") -> Search:
+def search_open(*, referral: Referral, user: Any) -> Search:
     """The referral's search, opened now if it has none yet. Only a submitted referral can be searched for."""
     if referral.status != Referral.Status.SUBMITTED:
         raise TransitionRefused("Only a submitted referral can be circulated to secure homes.")
@@ -24,13 +25,7 @@ def search_open(*, referral: Referral, user: Any, request_id: str = "") -> Searc
         raise TransitionRefused("A reviewed referral belongs to its child's open search; it is not circulated again.")
     search, created = Search.objects.get_or_create(referral=referral, defaults={"opened_by": user})
     if created:
-        audit(
-            user=user,
-            action="circulation.search_open",
-            obj=search,
-            organisation=referral.local_authority,
-            request_id=request_id,
-        )
+        audit_record(actor=user, action="circulation.search_open", outcome=AuditEvent.Outcome.SUCCEEDED, obj=search)
     return search
 
 
@@ -50,11 +45,9 @@ def _notify_home(home_request_id: int) -> None:
 
 
 @transaction.atomic
-def search_circulate(
-    *, referral: Referral, homes: list[Organisation], user: Any, request_id: str = ""
-) -> list[HomeRequest]:
+def search_circulate(*, referral: Referral, homes: list[Organisation], user: Any) -> list[HomeRequest]:
     """Ask each home not yet asked: one request, one pack, one notification to its managers after commit."""
-    search = search_open(referral=referral, user=user, request_id=request_id)
+    search = search_open(referral=referral, user=user)
     search = Search.objects.select_for_update().get(pk=search.pk)
     if not search.is_open:
         raise TransitionRefused("This search is no longer open: it cannot be circulated to more homes.")
@@ -62,9 +55,7 @@ def search_circulate(
     new_homes = [home for home in homes if home.pk not in asked and home.kind == Organisation.Kind.SECURE_HOME]
     if not new_homes:
         return []
-    jobs = {
-        job.home_id: job for job in packs_request(referral=referral, homes=new_homes, user=user, request_id=request_id)
-    }
+    jobs = {job.home_id: job for job in packs_request(referral=referral, homes=new_homes, user=user)}
     now = timezone.now()
     created = []
     for home in new_homes:
@@ -78,7 +69,9 @@ def search_circulate(
         )
         home_request.full_clean()
         home_request.save()
-        audit(user=user, action="circulation.request_send", obj=home_request, organisation=home, request_id=request_id)
+        audit_record(
+            actor=user, action="circulation.request_send", outcome=AuditEvent.Outcome.SUCCEEDED, obj=home_request
+        )
         transaction.on_commit(partial(_notify_home, home_request.pk))
         created.append(home_request)
     search.attempts = search.requests.values("home").distinct().count()

@@ -57,10 +57,9 @@ def requests_chase(*, now: datetime | None = None) -> dict[str, Any]:
                 counts[key] += 1
                 audit_record(
                     actor=None,
-                    organisation=home_request.home,
                     action=f"circulation.request_{key}",
                     outcome=AuditEvent.Outcome.SUCCEEDED,
-                    object_type="circulation.homerequest",
-                    object_id=str(home_request.pk),
+                    obj=home_request,
+                    recipient=home_request.home,
                 )
     return counts

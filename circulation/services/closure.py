@@ -8,11 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import AuditEvent
+from accounts.services import audit_record
 from vocabulary.codelists import CODE_LISTS
 
+from ..events import search_closed
 from ..models import HomeRequest, Search
 from ..states import OPEN_REQUEST_STATUSES, request_transition_check, search_transition_check
-from .common import audit, home_managers_emails, notify
+from .common import home_managers_emails, notify
 
 
 def _notify_recall(home_request_id: int) -> None:
@@ -30,30 +33,26 @@ def _notify_recall(home_request_id: int) -> None:
     )
 
 
-def request_recall(*, home_request: HomeRequest, user: Any, request_id: str = "") -> HomeRequest:
+def request_recall(*, home_request: HomeRequest, user: Any) -> HomeRequest:
     """Take a request back from a home: its pack is no longer available to it; the home is told after commit."""
     request_transition_check(home_request, HomeRequest.Status.RECALLED)
     home_request.status, home_request.recalled_at = HomeRequest.Status.RECALLED, timezone.now()
     home_request.save(update_fields=["status", "recalled_at"])
-    audit(
-        user=user,
-        action="circulation.request_recall",
-        obj=home_request,
-        organisation=home_request.home,
-        request_id=request_id,
+    audit_record(
+        actor=user, action="circulation.request_recall", outcome=AuditEvent.Outcome.SUCCEEDED, obj=home_request
     )
     transaction.on_commit(partial(_notify_recall, home_request.pk))
     return home_request
 
 
-def requests_recall_open(*, search: Search, user: Any, keep: HomeRequest | None = None, request_id: str = "") -> int:
+def requests_recall_open(*, search: Search, user: Any, keep: HomeRequest | None = None) -> int:
     """Recall every open request of the search except `keep`; returns how many."""
     open_requests = search.requests.select_for_update().filter(status__in=OPEN_REQUEST_STATUSES)
     if keep is not None:
         open_requests = open_requests.exclude(pk=keep.pk)
     recalled = 0
     for home_request in open_requests.select_related("home"):
-        request_recall(home_request=home_request, user=user, request_id=request_id)
+        request_recall(home_request=home_request, user=user)
         recalled += 1
     return recalled
 
@@ -84,12 +83,8 @@ def search_close(
     registered: bool | None = None,
     dol_order: bool | None = None,
     provider_type: str = "",
-    request_id: str = "",
 ) -> Search:
     """End a search without a placement; recall open requests and start the unplaced child's follow-up."""
-    from coordination.services import ofsted_notification_draft
-    from outcomes.services import followup_start_unplaced
-
     if outcome not in Search.Outcome.values or outcome == Search.Outcome.PLACED:
         raise ValidationError({"outcome": "Select why the search ended"})
     _check_alternative(outcome, place_code, provider_type)
@@ -104,21 +99,8 @@ def search_close(
     search.provider_type = provider_type if alternative else ""
     search.full_clean()
     search.save()
-    requests_recall_open(search=search, user=user, request_id=request_id)
-    audit(
-        user=user,
-        action="circulation.search_close",
-        obj=search,
-        organisation=search.referral.local_authority,
-        request_id=request_id,
-    )
-    followup_start_unplaced(
-        referral=search.referral,
-        closed_on=search.closed_on,
-        outcome=outcome,
-        place_code=search.place_code,
-        user=user,
-        request_id=request_id,
-    )
-    ofsted_notification_draft(search=search, user=user, request_id=request_id)
+    requests_recall_open(search=search, user=user)
+    audit_record(actor=user, action="circulation.search_close", outcome=AuditEvent.Outcome.SUCCEEDED, obj=search)
+    # Outcomes starts the unplaced child's follow-up and coordination drafts the Ofsted letter (their receivers).
+    search_closed.send(sender=Search, search=search, user=user)
     return search

@@ -6,22 +6,8 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
-from accounts.models import AuditEvent, Membership, Organisation, Role
-from accounts.services import audit_record
+from accounts.models import Membership, Organisation, Role
 from ops.notifications import notification_send
-
-
-def audit(*, user: Any, action: str, obj: Any, organisation: Organisation | None, request_id: str = "") -> None:
-    """One audit event for a circulation change: identifiers only."""
-    audit_record(
-        actor=user,
-        organisation=organisation,
-        action=action,
-        outcome=AuditEvent.Outcome.SUCCEEDED,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        request_id=request_id,
-    )
 
 
 def response_window() -> timedelta:

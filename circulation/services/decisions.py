@@ -9,10 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import AuditEvent
+from accounts.services import audit_record
+
 from ..models import HomeRequest, InformationRequest, Search
 from ..reasons import CURRENT_VERSION, OTHER, reasons_current
 from ..states import request_transition_check
-from .common import audit, coordinators_emails, home_managers_emails, local_authority_emails, notify, response_window
+from .common import coordinators_emails, home_managers_emails, local_authority_emails, notify, response_window
 
 
 def _locked(home_request: HomeRequest, to: str) -> HomeRequest:
@@ -51,9 +54,9 @@ def _decided(home_request: HomeRequest, status: str, user: Any) -> datetime:
     return now
 
 
-def _announce(*, home_request: HomeRequest, obj: Any, action: str, notice: _Notice, user: Any, request_id: str) -> None:
+def _announce(*, home_request: HomeRequest, obj: Any, action: str, notice: _Notice, user: Any) -> None:
     """Audit the home's step and tell the local authority once it is committed."""
-    audit(user=user, action=action, obj=obj, organisation=home_request.home, request_id=request_id)
+    audit_record(actor=user, action=action, outcome=AuditEvent.Outcome.SUCCEEDED, obj=obj)
     transaction.on_commit(partial(_notify_decision, home_request.pk, notice))
 
 
@@ -69,7 +72,7 @@ def decline_reasons_check(*, reasons: list[str], text: str) -> None:
 
 
 @transaction.atomic
-def request_accept(*, home_request: HomeRequest, admission_date: date, user: Any, request_id: str = "") -> HomeRequest:
+def request_accept(*, home_request: HomeRequest, admission_date: date, user: Any) -> HomeRequest:
     """The home offers a place from a proposed admission date (today or later)."""
     if admission_date < timezone.localdate():
         raise ValidationError({"admission_date": "The proposed admission date must be today or in the future"})
@@ -86,15 +89,12 @@ def request_accept(*, home_request: HomeRequest, admission_date: date, user: Any
             "A secure home has offered a place", "A secure home has offered a place. Confirm the placement to go ahead."
         ),
         user=user,
-        request_id=request_id,
     )
     return home_request
 
 
 @transaction.atomic
-def request_decline(
-    *, home_request: HomeRequest, reasons: list[str], text: str = "", user: Any, request_id: str = ""
-) -> HomeRequest:
+def request_decline(*, home_request: HomeRequest, reasons: list[str], text: str = "", user: Any) -> HomeRequest:
     """The home declines, giving coded reasons from the current list (and words for 'other')."""
     decline_reasons_check(reasons=reasons, text=text)
     home_request = _locked(home_request, HomeRequest.Status.DECLINED)
@@ -110,15 +110,12 @@ def request_decline(
         action="circulation.request_decline",
         notice=_Notice("A secure home has responded", "A secure home has declined the referral."),
         user=user,
-        request_id=request_id,
     )
     return home_request
 
 
 @transaction.atomic
-def information_request(
-    *, home_request: HomeRequest, question: str, user: Any, request_id: str = ""
-) -> InformationRequest:
+def information_request(*, home_request: HomeRequest, question: str, user: Any) -> InformationRequest:
     """The home asks the local authority a question; the clock waits for the answer."""
     if not question.strip():
         raise ValidationError({"question": "Enter your question for the local authority"})
@@ -138,7 +135,6 @@ def information_request(
             coordinators=False,
         ),
         user=user,
-        request_id=request_id,
     )
     return asked
 
@@ -156,9 +152,7 @@ def _notify_answer(home_request_id: int) -> None:
 
 
 @transaction.atomic
-def information_answer(
-    *, information: InformationRequest, answer: str, user: Any, request_id: str = ""
-) -> InformationRequest:
+def information_answer(*, information: InformationRequest, answer: str, user: Any) -> InformationRequest:
     """The local authority answers; the answer joins the referral's addendum and the home's clock starts again."""
     if not answer.strip():
         raise ValidationError({"answer": "Enter your answer"})
@@ -173,12 +167,8 @@ def information_answer(
     home_request.status, home_request.respond_by = HomeRequest.Status.AWAITING, now + response_window()
     home_request.reminded_at = home_request.escalated_at = None
     home_request.save(update_fields=["status", "respond_by", "reminded_at", "escalated_at"])
-    audit(
-        user=user,
-        action="circulation.information_answer",
-        obj=information,
-        organisation=home_request.search.referral.local_authority,
-        request_id=request_id,
+    audit_record(
+        actor=user, action="circulation.information_answer", outcome=AuditEvent.Outcome.SUCCEEDED, obj=information
     )
     transaction.on_commit(partial(_notify_answer, home_request.pk))
     return information

@@ -9,10 +9,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
+from accounts.models import AuditEvent
+from accounts.services import audit_record
+from beds.services import bed_take
+
+from ..events import placement_confirmed
 from ..models import HomeRequest, Placement, Search
 from ..states import TransitionRefused, request_transition_check, search_transition_check
 from .closure import requests_recall_open
-from .common import audit, home_managers_emails, notify
+from .common import home_managers_emails, notify
 
 SQLITE_LOCK_RETRIES = 5
 ALREADY_ENDED = "Another offer was confirmed for this referral, or its search has ended. Nothing was changed."
@@ -30,16 +35,14 @@ def _notify_placed(placement_id: int) -> None:
     )
 
 
-def placement_confirm(*, home_request: HomeRequest, admitted_on: date, user: Any, request_id: str = "") -> Placement:
+def placement_confirm(*, home_request: HomeRequest, admitted_on: date, user: Any) -> Placement:
     """Confirm a home's offer: lock the search, record the placement, take the bed, recall the other homes."""
     if admitted_on < timezone.localdate():
         raise ValidationError({"admitted_on": "The admission date must be today or in the future"})
     for attempt in range(SQLITE_LOCK_RETRIES + 1):
         try:
             with transaction.atomic():
-                return _confirm_locked(
-                    home_request=home_request, admitted_on=admitted_on, user=user, request_id=request_id
-                )
+                return _confirm_locked(home_request=home_request, admitted_on=admitted_on, user=user)
         except IntegrityError as error:  # the unique constraints caught a race the lock did not (belt and braces)
             raise TransitionRefused(ALREADY_ENDED) from error
         except OperationalError as error:
@@ -54,10 +57,7 @@ def _sqlite_lock_conflict(error: OperationalError) -> bool:
     return connection.vendor == "sqlite" and "locked" in str(error)
 
 
-def _confirm_locked(*, home_request: HomeRequest, admitted_on: date, user: Any, request_id: str) -> Placement:
-    from beds.services import bed_take
-    from outcomes.services import secure_stay_start
-
+def _confirm_locked(*, home_request: HomeRequest, admitted_on: date, user: Any) -> Placement:
     search = Search.objects.select_for_update().select_related("referral").get(pk=home_request.search_id)
     if not search.is_open:
         raise TransitionRefused(ALREADY_ENDED)
@@ -80,18 +80,12 @@ def _confirm_locked(*, home_request: HomeRequest, admitted_on: date, user: Any, 
     search.status, search.outcome, search.placed_at, search.closed_at = Search.Status.PLACED, "placed", now, now
     search.closed_on, search.closed_by = admitted_on, user
     search.save(update_fields=["status", "outcome", "placed_at", "closed_at", "closed_on", "closed_by"])
-    audit(
-        user=user,
-        action="circulation.placement_confirm",
-        obj=placement,
-        organisation=search.referral.local_authority,
-        request_id=request_id,
+    audit_record(
+        actor=user, action="circulation.placement_confirm", outcome=AuditEvent.Outcome.SUCCEEDED, obj=placement
     )
-    requests_recall_open(search=search, user=user, keep=home_request, request_id=request_id)
+    requests_recall_open(search=search, user=user, keep=home_request)
     # The bed is held from the moment the offer is confirmed, so today's figures go down.
-    bed_take(home=home_request.home, on=timezone.localdate(), user=user, request_id=request_id)
-    secure_stay_start(
-        referral=search.referral, home=home_request.home, admitted_on=admitted_on, user=user, request_id=request_id
-    )
+    bed_take(home=home_request.home, on=timezone.localdate(), user=user)
+    placement_confirmed.send(sender=Placement, placement=placement, user=user)  # follow-up
     transaction.on_commit(partial(_notify_placed, placement.pk))
     return placement

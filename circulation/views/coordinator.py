@@ -6,20 +6,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import Permission, member_required, referrals_visible_to
+from accounts.access import Permission, get_visible_audited_or_404, member_required
 from beds.selectors import beds_on, homes_matching, secure_homes
+from forms_engine.access import referrals_visible_to
 from ui.forms import posted
 
 from ..forms import CirculateForm, CloseForm
 from ..models import Search
 from ..services import TransitionRefused, search_circulate, search_close
-from .common import BAD_INPUT, CONFLICT, child_age, child_sex, errors_onto, rid, search_visible, visible_audited
+from .common import BAD_INPUT, CONFLICT, child_age, child_sex, errors_onto, search_visible
 
 
 @require_http_methods(["GET", "POST"])
 @member_required(Permission.COORDINATE_REFERRALS)
 def circulate(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = visible_audited(
+    referral = get_visible_audited_or_404(
         request, referrals_visible_to(request.user).filter(status="submitted"), pk, "circulation.circulate_view"
     )
     search = Search.objects.filter(referral=referral).prefetch_related("requests__home").first()
@@ -39,7 +40,6 @@ def circulate(request: HttpRequest, pk: int) -> HttpResponse:
                     referral=referral,
                     homes=list(form.cleaned_data["homes"]),
                     user=request.user,
-                    request_id=rid(request),
                 )
             except TransitionRefused as refused:
                 form.add_error(None, str(refused))
@@ -72,7 +72,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         status = BAD_INPUT
         if form.is_valid():
             try:
-                search_close(search=search, user=request.user, request_id=rid(request), **form.service_kwargs())
+                search_close(search=search, user=request.user, **form.service_kwargs())
             except TransitionRefused as refused:
                 form.add_error(None, str(refused))
                 status = CONFLICT

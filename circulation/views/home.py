@@ -11,23 +11,19 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.access import (
-    Permission,
-    home_requests_visible_to,
-    member_required,
-    membership_for,
-    pack_jobs_visible_to,
-)
+from accounts.access import Permission, get_visible_audited_or_404, member_required, membership_for
+from forms_engine.access import pack_jobs_visible_to
 from ui.forms import posted
 
 from .. import selectors
+from ..access import home_requests_visible_to
 from ..addendum import addendum_pdf
 from ..forms import AcceptForm, DeclineForm, QuestionForm
 from ..models import HomeRequest
 from ..presenters import referral_facts
 from ..reasons import reason_label
 from ..services import TransitionRefused, information_request, request_accept, request_decline
-from .common import BAD_INPUT, CONFLICT, errors_onto, rid, visible_audited
+from .common import BAD_INPUT, CONFLICT, errors_onto
 
 
 @require_GET
@@ -46,7 +42,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_GET
 @member_required(Permission.VIEW_OWN_ORGANISATION)
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    home_request: HomeRequest = visible_audited(
+    home_request: HomeRequest = get_visible_audited_or_404(
         request, home_requests_visible_to(request.user), pk, "circulation.request_view"
     )
     referral = home_request.search.referral
@@ -75,7 +71,7 @@ def _decide(
     then: str = "circulation:request",
 ) -> HttpResponse:
     """Shared shape of the three decisions: own home's request, one form, one service, refused moves shown."""
-    home_request: HomeRequest = visible_audited(
+    home_request: HomeRequest = get_visible_audited_or_404(
         request, home_requests_visible_to(request.user), pk, "circulation.decision_view"
     )
     form = form_class(posted(request))
@@ -101,9 +97,7 @@ def _decide(
 @member_required(Permission.DECIDE_REFERRALS)
 def accept(request: HttpRequest, pk: int) -> HttpResponse:
     def act(home_request: HomeRequest, data: dict[str, Any]) -> Any:
-        return request_accept(
-            home_request=home_request, admission_date=data["admission_date"], user=request.user, request_id=rid(request)
-        )
+        return request_accept(home_request=home_request, admission_date=data["admission_date"], user=request.user)
 
     return _decide(
         request,
@@ -124,7 +118,6 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
             reasons=data["reasons"],
             text=data["text"],
             user=request.user,
-            request_id=rid(request),
         )
 
     return _decide(
@@ -142,9 +135,7 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required(Permission.DECIDE_REFERRALS)
 def ask(request: HttpRequest, pk: int) -> HttpResponse:
     def act(home_request: HomeRequest, data: dict[str, Any]) -> Any:
-        return information_request(
-            home_request=home_request, question=data["question"], user=request.user, request_id=rid(request)
-        )
+        return information_request(home_request=home_request, question=data["question"], user=request.user)
 
     return _decide(
         request, pk, QuestionForm, act, "circulation/ask.html", "Your question has been sent to the local authority."
@@ -154,7 +145,7 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @member_required(Permission.VIEW_OWN_ORGANISATION)
 def addendum(request: HttpRequest, pk: int) -> HttpResponse:
-    home_request: HomeRequest = visible_audited(
+    home_request: HomeRequest = get_visible_audited_or_404(
         request, home_requests_visible_to(request.user), pk, "circulation.addendum_download"
     )
     response = HttpResponse(addendum_pdf(home_request=home_request), content_type="application/pdf")

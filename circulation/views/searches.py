@@ -6,25 +6,22 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.access import (
-    Permission,
-    deny,
-    has_permission,
+from accounts.access import Permission, deny, get_visible_audited_or_404, has_permission, member_required
+from forms_engine.access import referrals_visible_to
+from ui.forms import posted
+
+from ..access import (
     home_requests_confirmable_by,
     information_requests_answerable_by,
     may_follow_searches,
-    member_required,
     offers_confirmable_by,
-    referrals_visible_to,
     searches_visible_to,
 )
-from ui.forms import posted
-
 from ..forms import AnswerForm, ConfirmForm
 from ..models import HomeRequest, Search
 from ..reasons import reason_label
 from ..services import TransitionRefused, information_answer, placement_confirm
-from .common import BAD_INPUT, CONFLICT, errors_onto, rid, search_visible, visible_audited
+from .common import BAD_INPUT, CONFLICT, errors_onto, search_visible
 
 
 @require_GET
@@ -86,7 +83,7 @@ def search_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @member_required(Permission.VIEW_OWN_ORGANISATION)
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    home_request: HomeRequest = visible_audited(
+    home_request: HomeRequest = get_visible_audited_or_404(
         request, home_requests_confirmable_by(request.user), pk, "circulation.confirm_view"
     )
     initial = (
@@ -104,7 +101,6 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
                     home_request=home_request,
                     admitted_on=form.cleaned_data["admitted_on"],
                     user=request.user,
-                    request_id=rid(request),
                 )
             except TransitionRefused as refused:
                 form.add_error(None, str(refused))
@@ -123,16 +119,16 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @member_required(Permission.START_REFERRAL)
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    question = visible_audited(request, information_requests_answerable_by(request.user), pk, "circulation.answer_view")
+    question = get_visible_audited_or_404(
+        request, information_requests_answerable_by(request.user), pk, "circulation.answer_view"
+    )
     form = AnswerForm(posted(request))
     status = 200
     if request.method == "POST":
         status = BAD_INPUT
         if form.is_valid():
             try:
-                information_answer(
-                    information=question, answer=form.cleaned_data["answer"], user=request.user, request_id=rid(request)
-                )
+                information_answer(information=question, answer=form.cleaned_data["answer"], user=request.user)
             except TransitionRefused as refused:
                 form.add_error(None, str(refused))
                 status = CONFLICT

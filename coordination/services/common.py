@@ -1,28 +1,10 @@
 """Shared helpers for coordination services: the refusal, audit and who to tell."""
 
-from typing import Any
-
-from django.db.models import Model
-
-from accounts.models import AuditEvent, Membership, Organisation, Role
-from accounts.services import audit_record
+from accounts.models import Membership, Organisation, Role
 
 
 class UpkeepRefused(Exception):
     """A change the rules do not allow now; the message is for the user."""
-
-
-def audit(*, user: Any, action: str, obj: Model, organisation: Organisation | None, request_id: str = "") -> None:
-    """One audit event: identifiers only, never the update's or the letter's text."""
-    audit_record(
-        actor=user,
-        organisation=organisation,
-        action=action,
-        outcome=AuditEvent.Outcome.SUCCEEDED,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        request_id=request_id,
-    )
 
 
 def member_emails(*, roles: set[str], organisation: Organisation | None = None) -> list[str]:

@@ -12,11 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import AuditEvent
+from accounts.services import audit_record
 from circulation.models import Search
 
 from ..letter import LetterError, letter_context, letter_render
 from ..models import OfstedNotification
-from .common import UpkeepRefused, audit
+from .common import UpkeepRefused
 
 
 def ofsted_notification_path(notification: OfstedNotification) -> Path:
@@ -45,7 +47,7 @@ def _needs_drafting(notification: OfstedNotification) -> bool:
 
 
 @transaction.atomic
-def ofsted_notification_draft(*, search: Search, user: Any, request_id: str = "") -> OfstedNotification:
+def ofsted_notification_draft(*, search: Search, user: Any) -> OfstedNotification:
     """The search's notification, drafting the letter if it has none yet (or drafting failed); idempotent per search.
 
     A letter that cannot be rendered leaves the notification marked as failed, to draft again, and never stops the
@@ -71,20 +73,12 @@ def ofsted_notification_draft(*, search: Search, user: Any, request_id: str = ""
     notification.sha256, notification.drafted_at = hashlib.sha256(data).hexdigest(), timezone.now()
     notification.drafted_by = notification.drafted_by or user
     notification.save()
-    audit(
-        user=user,
-        action="coordination.ofsted_draft",
-        obj=notification,
-        organisation=search.referral.local_authority,
-        request_id=request_id,
-    )
+    audit_record(actor=user, action="coordination.ofsted_draft", outcome=AuditEvent.Outcome.SUCCEEDED, obj=notification)
     return notification
 
 
 @transaction.atomic
-def ofsted_notification_mark_sent(
-    *, notification: OfstedNotification, user: Any, sent_on: date, request_id: str = ""
-) -> OfstedNotification:
+def ofsted_notification_mark_sent(*, notification: OfstedNotification, user: Any, sent_on: date) -> OfstedNotification:
     """The LA has reviewed the letter and sent it to Ofsted on this date."""
     notification = (
         OfstedNotification.objects.select_for_update()
@@ -104,11 +98,7 @@ def ofsted_notification_mark_sent(
     notification.status, notification.sent_on, notification.sent_by = OfstedNotification.Status.SENT, sent_on, user
     notification.sent_recorded_at = timezone.now()
     notification.save(update_fields=["status", "sent_on", "sent_by", "sent_recorded_at"])
-    audit(
-        user=user,
-        action="coordination.ofsted_mark_sent",
-        obj=notification,
-        organisation=notification.search.referral.local_authority,
-        request_id=request_id,
+    audit_record(
+        actor=user, action="coordination.ofsted_mark_sent", outcome=AuditEvent.Outcome.SUCCEEDED, obj=notification
     )
     return notification

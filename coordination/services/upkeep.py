@@ -6,7 +6,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Membership
+from accounts.models import AuditEvent, Membership
+from accounts.services import audit_record
 from circulation.models import Search
 from forms_engine.definitions import REFERRAL_FORM_KEY
 from forms_engine.models import Referral
@@ -15,7 +16,7 @@ from forms_engine.services import live_version, referral_start_from
 
 from ..models import SearchReview, SearchUpdate
 from ..selectors import upkeep_for
-from .common import UpkeepRefused, audit
+from .common import UpkeepRefused
 
 
 def _locked_open(search: Search) -> Search:
@@ -35,7 +36,6 @@ def search_update_submit(
     order_status: str,
     order_expires_on: date | None = None,
     for_homes: str = "",
-    request_id: str = "",
 ) -> SearchUpdate:
     """Record the LA's two-weekly update; the next one is due 14 days from today."""
     search = _locked_open(search)
@@ -50,13 +50,7 @@ def search_update_submit(
     )
     update.full_clean()
     update.save()
-    audit(
-        user=user,
-        action="coordination.update_submit",
-        obj=update,
-        organisation=search.referral.local_authority,
-        request_id=request_id,
-    )
+    audit_record(actor=user, action="coordination.update_submit", outcome=AuditEvent.Outcome.SUCCEEDED, obj=update)
     return update
 
 
@@ -82,7 +76,7 @@ def _mark_as_review(referral: Referral, *, original: Referral) -> None:
 
 
 @transaction.atomic
-def search_review_start(*, search: Search, membership: Membership, request_id: str = "") -> SearchReview:
+def search_review_start(*, search: Search, membership: Membership) -> SearchReview:
     """Copy the last submitted referral forward onto the live form version as a draft review (or resume the draft)."""
     search = _locked_open(search)
     if membership.organisation_id != search.referral.local_authority_id:
@@ -94,23 +88,19 @@ def search_review_start(*, search: Search, membership: Membership, request_id: s
     if version is None:
         raise UpkeepRefused("The referral form is not open at the moment. Contact the coordination unit.")
     source = _latest_submitted(search)
-    referral = referral_start_from(membership=membership, source=source, version=version, request_id=request_id)
+    referral = referral_start_from(membership=membership, source=source, version=version)
     _mark_as_review(referral, original=search.referral)
     review = SearchReview(search=search, source=source, referral=referral, started_by=membership.user)
     review.full_clean()
     review.save()
-    audit(
-        user=membership.user,
-        action="coordination.review_start",
-        obj=review,
-        organisation=search.referral.local_authority,
-        request_id=request_id,
+    audit_record(
+        actor=membership.user, action="coordination.review_start", outcome=AuditEvent.Outcome.SUCCEEDED, obj=review
     )
     return review
 
 
 @transaction.atomic
-def search_cease(*, search: Search, user: Any, today: date | None = None, request_id: str = "") -> Search:
+def search_cease(*, search: Search, user: Any, today: date | None = None) -> Search:
     """The coordinator ceases a search whose update or review is overdue; any other search is closed another way."""
     from circulation.services import search_close
 
@@ -125,5 +115,4 @@ def search_cease(*, search: Search, user: Any, today: date | None = None, reques
         outcome=Search.Outcome.CEASED,
         user=user,
         closed_on=today or timezone.localdate(),
-        request_id=request_id,
     )

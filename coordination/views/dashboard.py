@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import Permission, member_required
 from beds.selectors import beds_on
+from ui.charts import column_chart
 
 from .. import selectors
-from ..chart import bar_chart
 from ..forms import DashboardFilters
 from ..models import OfstedNotification
 from .common import BAD_INPUT
@@ -36,7 +36,7 @@ def _figures(today: date) -> dict[str, object]:
         (date(year, month, 1), selectors.referral_figures_for_month(year=year, month=month)) for year, month in months
     ]
     labels = [f"{first:%b %Y}" for first, _ in rows]
-    chart = bar_chart(
+    chart = column_chart(
         labels=[f"{first:%b}" for first, _ in rows],
         series=[
             ("Referrals received", [figures["referrals_received"] for _, figures in rows]),

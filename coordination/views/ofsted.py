@@ -6,21 +6,24 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.access import Permission, deny, get_visible_or_404, member_required
+from accounts.access import (
+    Permission,
+    deny,
+    get_visible_audited_or_404,
+    member_required,
+)
 from ui.forms import posted
 
 from .. import selectors, services
 from ..forms import SentForm
 from ..models import OfstedNotification
-from .common import BAD_INPUT, audit_view, is_referrer, require_any, rid
+from .common import BAD_INPUT, is_referrer, require_any
 
 
 def _notification(request: HttpRequest, pk: int, *, action: str) -> OfstedNotification:
     require_any(request, Permission.START_REFERRAL, Permission.COORDINATE_REFERRALS)
-    notification: OfstedNotification = get_visible_or_404(
-        request, selectors.ofsted_notifications_visible_to(request.user), pk
-    )
-    audit_view(request, notification, action=action, organisation=notification.search.referral.local_authority)
+    notifications = selectors.ofsted_notifications_visible_to(request.user)
+    notification: OfstedNotification = get_visible_audited_or_404(request, notifications, pk, action)
     return notification
 
 
@@ -46,7 +49,6 @@ def ofsted_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     notification=notification,
                     user=request.user,
                     sent_on=form.cleaned_data["sent_on"],
-                    request_id=rid(request),
                 )
             except ValidationError as error:
                 for message in error.message_dict.get("sent_on", []):
@@ -66,9 +68,7 @@ def ofsted_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required(Permission.VIEW_OWN_ORGANISATION)
 def ofsted_redraft(request: HttpRequest, pk: int) -> HttpResponse:
     notification = _notification(request, pk, action="coordination.ofsted_redraft")
-    notification = services.ofsted_notification_draft(
-        search=notification.search, user=request.user, request_id=rid(request)
-    )
+    notification = services.ofsted_notification_draft(search=notification.search, user=request.user)
     if notification.status == OfstedNotification.Status.FAILED:
         messages.error(request, "The letter could not be drafted. Contact the service team.")
     else:

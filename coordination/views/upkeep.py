@@ -5,7 +5,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.access import Permission, deny, get_visible_or_404, member_required
+from accounts.access import (
+    Permission,
+    audit_allowed,
+    deny,
+    get_visible_audited_or_404,
+    get_visible_or_404,
+    member_required,
+)
 from circulation.models import Search
 from forms_engine.models import Referral
 from ui.forms import posted
@@ -14,12 +21,12 @@ from .. import selectors, services
 from ..changes import answer_changes
 from ..forms import UpdateForm
 from ..models import SearchReview
-from .common import BAD_INPUT, audit_view, circulation_url, is_coordinator, is_referrer, membership, rid
+from .common import BAD_INPUT, circulation_url, is_coordinator, is_referrer, membership
 
 
 def _search(request: HttpRequest, pk: int, *, action: str) -> Search:
-    search: Search = get_visible_or_404(request, selectors.with_upkeep(selectors.searches_visible_to(request.user)), pk)
-    audit_view(request, search, action=action, organisation=search.referral.local_authority)
+    searches = selectors.with_upkeep(selectors.searches_visible_to(request.user))
+    search: Search = get_visible_audited_or_404(request, searches, pk, action)
     return search
 
 
@@ -56,9 +63,7 @@ def update_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = UpdateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.search_update_submit(
-                search=search, user=request.user, request_id=rid(request), **form.cleaned_data
-            )
+            services.search_update_submit(search=search, user=request.user, **form.cleaned_data)
         except services.UpkeepRefused as refusal:
             messages.error(request, str(refusal))
         else:
@@ -73,7 +78,7 @@ def update_new(request: HttpRequest, pk: int) -> HttpResponse:
 def review_start(request: HttpRequest, pk: int) -> HttpResponse:
     search = _search(request, pk, action="coordination.review_start")
     try:
-        review = services.search_review_start(search=search, membership=membership(request), request_id=rid(request))
+        review = services.search_review_start(search=search, membership=membership(request))
     except services.UpkeepRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("coordination:search", pk=search.pk)
@@ -89,9 +94,7 @@ def review_changes(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not is_referrer(request) and review.referral.status != Referral.Status.SUBMITTED:
         raise deny(request, object_type="coordination.searchreview", object_id=pk)  # the unit sees submitted ones
-    audit_view(
-        request, review, action="coordination.review_changes", organisation=review.search.referral.local_authority
-    )
+    audit_allowed(request, action="coordination.review_changes", obj=review)
     context = {"review": review, "search": review.search, "changes": answer_changes(review.source, review.referral)}
     return render(request, "coordination/review_changes.html", context)
 
@@ -103,7 +106,7 @@ def search_cease(request: HttpRequest, pk: int) -> HttpResponse:
     problem = ""
     if request.method == "POST":
         try:
-            services.search_cease(search=search, user=request.user, request_id=rid(request))
+            services.search_cease(search=search, user=request.user)
         except services.UpkeepRefused as refusal:
             problem = str(refusal)
         else:

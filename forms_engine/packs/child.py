@@ -7,21 +7,24 @@ refuses any query: a query would go down the socket it shares with the parent an
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from documents.confinement import MIB, ConfinementFailed, Limits, run_forked
+
 from .errors import PackChildFailed, PackError, PackRenderError, PackTooExpensive
-from .fork import MIB, ForkFailed, ForkLimits, run_forked
 
 T = TypeVar("T")
+# A pack child answers with the pack's own dataclasses (rendered files, shared pages).
+ANSWER_MODULES = ("forms_engine.packs.", "documents.")
 
-PACK_LIMITS = ForkLimits(cpu_seconds=30, memory_budget_bytes=768 * MIB, file_bytes=256 * MIB, wall_seconds=60.0)
+PACK_LIMITS = Limits(cpu_seconds=30, memory_bytes=768 * MIB, file_bytes=256 * MIB, wall_seconds=60.0)
 
 
-def pack_limits() -> ForkLimits:
+def pack_limits() -> Limits:
     """PACK_LIMITS, or the PACK_CPU_SECONDS, PACK_MEMORY_BUDGET_MB and PACK_WALL_SECONDS settings where given."""
     from django.conf import settings
 
-    return ForkLimits(
+    return Limits(
         cpu_seconds=getattr(settings, "PACK_CPU_SECONDS", PACK_LIMITS.cpu_seconds),
-        memory_budget_bytes=getattr(settings, "PACK_MEMORY_BUDGET_MB", PACK_LIMITS.memory_budget_bytes // MIB) * MIB,
+        memory_bytes=getattr(settings, "PACK_MEMORY_BUDGET_MB", PACK_LIMITS.memory_bytes // MIB) * MIB,
         file_bytes=PACK_LIMITS.file_bytes,
         wall_seconds=getattr(settings, "PACK_WALL_SECONDS", PACK_LIMITS.wall_seconds),
     )
@@ -56,11 +59,13 @@ def _pack_errors_only(function: Callable[[], T]) -> Callable[[], T]:
     return run
 
 
-def run_confined(function: Callable[[], T], limits: ForkLimits | None = None) -> T:
+def run_confined(function: Callable[[], T], limits: Limits | None = None) -> T:
     """function() in the confined child (pack_limits() by default); any failure is a PackError."""
     try:
-        result: T = run_forked(_pack_errors_only(function), limits or pack_limits(), setup=_refuse_database)
-    except ForkFailed as failure:
+        result: T = run_forked(
+            _pack_errors_only(function), limits or pack_limits(), setup=_refuse_database, answer_modules=ANSWER_MODULES
+        )
+    except ConfinementFailed as failure:
         if failure.kind == "died":
             raise PackChildFailed(f"pack_child_died: {failure.detail}") from failure
         raise PackTooExpensive(f"template_too_expensive: {failure.kind}, {failure.detail}") from failure

@@ -4,12 +4,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from documents.safety import clean_text
+
 from ..journey import display_value, visible_pages, visible_questions
 from ..models import FormVersion, Referral
 from ..schema import iter_questions
 from ..services.storage import stored_path
 from .limits import limited_text
-from .safety import clean_text
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ from typing import Any
 
 from jinja2 import TemplateError
 
+from documents.docx_render import docx_render
+
 from .content import PackContent, PackGroup, PackSection
-from .docx_render import docx_render
 from .errors import PackRenderError
 
 RENDER_ERRORS = (TemplateError, TypeError, ValueError, AttributeError, LookupError, OverflowError, RecursionError)

@@ -10,8 +10,9 @@
 
 from typing import Any
 
+from documents.safety import clean_text
+
 from .errors import PackTooLarge
-from .safety import clean_text
 
 MAX_ANSWER_CHARS = 20_000
 MAX_GROUP_ITEMS = 500

@@ -25,12 +25,14 @@ from pypdf.generic import (
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
+from documents.adapters import pdf_add_object, pdf_object_count, pdf_object_replace, pdf_objects_append
+from documents.pdf_styles import EXAMPLE_GREY, TEXT, fonts
+
 from .content import PackContent
 from .errors import PackRenderError
 from .pdf_body import BodyPdf
 from .pdf_merge import STAMP, SharedPdf, content_parts
-from .pdf_stamp import PageBoxes, RawObject, page_boxes, stamp_footer, stamp_forms
-from .pdf_styles import EXAMPLE_GREY, TEXT, fonts
+from .pdf_stamp import PageBoxes, page_boxes, stamp_footer, stamp_forms
 
 
 def _footer_overlay(pages: list[PageBoxes], content: PackContent) -> PdfReader:
@@ -75,7 +77,7 @@ def _form_xobject(writer: PdfWriter, stamp: PageObject, resources: dict[str, Dic
             NameObject("/Resources"): resources[key],
         }
     )
-    return writer._add_object(form)
+    return pdf_add_object(writer, form)
 
 
 def _overlay_forms(writer: PdfWriter, pages: list[PageBoxes], content: PackContent) -> list[IndirectObject]:
@@ -148,9 +150,9 @@ def _metadata(writer: PdfWriter, content: PackContent, issued_at: datetime) -> N
 def _home_writer(shared: SharedPdf) -> PdfWriter:
     """A writer holding the shared objects under their own numbers; a home's objects are numbered after them."""
     writer = PdfWriter()
-    if len(writer._objects) + 1 != shared.first:
+    if pdf_object_count(writer) + 1 != shared.first:
         raise PackRenderError("The shared pages were merged by another version of pypdf")
-    writer._objects.extend(None if data is None else RawObject(data) for data in shared.objects)
+    pdf_objects_append(writer, shared.objects)
     return writer
 
 
@@ -164,7 +166,7 @@ def _page_tree(
     tree = cast(DictionaryObject, writer.root_object[NameObject("/Pages")].get_object())
     parent = cast(IndirectObject, tree.indirect_reference).idnum
     for shared_page, form in zip(shared.pages, forms[len(covers) :], strict=True):
-        writer._objects[shared_page.idnum - 1] = RawObject(shared_page.dictionary(parent, form.idnum))
+        pdf_object_replace(writer, shared_page.idnum, shared_page.dictionary(parent, form.idnum))
     refs = [cast(IndirectObject, page.indirect_reference) for page in covers]
     refs += [IndirectObject(shared_page.idnum, 0, writer) for shared_page in shared.pages]
     tree[NameObject("/Kids")] = ArrayObject(refs)

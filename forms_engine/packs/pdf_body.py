@@ -20,9 +20,10 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from documents.pdf_styles import RULE, SHADE, styles
+from documents.safety import markup
+
 from .content import PackAttachment, PackContent, PackGroup, PackRow, PackSection
-from .pdf_styles import RULE, SHADE, styles
-from .safety import markup
 
 WIDTH = A4[0] - 40 * mm
 NOT_ANSWERED = "Not answered"

@@ -20,6 +20,8 @@ from typing import Any
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, IndirectObject, NameObject, PdfObject
 
+from documents.adapters import pdf_add_object, pdf_object_count, pdf_objects_from, pdf_resolve_links
+
 from .errors import PackRenderError
 from .identity import bytes_sha256
 from .pdf_body import BodyPdf
@@ -89,7 +91,7 @@ class SharedPdf:
 
 def writer_first_free() -> int:
     """The first object number a fresh PdfWriter gives out (after its catalog, page tree and information)."""
-    return len(PdfWriter()._objects) + 1
+    return pdf_object_count(PdfWriter()) + 1
 
 
 def content_parts(page: PageObject) -> list[Any]:
@@ -132,13 +134,13 @@ def _wrap_streams(writer: PdfWriter) -> tuple[IndirectObject, IndirectObject]:
     before, after = DecodedStreamObject(), DecodedStreamObject()
     before.set_data(b"q\n")
     after.set_data(b"\nQ q %s Do Q\n" % STAMP.encode())
-    return writer._add_object(before), writer._add_object(after)
+    return pdf_add_object(writer, before), pdf_add_object(writer, after)
 
 
 def shared_pdf(body: BodyPdf, attachments: list[AttachmentPdf]) -> SharedPdf:
     """Merge the contents and sections with the attachments (their outlines dropped) and serialise every object."""
     writer = PdfWriter()
-    first = len(writer._objects) + 1
+    first = pdf_object_count(writer) + 1
     writer.append(PdfReader(io.BytesIO(body.data)), import_outline=False)
     for attachment in attachments:
         writer.append(attachment.reader, import_outline=False)
@@ -146,13 +148,13 @@ def shared_pdf(body: BodyPdf, attachments: list[AttachmentPdf]) -> SharedPdf:
     for page in pages:
         if page.rotation:
             page.transfer_rotation_to_content()
-    writer._resolve_links()  # links between an attachment's own pages, to their merged copies
+    pdf_resolve_links(writer)  # links between an attachment's own pages, to their merged copies
     wrap = _wrap_streams(writer)
     shared_pages = [_shared_page(page, wrap) for page in pages]
     page_numbers = {page.idnum for page in shared_pages}
     objects = [
         None if obj is None or number in page_numbers else _serialised(obj)
-        for number, obj in enumerate(writer._objects[first - 1 :], start=first)
+        for number, obj in pdf_objects_from(writer, first)
     ]
     return SharedPdf(
         first=first,

@@ -6,7 +6,6 @@ reportlab overlay with the embedded Liberation fonts instead.
 """
 
 from dataclasses import dataclass
-from typing import Any
 
 from pypdf import PageObject, PdfWriter
 from pypdf.generic import (
@@ -14,10 +13,11 @@ from pypdf.generic import (
     FloatObject,
     IndirectObject,
     NameObject,
-    PdfObject,
 )
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from documents.adapters import RawObject, pdf_add_object
 
 from .content import PackContent
 
@@ -28,18 +28,6 @@ _GREY = b"0.5 0.5 0.5 rg /Faint gs"
 
 
 Box = tuple[float, float, float, float]
-
-
-class RawObject(PdfObject):
-    """An object written as the bytes it was serialised to when the referral's pages were merged."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.indirect_reference = None
-
-    def write_to_stream(self, stream: Any, encryption_key: Any = None) -> None:
-        """Copy the bytes."""
-        stream.write(self.data)
 
 
 def pdf_number(value: float) -> bytes:
@@ -99,7 +87,7 @@ def _resources(writer: PdfWriter) -> IndirectObject:
             NameObject("/ExtGState"): DictionaryObject({NameObject("/Faint"): faint}),
         }
     )
-    return writer._add_object(resources)
+    return pdf_add_object(writer, resources)
 
 
 def _fixed_parts(crop: Box, footer: str, example: str) -> tuple[bytes, bytes]:
@@ -144,5 +132,5 @@ def stamp_forms(writer: PdfWriter, pages: list[PageBoxes], content: PackContent)
         head, tail = fixed[boxes.crop]
         left, bottom, width, _ = boxes.crop
         numbered = _text("/PR", 7.5, left + width - 15 * mm, bottom + 8 * mm, f"Page {number} of {total}", "right")
-        forms.append(writer._add_object(_form(head + numbered + tail, boxes.media, resources)))
+        forms.append(pdf_add_object(writer, _form(head + numbered + tail, boxes.media, resources)))
     return forms

@@ -10,6 +10,9 @@ from pypdf.errors import PyPdfError
 from reportlab.platypus.doctemplate import LayoutError
 
 from accounts.models import Organisation
+from documents.confinement import Limits
+from documents.files import atomic_write, atomic_write_all, remove_quietly
+from documents.safety import reportlab_harden
 
 from ..models import Referral
 from .child import run_confined
@@ -24,15 +27,12 @@ from .content import (
 )
 from .docx import pack_docx
 from .errors import PackError, PackRenderError, RecipientNotAHome, ReferralNotSubmitted
-from .files import atomic_write, atomic_write_all, remove_quietly
-from .fork import ForkLimits
 from .identity import TemplateRef, pack_digest, pack_id, template_current
 from .limits import content_refuse_if_too_large
 from .manifest import PackFile, manifest_bytes
 from .pdf_assemble import pack_pdf
 from .pdf_body import cover_pdf
 from .pdf_merge import SharedPdf
-from .safety import reportlab_harden
 from .shared import shared_keep, shared_pages
 from .warm import pack_worker_warm
 
@@ -153,7 +153,7 @@ def pack_write(
     out_dir: Path,
     issued_at: datetime,
     example: str = "",
-    limits: ForkLimits | None = None,
+    limits: Limits | None = None,
 ) -> PackResult:
     """Build and write the pack in a confined child; on any failure no pack file is left in out_dir.
 

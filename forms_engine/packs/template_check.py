@@ -14,13 +14,16 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, meta, nodes
 
+from documents.confinement import ConfinementFailed, Limits
+from documents.container import docx_container_problems
+from documents.render_child import RENDER_LIMITS, docx_render_confined
+from documents.safety import docx_environment
+
 from ..models import FormVersion
 from ..schema import iter_questions
-from .confined import DEFAULT_LIMITS, ConfinedRenderFailed, RenderLimits, docx_render_confined
-from .container import docx_container_problems
 from .docx import CONTEXT_NAMES, FACT_NAMES
-from .safety import docx_environment
 
+LIMIT_KINDS = frozenset({"cpu", "memory", "wall_clock", "died"})  # the child hit a limit or was killed
 _FORBIDDEN_ATTRIBUTES = frozenset({"format", "format_map", "mro", "gi_frame", "f_globals", "func_globals"})
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
@@ -101,7 +104,7 @@ def template_static_problems(path: Path, version: FormVersion) -> list[str]:
 
 
 def template_problems(
-    data: bytes, version: FormVersion, mocks: list[tuple[str, dict]], *, limits: RenderLimits = DEFAULT_LIMITS
+    data: bytes, version: FormVersion, mocks: list[tuple[str, dict]], *, limits: Limits = RENDER_LIMITS
 ) -> list[str]:
     """Every reason the template cannot go live; mocks are (title, DOCX context) pairs of the version."""
     problems = docx_container_problems(data)
@@ -121,15 +124,15 @@ def template_problems(
         for title, context in mocks:
             try:
                 docx_render_confined(path, context, limits=limits)
-            except ConfinedRenderFailed as failure:
+            except ConfinementFailed as failure:
                 problems.append(_render_problem(title, failure))
     return problems
 
 
-def _render_problem(title: str, failure: ConfinedRenderFailed) -> str:
+def _render_problem(title: str, failure: ConfinementFailed) -> str:
     if failure.kind == "SecurityError":
         return f"Rendering the mock referral ‘{title}’: the template uses a forbidden expression ({failure.detail})"
-    if failure.kind == "template_too_expensive":
+    if failure.kind in LIMIT_KINDS:
         return f"Rendering the mock referral ‘{title}’ was stopped: {failure.detail} (template_too_expensive)"
     if failure.kind == "UndefinedError":
         return f"Rendering the mock referral ‘{title}’: {failure.detail} (undefined variable)"

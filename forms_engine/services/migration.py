@@ -11,10 +11,13 @@ from typing import Any
 
 from django.db import transaction
 
+from accounts.models import AuditEvent
+from accounts.services import audit_record
+
 from ..journey import answered
 from ..models import FormVersion, Referral
 from ..schema import question_index
-from .referrals import ReferralNotReady, _audit
+from .referrals import ReferralNotReady
 
 Answers = dict[str, Any]
 
@@ -85,7 +88,7 @@ def migrate_answers(answers: Answers, versions: list[FormVersion]) -> tuple[Answ
 
 
 @transaction.atomic
-def referral_migrate(*, referral: Referral, target: FormVersion, user: Any, request_id: str = "") -> Referral:
+def referral_migrate(*, referral: Referral, target: FormVersion, user: Any) -> Referral:
     """Move a draft to a newer live version; the answers from before are kept with the referral."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if not referral.is_editable:
@@ -104,5 +107,5 @@ def referral_migrate(*, referral: Referral, target: FormVersion, user: Any, requ
     referral.migrated_from, referral.version, referral.answers = referral.version, target, answers
     referral.needs_checking = sorted(set(referral.needs_checking) | touched)
     referral.save()
-    _audit(user=user, referral=referral, action="referral.migrate", request_id=request_id)
+    audit_record(actor=user, action="referral.migrate", outcome=AuditEvent.Outcome.SUCCEEDED, obj=referral)
     return referral

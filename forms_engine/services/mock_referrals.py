@@ -15,13 +15,14 @@ from django_q.tasks import async_task
 from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
+from documents.files import atomic_write
+
 from ..mocks import MOCKS, MockSpec
 from ..mocks.documents import EXAMPLE_STAMP, mock_document_pdf
 from ..mocks.validation import mock_problems
 from ..models import Form, FormVersion, MockReferral
 from ..packs.content import PackSource, SourceDocument
 from ..packs.docx import docx_context
-from ..packs.files import atomic_write
 from ..packs.identity import TemplateRef, bytes_sha256, template_current
 from ..packs.service import Recipient, pack_content, pack_write
 

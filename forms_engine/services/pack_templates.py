@@ -9,28 +9,18 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent
 from accounts.services import audit_record
+from documents.confinement import Limits
+from documents.container import ContainerLimits
+from documents.files import atomic_write
+from documents.render_child import RENDER_LIMITS
+from documents.safety import clean_text
 
 from ..models import FormVersion, PackTemplate
-from ..packs.confined import DEFAULT_LIMITS, RenderLimits
-from ..packs.container import ContainerLimits
-from ..packs.files import atomic_write
 from ..packs.identity import bytes_sha256, uploaded_templates_root
-from ..packs.safety import clean_text
 from ..packs.template_check import template_problems
 from .mock_referrals import mock_contexts, mock_examples_enqueue
 
 MAX_UPLOAD_BYTES = ContainerLimits().max_upload_bytes
-
-
-def _audit(*, user: Any, action: str, template: PackTemplate, outcome: str, request_id: str) -> None:
-    audit_record(
-        actor=user,
-        action=action,
-        outcome=outcome,
-        object_type="forms_engine.packtemplate",
-        object_id=str(template.pk),
-        request_id=request_id,
-    )
 
 
 def _read(upload: UploadedFile) -> bytes | None:
@@ -57,8 +47,7 @@ def pack_template_upload(
     version: FormVersion,
     upload: UploadedFile,
     user: Any,
-    request_id: str = "",
-    limits: RenderLimits = DEFAULT_LIMITS,
+    limits: Limits = RENDER_LIMITS,
 ) -> PackTemplate:
     """Check an uploaded DOCX; live (replacing the previous upload) if it passes, refused with problems if not.
 
@@ -83,23 +72,17 @@ def pack_template_upload(
     if not problems and data is not None:
         _go_live(template, data)
     outcome = AuditEvent.Outcome.FAILED if problems else AuditEvent.Outcome.SUCCEEDED
-    _audit(user=user, action="pack_template.upload", template=template, outcome=outcome, request_id=request_id)
+    audit_record(actor=user, action="pack_template.upload", outcome=outcome, obj=template)
     return template
 
 
 @transaction.atomic
-def pack_template_withdraw(*, template: PackTemplate, user: Any, request_id: str = "") -> PackTemplate:
+def pack_template_withdraw(*, template: PackTemplate, user: Any) -> PackTemplate:
     """Take a live upload out of use: the version's packs go back to the shipped template."""
     template = PackTemplate.objects.select_for_update().get(pk=template.pk)
     if template.state == PackTemplate.State.LIVE:
         template.state = PackTemplate.State.REPLACED
         template.save(update_fields=["state"])
         mock_examples_enqueue(version=template.version)
-    _audit(
-        user=user,
-        action="pack_template.withdraw",
-        template=template,
-        outcome=AuditEvent.Outcome.SUCCEEDED,
-        request_id=request_id,
-    )
+    audit_record(actor=user, action="pack_template.withdraw", outcome=AuditEvent.Outcome.SUCCEEDED, obj=template)
     return template

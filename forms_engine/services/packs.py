@@ -15,7 +15,7 @@ from accounts.services import audit_record
 from ..models import PackJob, Referral
 from ..packs import PackError, pack_render
 from ..packs.identity import template_current, template_pinned
-from .referrals import ReferralNotReady, _audit
+from .referrals import ReferralNotReady
 
 
 class TemplateChanged(PackError):
@@ -28,7 +28,7 @@ def pack_folder(job: PackJob) -> Path:
 
 
 @transaction.atomic
-def packs_request(*, referral: Referral, homes: list[Any], user: Any, request_id: str = "") -> list[PackJob]:
+def packs_request(*, referral: Referral, homes: list[Any], user: Any) -> list[PackJob]:
     """One job per home, pinned to the referral's answers and the template as they are now; enqueued on commit.
 
     Asking again for the same inputs returns the same job (a failed one is queued again), so nothing is built twice.
@@ -49,7 +49,7 @@ def packs_request(*, referral: Referral, homes: list[Any], user: Any, request_id
             PackJob.objects.filter(pk=job.pk).update(state=PackJob.State.QUEUED, last_error="")
             transaction.on_commit(partial(async_task, "forms_engine.tasks.build_pack", job.pk))
         jobs.append(job)
-    _audit(user=user, referral=referral, action="referral.packs_request", request_id=request_id)
+    audit_record(actor=user, action="referral.packs_request", outcome=AuditEvent.Outcome.SUCCEEDED, obj=referral)
     return jobs
 
 
@@ -59,11 +59,10 @@ def _job_failed(job: PackJob, error: PackError) -> PackJob:
     job.save(update_fields=["state", "last_error", "finished_at"])
     audit_record(
         actor=job.requested_by,
-        organisation=job.referral.local_authority,
         action="referral.pack_failed",
         outcome=AuditEvent.Outcome.FAILED,
-        object_type="forms_engine.packjob",
-        object_id=str(job.pk),
+        obj=job,
+        recipient=job.home,
     )
     return job
 

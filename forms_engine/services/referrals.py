@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent, Membership
 from accounts.services import audit_record
+from documents.attachments import AttachmentLimits, validate_pdf
 
-from ..attachments import AttachmentLimits, validate_pdf
 from ..journey import SectionState, Status, all_complete, answered, task_list, visible, visible_questions
 from ..models import FormVersion, Referral, ReferralAttachment
 from ..rules import ERROR, referral_rule_results
@@ -36,18 +36,6 @@ class AttachmentRefused(Exception):
     """An upload was refused; the message is for the user."""
 
 
-def _audit(*, user: Any, referral: Referral, action: str, request_id: str = "") -> None:
-    audit_record(
-        actor=user,
-        organisation=referral.local_authority,
-        action=action,
-        outcome=AuditEvent.Outcome.SUCCEEDED,
-        object_type="forms_engine.referral",
-        object_id=str(referral.pk),
-        request_id=request_id,
-    )
-
-
 def new_reference() -> str:
     """A reference like SW-7KQD-93HX."""
     first, second = ("".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(4)) for _ in range(2))
@@ -55,7 +43,7 @@ def new_reference() -> str:
 
 
 @transaction.atomic
-def referral_start(*, membership: Membership, version: FormVersion, request_id: str = "") -> Referral:
+def referral_start(*, membership: Membership, version: FormVersion) -> Referral:
     """A new draft for the member's local authority, with the referrer's own details filled in."""
     user, organisation = membership.user, membership.organisation
     answers = {
@@ -73,7 +61,7 @@ def referral_start(*, membership: Membership, version: FormVersion, request_id: 
     )
     referral.full_clean()
     referral.save()
-    _audit(user=user, referral=referral, action="referral.start", request_id=request_id)
+    audit_record(actor=user, action="referral.start", outcome=AuditEvent.Outcome.SUCCEEDED, obj=referral)
     return referral
 
 
@@ -106,9 +94,7 @@ def referral_section_confirm(*, referral: Referral, section_key: str) -> Referra
 
 
 @transaction.atomic
-def referral_start_from(
-    *, membership: Membership, source: Referral, version: FormVersion, request_id: str = ""
-) -> Referral:
+def referral_start_from(*, membership: Membership, source: Referral, version: FormVersion) -> Referral:
     """A new draft pre-filled from this child's last referral; every pre-filled section must be confirmed."""
     from .migration import migrate_answers
 
@@ -119,7 +105,7 @@ def referral_start_from(
             FormVersion.objects.filter(form=version.form, number__gt=source.version.number, number__lte=version.number)
         )
         answers, _ = migrate_answers(answers, sorted(steps, key=lambda v: v.number))
-    referral = referral_start(membership=membership, version=version, request_id=request_id)
+    referral = referral_start(membership=membership, version=version)
     referral.answers = {**answers, **referral.answers}
     referral.copied_from = source
     referral.sections_to_confirm = [
@@ -172,7 +158,7 @@ def _sync_attachment_answer(referral: Referral, question_key: str) -> None:
 
 
 def referral_attachment_add(
-    *, referral: Referral, question: dict[str, Any], upload: Any, user: Any, request_id: str = ""
+    *, referral: Referral, question: dict[str, Any], upload: Any, user: Any
 ) -> ReferralAttachment:
     """Validate an uploaded PDF in the sandbox and attach it; a refusal changes nothing already saved."""
     _refuse_unless_draft(referral)
@@ -201,7 +187,7 @@ def referral_attachment_add(
     finally:
         storage.discard(path)
     _sync_attachment_answer(referral, question["key"])
-    _audit(user=user, referral=referral, action="referral.attachment_add", request_id=request_id)
+    audit_record(actor=user, action="referral.attachment_add", outcome=AuditEvent.Outcome.SUCCEEDED, obj=referral)
     return attachment
 
 
@@ -241,7 +227,7 @@ def readiness_problems(referral: Referral) -> list[str]:
     return problems
 
 
-def referral_send_for_signature(*, referral: Referral, user: Any, request_id: str = "") -> Referral:
+def referral_send_for_signature(*, referral: Referral, user: Any) -> Referral:
     """Lock the answers and ask a sanctioning officer of the same local authority to sign."""
     _refuse_unless_draft(referral)
     problems = readiness_problems(referral)
@@ -249,17 +235,17 @@ def referral_send_for_signature(*, referral: Referral, user: Any, request_id: st
         raise ReferralNotReady(problems)
     referral.status, referral.sent_for_signature_at = Referral.Status.AWAITING_SIGNATURE, timezone.now()
     referral.save(update_fields=["status", "sent_for_signature_at", "updated_at"])
-    _audit(user=user, referral=referral, action="referral.send_for_signature", request_id=request_id)
+    audit_record(actor=user, action="referral.send_for_signature", outcome=AuditEvent.Outcome.SUCCEEDED, obj=referral)
     return referral
 
 
-def referral_return_to_draft(*, referral: Referral, user: Any, request_id: str = "") -> Referral:
+def referral_return_to_draft(*, referral: Referral, user: Any) -> Referral:
     """The sanctioning officer sends the referral back for changes."""
     if referral.status != Referral.Status.AWAITING_SIGNATURE:
         raise ReferralNotReady(["Only a referral waiting for signature can be returned"])
     referral.status = Referral.Status.DRAFT
     referral.save(update_fields=["status", "updated_at"])
-    _audit(user=user, referral=referral, action="referral.return_to_draft", request_id=request_id)
+    audit_record(actor=user, action="referral.return_to_draft", outcome=AuditEvent.Outcome.SUCCEEDED, obj=referral)
     return referral
 
 
@@ -277,9 +263,7 @@ def _answers_hash(answers: dict[str, Any]) -> str:
 
 
 @transaction.atomic
-def referral_sign_and_submit(
-    *, referral: Referral, membership: Membership, job_title: str, request_id: str = ""
-) -> Referral:
+def referral_sign_and_submit(*, referral: Referral, membership: Membership, job_title: str) -> Referral:
     """Sign the statement of responsibility and submit: the answers are frozen and a reference issued."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if referral.status != Referral.Status.AWAITING_SIGNATURE:
@@ -297,5 +281,5 @@ def referral_sign_and_submit(
             break
         except IntegrityError:
             continue
-    _audit(user=membership.user, referral=referral, action="referral.submit", request_id=request_id)
+    audit_record(actor=membership.user, action="referral.submit", outcome=AuditEvent.Outcome.SUCCEEDED, obj=referral)
     return referral

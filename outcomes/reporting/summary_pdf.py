@@ -10,10 +10,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 from reportlab.platypus import Table as PdfTable
 
-from forms_engine.packs.pdf_styles import fonts
-from forms_engine.packs.safety import clean_text, markup, reportlab_harden
+from documents.pdf_styles import fonts
+from documents.safety import clean_text, markup, reportlab_harden
+from ui.charts import bar_chart
 
-from .charts import bars
 from .summary import MonthlySummary, SummaryTable
 
 BLUE, GREY, TEXT = colors.HexColor("#1d70b8"), colors.HexColor("#505a5f"), colors.HexColor("#0b0c0c")
@@ -48,7 +48,7 @@ def _grid(rows: list[list[str]], styles: dict[str, ParagraphStyle], widths: list
 
 def chart_drawing(table: SummaryTable) -> Drawing:
     """Horizontal bars from the table's published series; a symbol is written in the gap where a bar would be."""
-    laid_out = bars(table.chart)
+    laid_out = bar_chart(table.chart).rows
     regular, _ = fonts()
     drawing = Drawing(LABEL_W + PLOT_W + 20 * mm, max(len(laid_out), 1) * ROW_H)
     for index, bar in enumerate(laid_out):

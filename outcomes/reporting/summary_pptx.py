@@ -7,7 +7,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches, Pt
 
-from forms_engine.packs.safety import clean_text
+from documents.safety import clean_text
 
 from .summary import MonthlySummary, SummaryTable
 

@@ -14,9 +14,9 @@ from accounts.access import Permission, deny, has_permission, member_required, m
 from accounts.models import AuditEvent, Organisation
 from accounts.services import audit_record
 from outcomes.disclosure import SYMBOLS, public_log
+from ui.charts import bar_chart
 from ui.forms import posted
 
-from .charts import bar_chart_svg
 from .exports import table_header, table_lines, tables_csv, tables_xlsx
 from .forms import ReportFilterForm, SummaryMonthForm
 from .publishing import previous_month
@@ -59,10 +59,6 @@ def _table(published: Any, *, detailed: bool) -> dict[str, Any]:
     return {"title": published.title, "header": table_header(published), "rows": rows, "log": log}
 
 
-def _rid(request: HttpRequest) -> str:
-    return getattr(request, "request_id", "")
-
-
 def _index(request: HttpRequest, *, summary_form: SummaryMonthForm | None = None) -> HttpResponse:
     form = _filters(request)
     coordinator = has_permission(request.user, Permission.COORDINATE_REFERRALS)
@@ -78,10 +74,9 @@ def _index(request: HttpRequest, *, summary_form: SummaryMonthForm | None = None
     context |= {
         "report": report,
         "tables": [_table(report.counts, detailed=coordinator), _table(report.rates, detailed=coordinator)],
-        "chart": bar_chart_svg(
-            chart_id="indicator-chart", title=f"{label}{report.by}", series=report.rate_series(indicator)
-        ),
+        "chart": bar_chart(report.rate_series(indicator), symbols=SYMBOLS),
         "chart_label": label,
+        "chart_title": f"{label}{report.by}",
         "query": request.GET.urlencode(),
     }
     status = 400 if summary_form is not None and summary_form.errors else 200
@@ -104,11 +99,9 @@ def report_download(request: HttpRequest, fmt: str) -> HttpResponse:
         return _index(request)
     report = _report(form)
     content_type, render_file = EXPORTS[fmt]
-    membership = membership_for(request.user)
     audit_record(
-        actor=request.user, organisation=membership.organisation if membership else None,
-        action="outcomes.report_download", outcome=AuditEvent.Outcome.SUCCEEDED,
-        object_type="outcomes.report", object_id=f"{report.group_by}.{fmt}", request_id=_rid(request),
+        actor=request.user, action="outcomes.report_download", outcome=AuditEvent.Outcome.SUCCEEDED,
+        object_type="outcomes.report", object_id=report.group_by, file_type=fmt,
     )  # fmt: skip
     response = HttpResponse(render_file([report.counts, report.rates]), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="outcome-indicators-by-{report.group_by}.{fmt}"'
@@ -148,9 +141,8 @@ def ssda903_episodes(request: HttpRequest, organisation_pk: int) -> HttpResponse
         raise deny(request, object_type="accounts.organisation", object_id=organisation_pk)
     content = ssda903_episodes_csv(followups=followups_for_export(local_authority=organisation))
     audit_record(
-        actor=request.user, organisation=organisation, action="outcomes.ssda903_download",
-        outcome=AuditEvent.Outcome.SUCCEEDED, object_type="accounts.organisation", object_id=str(organisation.pk),
-        request_id=_rid(request),
+        actor=request.user, action="outcomes.ssda903_download", outcome=AuditEvent.Outcome.SUCCEEDED,
+        obj=organisation, file_type="csv",
     )  # fmt: skip
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ssda903-episodes-{organisation.slug}.csv"'

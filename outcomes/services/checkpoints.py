@@ -52,7 +52,7 @@ def _episode_problems(followup: FollowUp, episodes: list[dict[str, Any]]) -> dic
 
 @transaction.atomic
 def checkpoint_record(
-    *, checkpoint: Checkpoint, answers: dict[str, Any], episodes: list[dict[str, Any]], user: Any, request_id: str = ""
+    *, checkpoint: Checkpoint, answers: dict[str, Any], episodes: list[dict[str, Any]], user: Any
 ) -> Checkpoint:
     """Record a checkpoint's answers and the placement episodes since the last one, pinned to the live questions."""
     checkpoint = Checkpoint.objects.select_for_update().select_related("followup").get(pk=checkpoint.pk)
@@ -95,7 +95,6 @@ def checkpoint_record(
         outcome=AuditEvent.Outcome.SUCCEEDED,
         object_type="outcomes.checkpoint",
         object_id=str(checkpoint.pk),
-        request_id=request_id,
     )
     return checkpoint
 

@@ -27,14 +27,13 @@ def _child_facts(referral: Any, on: datetime.date) -> dict[str, Any]:
     return {"child_sex": sex, "age_at_start": age if age is not None and 0 <= age < 25 else None}
 
 
-def _audit(*, user: Any, action: str, followup: FollowUp, request_id: str) -> None:
+def _audit(*, user: Any, action: str, followup: FollowUp) -> None:
     audit_record(
         actor=user,
         action=action,
         outcome=AuditEvent.Outcome.SUCCEEDED,
         object_type="outcomes.followup",
         object_id=str(followup.pk),
-        request_id=request_id,
     )
 
 
@@ -52,9 +51,7 @@ def checkpoints_create(*, followup: FollowUp, start: datetime.date) -> list[Chec
 
 
 @transaction.atomic
-def secure_stay_start(
-    *, referral: Any, home: Organisation, admitted_on: datetime.date, user: Any, request_id: str = ""
-) -> FollowUp:
+def secure_stay_start(*, referral: Any, home: Organisation, admitted_on: datetime.date, user: Any) -> FollowUp:
     """A child is placed in a secure home: open their follow-up, which starts when the exit is recorded."""
     existing = FollowUp.objects.filter(referral=referral).first()
     if existing is not None:
@@ -71,13 +68,13 @@ def secure_stay_start(
     )
     followup.full_clean()
     followup.save()
-    _audit(user=user, action="outcomes.secure_stay_start", followup=followup, request_id=request_id)
+    audit_record(actor=user, action="outcomes.secure_stay_start", outcome=AuditEvent.Outcome.SUCCEEDED, obj=followup)
     return followup
 
 
 @transaction.atomic
 def followup_start_unplaced(
-    *, referral: Any, closed_on: datetime.date, outcome: str, place_code: str = "", user: Any, request_id: str = ""
+    *, referral: Any, closed_on: datetime.date, outcome: str, place_code: str = "", user: Any
 ) -> FollowUp:
     """A search closed without a placement: follow the child from the closure date."""
     existing = FollowUp.objects.filter(referral=referral).first()
@@ -96,7 +93,9 @@ def followup_start_unplaced(
     followup.full_clean()
     followup.save()
     checkpoints_create(followup=followup, start=closed_on)
-    _audit(user=user, action="outcomes.followup_start_unplaced", followup=followup, request_id=request_id)
+    audit_record(
+        actor=user, action="outcomes.followup_start_unplaced", outcome=AuditEvent.Outcome.SUCCEEDED, obj=followup
+    )
     return followup
 
 
@@ -128,7 +127,6 @@ def exit_record(
     legal_status: str,
     step_down_used: bool,
     user: Any,
-    request_id: str = "",
 ) -> Exit:
     """Record (or correct, until a checkpoint is recorded) the exit from secure; checkpoints run from its date."""
     followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
@@ -153,5 +151,5 @@ def exit_record(
     followup.start_date, followup.start_place_code, followup.state = exit_date, place_code, FollowUp.State.FOLLOWING
     followup.save(update_fields=["start_date", "start_place_code", "state"])
     checkpoints_create(followup=followup, start=exit_date)
-    _audit(user=user, action="outcomes.exit_record", followup=followup, request_id=request_id)
+    audit_record(actor=user, action="outcomes.exit_record", outcome=AuditEvent.Outcome.SUCCEEDED, obj=followup)
     return exit_

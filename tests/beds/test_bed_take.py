@@ -5,6 +5,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from accounts.middleware import current_request_id
 from accounts.models import AuditEvent
 from beds.services import bed_take
 from tests.factories import SecureHomeFactory
@@ -26,7 +27,7 @@ class TestBedTake:
         latest = BedDeclarationFactory(
             home=home, date=DAY, declared_at=_at(11), available_welfare=2, staffed_capacity=2
         )
-        taken = bed_take(home=home, on=DAY, user=coordinator, request_id="req-1")
+        taken = bed_take(home=home, on=DAY, user=coordinator)
         assert taken is not None and taken.pk == latest.pk
         latest.refresh_from_db()
         earlier.refresh_from_db()
@@ -42,14 +43,19 @@ class TestBedTake:
         assert (declaration.available_welfare, declaration.staffed_capacity) == (0, 0)
 
     def test_is_audited_with_identifiers_only(self, coordinator: Any) -> None:
-        """The take writes one audit event naming the declaration and the request."""
+        """The take writes one audit event naming the declaration, its home and the request being served."""
         declaration = BedDeclarationFactory(date=DAY)
-        bed_take(home=declaration.home, on=DAY, user=coordinator, request_id="req-2")
+        token = current_request_id.set("req-2")
+        try:
+            bed_take(home=declaration.home, on=DAY, user=coordinator)
+        finally:
+            current_request_id.reset(token)
         event = AuditEvent.objects.get(action="beds.take")
-        assert (event.actor, event.object_type, event.object_id, event.request_id) == (
+        assert (event.actor, event.object_type, event.object_id, event.object_organisation, event.request_id) == (
             coordinator,
             "beds.beddeclaration",
             str(declaration.pk),
+            declaration.home,
             "req-2",
         )
         assert event.outcome == AuditEvent.Outcome.SUCCEEDED

@@ -197,3 +197,14 @@ class TestAuthoritiesAndOtherRoles:
         )
         assert _denied(manager, reverse("circulation:confirm", args=[own.pk]))
         assert HomeRequest.objects.get(pk=own.pk).status == HomeRequest.Status.ACCEPTED
+
+
+class TestHomeRequestLiveStatuses:
+    """forms_engine.access names the statuses in which a home keeps a referral; they must be circulation's own."""
+
+    def test_every_live_status_is_a_home_request_status(self) -> None:
+        """A renamed status would silently hide referrals from homes: it fails here instead."""
+        from forms_engine.access import HOME_REQUEST_LIVE_STATUSES
+
+        assert set(HOME_REQUEST_LIVE_STATUSES) <= set(HomeRequest.Status.values)
+        assert HomeRequest.Status.DECLINED not in HOME_REQUEST_LIVE_STATUSES

@@ -10,11 +10,11 @@ from accounts.models import Organisation, Role
 from accounts.navigation import navigation_for
 from beds.models import BedDeclaration
 from circulation.models import HomeRequest, Search
-from coordination.chart import bar_chart
 from coordination.selectors import open_search_counts, open_search_rows
 from coordination.services import search_update_submit
 from forms_engine.models import FormVersion
 from tests.factories import SecureHomeFactory, member
+from ui.charts import column_chart
 
 from .conftest import at, client_for
 from .factories import ask_homes, open_search
@@ -128,7 +128,7 @@ class TestTheChart:
 
     def test_bars_scale_to_a_round_top_and_keep_their_values(self) -> None:
         """The tallest bar reaches the top of a 0–8 axis; each bar keeps its label for the tooltip."""
-        chart = bar_chart(labels=["Jan", "Feb"], series=[("Received", [8, 2]), ("Placed", [4, 0])], height=240)
+        chart = column_chart(labels=["Jan", "Feb"], series=[("Received", [8, 2]), ("Placed", [4, 0])], height=240)
         tallest = max(chart.bars, key=lambda bar: bar.height)
         assert tallest.value == 8 and tallest.y == 10.0
         assert [tick.text for tick in chart.y_ticks] == ["0", "2", "4", "6", "8"]

@@ -15,9 +15,9 @@ from django.urls import reverse
 from docx import Document
 
 from accounts.models import AuditEvent, Role
+from documents.confinement import Limits
 from forms_engine.models import FormVersion, PackJob, PackTemplate, Referral
 from forms_engine.packs import pack_render
-from forms_engine.packs.confined import RenderLimits
 from forms_engine.packs.identity import template_current
 from forms_engine.services import referral_send_for_signature, referral_sign_and_submit
 from forms_engine.services.pack_templates import pack_template_upload, pack_template_withdraw
@@ -28,7 +28,7 @@ from .conftest import client_for
 from .packs.reading import docx_text, manifest
 from .test_referral_journey import _attach_court_order
 
-FAST = RenderLimits(cpu_seconds=2, memory_bytes=768 * 1024 * 1024, wall_seconds=6)
+FAST = Limits(cpu_seconds=2, memory_bytes=768 * 1024 * 1024, file_bytes=0, wall_seconds=6)
 CANARY = Path("/tmp/pack-template-canary")
 
 

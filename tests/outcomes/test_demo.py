@@ -4,10 +4,10 @@ from typing import Any
 
 import pytest
 
-from accounts.access import checkpoints_recordable_by, followups_exit_recordable_by
 from demo import outcomes as outcomes_demo
 from demo.accounts import demo_organisations_seed, demo_users_seed
 from demo.forms import demo_forms_seed
+from outcomes.access import checkpoints_recordable_by, followups_exit_recordable_by
 from outcomes.models import Checkpoint, FollowUp, PlacementEpisode
 from outcomes.selectors import checkpoint_counts
 from tests.factories import UserFactory

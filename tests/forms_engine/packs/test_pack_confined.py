@@ -9,11 +9,11 @@ import pytest
 from django.db import connection
 
 from accounts.models import AuditEvent, Organisation, Role
+from documents.confinement import MIB, Limits
 from forms_engine.models import PackJob, PackTemplate, Referral
 from forms_engine.packs.child import DatabaseRefused, run_confined
 from forms_engine.packs.content import source_from_referral
 from forms_engine.packs.errors import PackChildFailed, PackRenderError, PackTooExpensive
-from forms_engine.packs.fork import MIB, ForkLimits
 from forms_engine.packs.identity import TemplateRef, bytes_sha256, template_current, uploaded_templates_root
 from forms_engine.packs.service import Recipient, pack_write, pack_write_in_process
 from forms_engine.services.packs import pack_folder, packs_request
@@ -24,9 +24,9 @@ from .conftest import ISSUED_AT
 
 SPIN = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
 HOARD = "{% for a in range(100000) %}{% for b in range(100000) %}{{ a }}{% endfor %}{% endfor %}"
-CPU = ForkLimits(cpu_seconds=1, wall_seconds=60)
-MEMORY = ForkLimits(cpu_seconds=60, memory_budget_bytes=64 * MIB, wall_seconds=120)
-WALL = ForkLimits(cpu_seconds=60, wall_seconds=1)
+CPU = Limits(cpu_seconds=1, wall_seconds=60)
+MEMORY = Limits(cpu_seconds=60, memory_bytes=64 * MIB, wall_seconds=120)
+WALL = Limits(cpu_seconds=60, wall_seconds=1)
 PACK_FILES = {"pack.docx", "pack.pdf", "manifest.json"}
 
 
@@ -68,7 +68,7 @@ class TestConfinedPack:
         [(SPIN, CPU, "cpu"), (HOARD, MEMORY, "memory"), (SPIN, WALL, "wall_clock")],
     )
     def test_a_template_over_a_limit_fails_cleanly_and_the_worker_goes_on(
-        self, submitted: Referral, home: Organisation, tmp_path: Path, expression: str, limits: ForkLimits, limit: str
+        self, submitted: Referral, home: Organisation, tmp_path: Path, expression: str, limits: Limits, limit: str
     ) -> None:
         """template_too_expensive naming the limit, no pack file left, then a normal pack and a query work."""
         out = tmp_path / "pack"
@@ -90,7 +90,7 @@ class TestConfinedPack:
     ) -> None:
         """A write over RLIMIT_FSIZE fails in the child; no file, temporary or complete, is left behind."""
         with pytest.raises(PackRenderError, match="OSError"):
-            write(submitted, home, tmp_path, issued_at=ISSUED_AT, limits=ForkLimits(file_bytes=4096))
+            write(submitted, home, tmp_path, issued_at=ISSUED_AT, limits=Limits(file_bytes=4096))
         assert list(tmp_path.iterdir()) == []
 
     def test_a_failure_leaves_no_old_pack_behind_either(

@@ -149,8 +149,8 @@ class TestWarmWorker:
 
     def test_the_warm_up_loads_the_fonts_once_and_keeps_no_pages(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """The fonts are loaded in the worker, the warm-up's pages are not kept, and a second call does nothing."""
+        from documents.pdf_styles import fonts, styles
         from forms_engine.packs import warm
-        from forms_engine.packs.pdf_styles import fonts, styles
 
         monkeypatch.setitem(warm._STATE, "warm", False)
         fonts.cache_clear()

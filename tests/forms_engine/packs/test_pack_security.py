@@ -9,11 +9,11 @@ from docx import Document
 from reportlab import rl_config
 
 from accounts.models import Organisation
+from documents.pdf_styles import fonts
 from forms_engine.models import Referral
 from forms_engine.packs import PackRenderError, PackResult, pack_render
 from forms_engine.packs.content import PackContent, PackFacts
 from forms_engine.packs.docx import pack_docx
-from forms_engine.packs.pdf_styles import fonts
 
 from .conftest import ISSUED_AT, submit
 from .reading import docx_text, docx_xml, pdf_pages_text

@@ -9,8 +9,8 @@ from django.conf import settings
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from documents.container import HYPERLINK_TYPE, MAX_LINK_CHARS, docx_container_problems
 from forms_engine.packs import PackResult
-from forms_engine.packs.container import HYPERLINK_TYPE, MAX_LINK_CHARS, docx_container_problems
 
 V4 = Path(settings.BASE_DIR) / "templates_docs" / "san-referral" / "v4" / "pack.docx"
 RELS = "word/_rels/document.xml.rels"

@@ -7,10 +7,10 @@ import re
 import openpyxl
 import pytest
 
-from outcomes.disclosure import SUPPRESSED, Shown, Table, publish
-from outcomes.reporting.charts import bar_chart_svg, bars
+from outcomes.disclosure import SUPPRESSED, SYMBOLS, Shown, Table, publish
 from outcomes.reporting.exports import neutralise, tables_csv, tables_xlsx
 from outcomes.reporting.tables import OTHER_GROUP, indicator_report
+from ui.charts import bar_chart, svg
 
 from .data import COHORTS, indicator_row
 
@@ -86,19 +86,19 @@ class TestChart:
         """A c in the table is a labelled gap in the chart, and its hidden value appears nowhere in the SVG."""
         published = publish(Table("T", ("A", "B", "C"), ("n",), ((3,), (17,), (40,)), row_totals=False))
         series = list(zip(published.row_labels, published.column("n"), strict=True))
-        svg = str(bar_chart_svg(chart_id="t", title="Children", series=series))
-        assert svg.count("<rect") == 1  # only C: A is c and B is hidden to protect it
-        assert svg.count('data-symbol="c"') == 2
-        assert not re.search(r">\s*(3|17)\s*<", svg) and 'data-value="3"' not in svg and "17" not in svg
+        drawn = str(svg(bar_chart(series, symbols=SYMBOLS), chart_id="t", title="Children"))
+        assert drawn.count("<rect") == 1  # only C: A is c and B is hidden to protect it
+        assert drawn.count('data-symbol="c"') == 2 and "c (suppressed)" in drawn
+        assert not re.search(r">\s*(3|17)\s*<", drawn) and 'data-value="3"' not in drawn and "17" not in drawn
 
     def test_chart_labels_are_escaped(self) -> None:
         """A hostile group name cannot inject markup into the SVG."""
-        svg = str(bar_chart_svg(chart_id="t", title="<script>", series=[("<img src=x>", Shown(40))]))
-        assert "<script>" not in svg and "<img" not in svg and "&lt;img" in svg
+        drawn = str(svg(bar_chart([("<img src=x>", Shown(40))]), chart_id="t", title="<script>"))
+        assert "<script>" not in drawn and "<img" not in drawn and "&lt;img" in drawn
 
     def test_percentages_are_scaled_to_a_hundred(self) -> None:
         """A 50% bar is half the axis."""
-        assert bars([("a", Shown(50, percent=True))])[0].share == 0.5
+        assert bar_chart([("a", Shown(50, percent=True))]).rows[0].share == 0.5
 
 
 class TestExports:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from forms_engine.attachments import AttachmentLimits, Code, Verdict, validate_pdf
-from forms_engine.attachments.inspection import Refusal, a85_decode, hex_decode
+from documents.attachments import AttachmentLimits, Code, Verdict, validate_pdf
+from documents.attachments.inspection import Refusal, a85_decode, hex_decode
 
 from . import builders
 

@@ -1,23 +1,19 @@
 """Attachment intake: cheap checks in the caller's process, everything that parses in a confined child process."""
 
-import contextlib
 import hashlib
 import json
 import os
-import signal
 import stat
-import subprocess
-import sys
-import time
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from documents.confinement import ConfinementFailed, Limits, run_module
+
 MIB = 1024 * 1024
+SANDBOX_MODULE = "documents.attachments.sandbox"
 HEAD_BYTES = 1024  # PDF readers accept the header anywhere in the first 1024 bytes
 TAIL_BYTES = 1024  # ... and look for %%EOF in the last 1024
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-CHILD_ENVIRONMENT = {"PATH": os.defpath, "LC_ALL": "C.UTF-8"}  # no secrets or database URLs near hostile input
 
 
 @dataclass(frozen=True)
@@ -34,6 +30,12 @@ class AttachmentLimits:
     cpu_seconds: int = 10
     memory_bytes: int = 512 * MIB  # address space of the child
     wall_seconds: float = 20.0
+
+    def process(self) -> Limits:
+        """The child's process limits; it may write no file at all (its verdict goes down a pipe)."""
+        return Limits(
+            cpu_seconds=self.cpu_seconds, memory_bytes=self.memory_bytes, file_bytes=0, wall_seconds=self.wall_seconds
+        )
 
 
 class Code(StrEnum):
@@ -131,43 +133,21 @@ def _sha256(path: Path) -> str:
 
 
 def _check_in_child(path: Path, limits: AttachmentLimits) -> tuple[Code, int, str]:
-    """Parse in a confined child while hashing here; kill it at the wall-clock limit."""
-    deadline = time.monotonic() + limits.wall_seconds
-    command = [sys.executable, "-E", "-s", "-B", "-m", "forms_engine.attachments.sandbox", str(path.resolve())]
-    child = subprocess.Popen(
-        [*command, "--limits", json.dumps(asdict(limits))],
-        cwd=PROJECT_ROOT,
-        env=CHILD_ENVIRONMENT,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    """Parse in a confined child while hashing here; a child past a limit is a refusal, never an exception."""
+    args = [str(path.resolve()), "--limits", json.dumps(asdict(limits))]
     try:
-        sha256 = _sha256(path)
-        output, _ = child.communicate(timeout=max(0.0, deadline - time.monotonic()))
-    except subprocess.TimeoutExpired:
-        return Code.TIMEOUT, 0, sha256
-    finally:
-        _reap(child)
-    code, pages = _child_result(child.returncode, output)
+        line, sha256 = run_module(SANDBOX_MODULE, args, limits.process(), meanwhile=lambda: _sha256(path))
+    except ConfinementFailed as failure:
+        code = Code.TIMEOUT if failure.kind in ("wall_clock", "cpu") else Code.RESOURCE_LIMIT
+        return code, 0, _sha256(path)
+    code, pages = _child_result(line)
     return code, pages, sha256
 
 
-def _reap(child: subprocess.Popen[bytes]) -> None:
-    """Kill the child's process group if it is still running, and wait for it."""
-    if child.poll() is None:
-        with contextlib.suppress(ProcessLookupError):  # it may exit between the poll and the kill
-            os.killpg(child.pid, signal.SIGKILL)
-        child.communicate()
-
-
-def _child_result(returncode: int, output: bytes) -> tuple[Code, int]:
-    """Read the child's one-line JSON verdict; a killed or crashed child is a refusal, never an exception."""
-    if returncode == -signal.SIGXCPU:
-        return Code.TIMEOUT, 0  # the CPU-time rlimit
+def _child_result(line: bytes) -> tuple[Code, int]:
+    """Read the child's one-line JSON verdict; anything else is a refusal."""
     try:
-        result = json.loads(output.splitlines()[-1])
+        result = json.loads(line)
         return Code(result["code"]), int(result["pages"])
-    except (ValueError, KeyError, TypeError, IndexError):
+    except (ValueError, KeyError, TypeError):
         return Code.RESOURCE_LIMIT, 0

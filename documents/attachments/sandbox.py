@@ -1,4 +1,4 @@
-"""The confined child: `python -m forms_engine.attachments.sandbox PATH [--limits JSON]` prints one JSON verdict line.
+"""The confined child: `python -m documents.attachments.sandbox PATH [--limits JSON]` prints one JSON verdict line.
 
 validation.py starts it; it confines itself with rlimits before pypdf is even imported, and only ever reads PATH.
 RLIMIT_FSIZE is 0, so stdout must be a pipe: the child cannot write to a regular file, a redirected stdout included.
@@ -6,23 +6,12 @@ RLIMIT_FSIZE is 0, so stdout must be a pipe: the child cannot write to a regular
 
 import argparse
 import json
-import resource
-import signal
 import sys
 from pathlib import Path
 
+from documents.confinement import confine
+
 from .validation import AttachmentLimits, Code
-
-
-def confine(limits: AttachmentLimits) -> None:
-    """Cap address space and CPU time, and forbid file writes, core dumps and new processes."""
-    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a core dump would hold a child's court order
-    resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))  # ignored for root; run workers as an ordinary user
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write then fails with an OSError instead of killing us
-    sys.dont_write_bytecode = True
 
 
 def configure_pypdf(limits: AttachmentLimits) -> None:
@@ -46,7 +35,7 @@ def configure_pypdf(limits: AttachmentLimits) -> None:
 
 def check(path: Path, limits: AttachmentLimits) -> tuple[Code, int]:
     """Confine this process, then inspect the file; pypdf is imported only once the limits are in force."""
-    confine(limits)
+    confine(limits.process())
     try:
         configure_pypdf(limits)
         from .inspection import inspect_pdf

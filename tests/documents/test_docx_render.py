@@ -9,9 +9,9 @@ import pytest
 from docx import Document
 from jinja2.exceptions import SecurityError
 
-from forms_engine.packs import safety
-from forms_engine.packs.docx_render import docx_render
-from forms_engine.packs.safety import COMPILED, docx_environment
+from documents import safety
+from documents.docx_render import docx_render
+from documents.safety import COMPILED, docx_environment
 
 
 def _template(path: Path, body: str, header: str = "") -> Path:
