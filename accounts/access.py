@@ -7,13 +7,15 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from .models import AuditEvent, Membership, Organisation, Role
 from .services import audit_record
+from .types import Viewer
 
 M = TypeVar("M", bound=Model)
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]  # a page, a redirect or a file
 
 
 class Permission(StrEnum):
@@ -50,26 +52,28 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
 }
 
 
-def membership_for(user: Any) -> Membership | None:
+def membership_for(user: Viewer) -> Membership | None:
     """The user's active membership, looked up once per request and cached on the user object."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
-    if not hasattr(user, "_active_membership"):
-        user._active_membership = (
+    if not hasattr(user, "_active_membership"):  # set by accounts.backends when it loads a signed-in user
+        found = (
             Membership.objects.select_related("organisation")
             .filter(user=user, is_active=True, organisation__is_active=True)
             .first()
         )
-    return user._active_membership
+        setattr(user, "_active_membership", found)  # noqa: B010 - an attribute Django's User does not declare
+    membership: Membership | None = getattr(user, "_active_membership")  # noqa: B009
+    return membership
 
 
-def has_permission(user: Any, permission: Permission) -> bool:
+def has_permission(user: Viewer, permission: Permission) -> bool:
     """Whether the user's role grants the permission."""
     membership = membership_for(user)
     return membership is not None and permission in ROLE_PERMISSIONS.get(membership.role, frozenset())
 
 
-def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
+def organisations_visible_to(user: Viewer) -> QuerySet[Organisation]:
     """Organisations whose page (with its member list) the user may open: their own, or all for the unit."""
     membership = membership_for(user)
     if membership is None:
@@ -134,7 +138,7 @@ def member_required(permission: Permission = Permission.VIEW_OWN_ORGANISATION) -
     def decorator(view: View) -> View:
         @wraps(view)
         @login_required
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not has_permission(request.user, permission):
                 raise deny(request)
             return view(request, *args, **kwargs)

@@ -14,5 +14,5 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "service_name": settings.SERVICE_NAME,
         "service_phase": settings.SERVICE_PHASE,
         "feedback_email": settings.FEEDBACK_EMAIL,
-        "navigation": navigation_for(getattr(request, "user", None), request.path),
+        "navigation": navigation_for(request.user, request.path) if hasattr(request, "user") else [],
     }

@@ -7,6 +7,7 @@ from typing import Any
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 from .access import Permission, has_permission, membership_for
+from .types import Viewer
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def _url(name: str) -> str:
     return _reverse(name, get_script_prefix(), get_urlconf())
 
 
-def navigation_for(user: Any, current_path: str) -> list[NavItem]:
+def navigation_for(user: Viewer, current_path: str) -> list[NavItem]:
     """Links the user can follow, most used first; the current one is marked."""
     membership = membership_for(user)
     if membership is None:

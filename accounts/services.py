@@ -6,6 +6,7 @@ from django.db import models, transaction
 
 from .middleware import current_request_id
 from .models import AuditEvent, Membership, Organisation
+from .types import Actor
 
 
 def owning_organisation(obj: models.Model) -> Organisation | None:
@@ -65,7 +66,7 @@ def audit_record(
 
 
 @transaction.atomic
-def membership_set(*, user: Any, organisation: Organisation, role: str, job_title: str = "") -> Membership:
+def membership_set(*, user: Actor, organisation: Organisation, role: str, job_title: str = "") -> Membership:
     """Give the user this role in this organisation, ending any other active membership."""
     Membership.objects.filter(user=user, is_active=True).exclude(organisation=organisation, role=role).update(
         is_active=False

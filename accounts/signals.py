@@ -8,10 +8,11 @@ from django.http import HttpRequest
 
 from .models import AuditEvent
 from .services import audit_record
+from .types import Actor
 
 
 @receiver(user_logged_in)
-def audit_sign_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def audit_sign_in(sender: Any, request: HttpRequest | None, user: Actor, **kwargs: Any) -> None:
     audit_record(
         actor=user,
         action="auth.sign_in",
@@ -20,7 +21,7 @@ def audit_sign_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs:
 
 
 @receiver(user_logged_out)
-def audit_sign_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def audit_sign_out(sender: Any, request: HttpRequest | None, user: Actor, **kwargs: Any) -> None:
     if user is None:
         return
     audit_record(

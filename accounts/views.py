@@ -11,6 +11,7 @@ from .access import Permission, get_visible_or_404, member_required, membership_
 from .dashboard import dashboard_cards
 from .forms import SignInForm
 from .models import Organisation
+from .types import AuthenticatedHttpRequest
 
 
 class SignInView(auth_views.LoginView):
@@ -45,14 +46,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @member_required(Permission.VIEW_ALL_ORGANISATIONS)
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     groups = [(kind.label, selectors.organisations_of_kind(kind=kind)) for kind in Organisation.Kind]
     return render(request, "accounts/organisation_list.html", {"groups": groups})
 
 
 @require_GET
 @member_required(Permission.VIEW_OWN_ORGANISATION)
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_visible_or_404(request, organisations_visible_to(request.user), pk)
     members = selectors.organisation_members(organisation=organisation)
     return render(request, "accounts/organisation_detail.html", {"organisation": organisation, "members": members})
@@ -60,6 +61,6 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @member_required(Permission.VIEW_AUDIT_LOG)
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.audit_events_recent(), 50).get_page(request.GET.get("page"))
     return render(request, "accounts/audit_log.html", {"page": page})

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent, Membership, Organisation, Role
 from accounts.services import audit_record
+from accounts.types import Actor
 from ops.notifications import notification_send
 
 from .models import BedDeclaration
@@ -29,7 +30,7 @@ DECLARED_FIELDS = (
 
 
 @transaction.atomic
-def bed_declare(*, home: Organisation, user: Any, data: dict[str, Any], on: date | None = None) -> BedDeclaration:
+def bed_declare(*, home: Organisation, user: Actor, data: dict[str, Any], on: date | None = None) -> BedDeclaration:
     """Record a new declaration for the home and day; earlier ones that day stay as history."""
     declaration = BedDeclaration(
         home=home,
@@ -45,7 +46,7 @@ def bed_declare(*, home: Organisation, user: Any, data: dict[str, Any], on: date
 
 
 @transaction.atomic
-def bed_take(*, home: Organisation, on: date, user: Any) -> BedDeclaration | None:
+def bed_take(*, home: Organisation, on: date, user: Actor) -> BedDeclaration | None:
     """One welfare bed and one staffed place fewer on that day's latest declaration (never below 0)."""
     latest = latest_declarations(on=on).filter(home=home).first()
     if latest is None:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import Permission, deny, get_visible_or_404, has_permission, member_required, membership_for
 from accounts.models import Organisation
+from accounts.types import AuthenticatedHttpRequest
 from ui.charts import ColumnChart, column_chart
 from ui.forms import posted
 
@@ -47,7 +48,7 @@ def _initial(home: Organisation) -> dict[str, Any]:
 
 @require_http_methods(["GET", "POST"])
 @member_required(Permission.DECLARE_BEDS)
-def declare(request: HttpRequest) -> HttpResponse:
+def declare(request: AuthenticatedHttpRequest) -> HttpResponse:
     home = _own_home(request)
     profile = getattr(home, "home_profile", None)
     form = BedDeclarationForm(
@@ -71,7 +72,7 @@ def declare(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @member_required(Permission.DECLARE_BEDS)
-def declared(request: HttpRequest, pk: int) -> HttpResponse:
+def declared(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     home = _own_home(request)
     declaration = get_visible_or_404(request, BedDeclaration.objects.filter(home=home), pk)
     return render(request, "beds/declared.html", {"declaration": declaration, "home": home})
@@ -102,7 +103,7 @@ def _chart(rows: list[dict[str, Any]]) -> ColumnChart:
 
 @require_GET
 @member_required()
-def home_history(request: HttpRequest, home_pk: int) -> HttpResponse:
+def home_history(request: AuthenticatedHttpRequest, home_pk: int) -> HttpResponse:
     home = get_visible_or_404(request, _homes_visible(request), home_pk)
     rows = selectors.network_daily(days=30, home=home)
     context = {
@@ -117,7 +118,7 @@ def home_history(request: HttpRequest, home_pk: int) -> HttpResponse:
 
 @require_GET
 @member_required(Permission.COORDINATE_REFERRALS)
-def today(request: HttpRequest) -> HttpResponse:
+def today(request: AuthenticatedHttpRequest) -> HttpResponse:
     on = timezone.localdate()
     homes = selectors.beds_on(on=on)
     rows = selectors.network_daily(days=30, today=on)

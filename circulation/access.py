@@ -1,16 +1,15 @@
 """Who may see and act on searches, home requests and homes' questions."""
 
-from typing import Any
-
 from django.db.models import QuerySet
 
 from accounts.access import Permission, has_permission, membership_for
+from accounts.types import Viewer
 from forms_engine.access import HOME_REQUEST_LIVE_STATUSES, refers
 
 from .models import HomeRequest, InformationRequest, Search
 
 
-def home_requests_visible_to(user: Any) -> QuerySet[HomeRequest]:
+def home_requests_visible_to(user: Viewer) -> QuerySet[HomeRequest]:
     """Circulation requests a user may open: all for the unit, a home's live ones, an authority's own."""
     membership = membership_for(user)
     requests = HomeRequest.objects.select_related("home", "search__referral__local_authority")
@@ -25,14 +24,14 @@ def home_requests_visible_to(user: Any) -> QuerySet[HomeRequest]:
     return requests.none()
 
 
-def home_requests_decidable_by(user: Any) -> QuerySet[HomeRequest]:
+def home_requests_decidable_by(user: Viewer) -> QuerySet[HomeRequest]:
     """Requests this home manager may still decide on: their own home's, waiting for a decision."""
     if not has_permission(user, Permission.DECIDE_REFERRALS):
         return home_requests_visible_to(user).none()
-    return home_requests_visible_to(user).filter(status="awaiting", search__status="open")
+    return home_requests_visible_to(user).filter(status=HomeRequest.Status.AWAITING, search__status=Search.Status.OPEN)
 
 
-def searches_visible_to(user: Any) -> QuerySet[Search]:
+def searches_visible_to(user: Viewer) -> QuerySet[Search]:
     """Searches (with every home's response) a user may open: all for the unit, their own for an authority."""
     membership = membership_for(user)
     searches = Search.objects.select_related("referral__local_authority")
@@ -43,24 +42,26 @@ def searches_visible_to(user: Any) -> QuerySet[Search]:
     return searches.none()
 
 
-def may_follow_searches(user: Any) -> bool:
+def may_follow_searches(user: Viewer) -> bool:
     """Whether the user follows searches and confirms placements: the unit, or a referrer or signer."""
     return has_permission(user, Permission.COORDINATE_REFERRALS) or refers(user)
 
 
-def home_requests_confirmable_by(user: Any) -> QuerySet[HomeRequest]:
+def home_requests_confirmable_by(user: Viewer) -> QuerySet[HomeRequest]:
     """Requests whose offer this user may be asked to confirm (the state machine decides whether it still can)."""
     if not may_follow_searches(user):
         return home_requests_visible_to(user).none()
     return home_requests_visible_to(user)
 
 
-def offers_confirmable_by(user: Any) -> QuerySet[HomeRequest]:
+def offers_confirmable_by(user: Viewer) -> QuerySet[HomeRequest]:
     """Offers waiting for this user's confirmation: accepted, on a search that is still open."""
-    return home_requests_confirmable_by(user).filter(status="accepted", search__status="open")
+    return home_requests_confirmable_by(user).filter(
+        status=HomeRequest.Status.ACCEPTED, search__status=Search.Status.OPEN
+    )
 
 
-def information_requests_answerable_by(user: Any) -> QuerySet[InformationRequest]:
+def information_requests_answerable_by(user: Viewer) -> QuerySet[InformationRequest]:
     """Questions from homes about this authority's referrals, for its referrers and signers to answer."""
     membership = membership_for(user)
     if membership is None or not refers(user):

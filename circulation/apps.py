@@ -9,6 +9,7 @@ class CirculationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Deferred: an AppConfig is imported before models may be.
         from accounts.access import Permission
         from accounts.dashboard import dashboard_cards_register
         from accounts.models import Role

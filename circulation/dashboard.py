@@ -9,7 +9,7 @@ from accounts.models import Membership
 
 from . import selectors
 from .access import information_requests_answerable_by, offers_confirmable_by
-from .models import HomeRequest
+from .models import HomeRequest, Search
 
 
 def home_cards(membership: Membership) -> list[Card]:
@@ -64,7 +64,7 @@ def coordinator_cards(membership: Membership) -> list[Card]:
     """Open searches and homes that have run out of time."""
     open_count = selectors.searches_open().count()
     overdue = HomeRequest.objects.filter(
-        status=HomeRequest.Status.AWAITING, search__status="open", respond_by__lt=timezone.now()
+        status=HomeRequest.Status.AWAITING, search__status=Search.Status.OPEN, respond_by__lt=timezone.now()
     ).count()
     return [
         Card(

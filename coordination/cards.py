@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from accounts.dashboard import Card, Link
 from accounts.models import Membership
+from circulation.access import home_requests_visible_to
 from circulation.models import Search
 
 from . import selectors
@@ -89,7 +90,6 @@ def local_authority_cards(membership: Membership) -> list[Card]:
 
 def home_cards(membership: Membership) -> list[Card]:
     """Referrals the home is considering on which the local authority has since told homes something new."""
-    from circulation.access import home_requests_visible_to
 
     news = list(
         selectors.requests_with_news(home_requests=home_requests_visible_to(membership.user)).select_related(

@@ -16,6 +16,8 @@ from django.utils import timezone
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 
+from circulation.models import HomeRequest
+from circulation.reasons import reason_label
 from documents.safety import clean_text, docx_environment
 from vocabulary.codelists import CODE_LISTS
 from vocabulary.dates import age_on, iso_date
@@ -73,17 +75,16 @@ def offered(request: Any) -> bool:
 
 
 def _decision(request: Any) -> str:
-    if request.status == "declined":
+    if request.status == HomeRequest.Status.DECLINED:
         return "Declined"
     if offered(request):
         return "Offered a place, not taken up"
-    if request.status == "recalled":
+    if request.status == HomeRequest.Status.RECALLED:
         return "No decision before the search ended"
     return str(request.get_status_display())
 
 
 def _homes(search: Any) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
-    from circulation.reasons import reason_label
 
     homes, counts = [], Counter[str]()
     for request in search.requests.select_related("home").order_by("circulated_at", "home__name"):

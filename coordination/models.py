@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forms_engine.models import Referral
+
 
 class SearchUpdate(models.Model):
     """A two-weekly update from the local authority while its search is open. Free text stays here, never in audit."""
@@ -73,7 +75,7 @@ class SearchReview(models.Model):
 
     @property
     def is_submitted(self) -> bool:
-        return self.referral.status == "submitted"
+        return self.referral.status == Referral.Status.SUBMITTED
 
     @property
     def owning_organisation(self) -> Any:

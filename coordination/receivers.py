@@ -2,11 +2,12 @@
 
 from typing import Any
 
+from accounts.types import Actor
 from circulation.models import Search
 
 from .services import ofsted_notification_draft
 
 
-def on_search_closed(sender: Any, *, search: Search, user: Any, **kwargs: Any) -> None:
+def on_search_closed(sender: Any, *, search: Search, user: Actor, **kwargs: Any) -> None:
     """Draft the local authority's letter to Ofsted about the unplaced child."""
     ofsted_notification_draft(search=search, user=user)

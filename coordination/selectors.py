@@ -9,6 +9,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q,
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
+from accounts.types import Viewer
 from circulation import access as circulation_access
 from circulation.models import HomeRequest, Search
 from forms_engine.models import Referral
@@ -17,7 +18,7 @@ from .models import OfstedNotification
 from .upkeep import Upkeep, upkeep_of
 
 
-def searches_visible_to(user: Any) -> QuerySet[Search]:
+def searches_visible_to(user: Viewer) -> QuerySet[Search]:
     """Searches the user may open (circulation.access decides: the unit all, a referring authority its own)."""
     return circulation_access.searches_visible_to(user).select_related("referral__local_authority", "referral__version")
 
@@ -26,7 +27,9 @@ def with_upkeep(searches: QuerySet[Search]) -> QuerySet[Search]:
     """Annotate the last update and the last submitted reviewed referral, for the upkeep clocks."""
     return searches.annotate(
         last_update_at=Max("updates__submitted_at"),
-        last_review_at=Max("reviews__referral__submitted_at", filter=Q(reviews__referral__status="submitted")),
+        last_review_at=Max(
+            "reviews__referral__submitted_at", filter=Q(reviews__referral__status=Referral.Status.SUBMITTED)
+        ),
     )
 
 
@@ -132,7 +135,7 @@ def open_search_counts(*, today: date | None = None) -> OpenSearchCounts:
     return OpenSearchCounts(open=len(upkeeps), will_cease=sum(upkeep.will_cease for upkeep in upkeeps))
 
 
-def ofsted_notifications_visible_to(user: Any) -> QuerySet[OfstedNotification]:
+def ofsted_notifications_visible_to(user: Viewer) -> QuerySet[OfstedNotification]:
     """Notifications for searches the user may see."""
     return OfstedNotification.objects.filter(search__in=searches_visible_to(user)).select_related(
         "search__referral__local_authority", "sent_by"

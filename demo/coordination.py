@@ -15,10 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Organisation, Role
+from accounts.types import Actor
 from circulation.models import Search
+from circulation.services import request_decline, search_circulate
 from coordination.models import OfstedNotification, SearchUpdate
 from coordination.services import ofsted_notification_draft, search_update_submit
 from forms_engine.definitions import REFERRAL_FORM_KEY
+from forms_engine.mocks.catalogue import mock_spec
+from forms_engine.mocks.common import referrer
 from forms_engine.models import FormVersion, Referral
 
 DEMO_UPDATE = {
@@ -62,8 +66,6 @@ def _add_update(search: Search) -> None:
 
 def _late_referral(coordinator: Any) -> Referral | None:
     """A submitted referral for a fictional Leeds child, from the form's mock referral, 20 days old."""
-    from forms_engine.mocks.catalogue import mock_spec
-    from forms_engine.mocks.common import referrer
 
     leeds = Organisation.objects.filter(slug="leeds").first()
     version = FormVersion.objects.filter(form__key=REFERRAL_FORM_KEY, number=4).first()
@@ -95,7 +97,6 @@ def _late_referral(coordinator: Any) -> Referral | None:
 
 def _late_story(coordinator: Any) -> None:
     """Circulated 20 days ago to two homes that declined with coded reasons; no update since."""
-    from circulation.services import request_decline, search_circulate
 
     if Referral.objects.filter(reference=LATE_REFERENCE).exists():
         return
@@ -117,7 +118,7 @@ def _late_story(coordinator: Any) -> None:
     )
 
 
-def _draft_letters(user: Any) -> None:
+def _draft_letters(user: Actor) -> None:
     for search in Search.objects.filter(status=Search.Status.CLOSED, ofsted_notification__isnull=True):
         ofsted_notification_draft(search=search, user=user)
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.db import transaction
 
-from forms_engine.definitions import REFERRAL_FORM_KEY
+from forms_engine.definitions import REFERRAL_FORM_KEY, VERSIONS
 from forms_engine.models import Form, FormVersion
 from forms_engine.services import form_version_publish
 from forms_engine.services.mock_referrals import mock_referrals_seed
@@ -17,7 +17,6 @@ DEMO_DRAFT_NUMBERS = frozenset({5})
 @transaction.atomic
 def demo_forms_seed() -> int:
     """Create the form, any missing versions and the mock referrals with example packs; returns how many versions."""
-    from forms_engine.definitions import VERSIONS
 
     form, _ = Form.objects.get_or_create(key=REFERRAL_FORM_KEY, defaults={"title": "SAN secure welfare referral form"})
     for spec in VERSIONS:

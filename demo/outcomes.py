@@ -17,6 +17,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accounts.models import Organisation
+from accounts.types import Actor
+from circulation.models import Search
 from forms_engine.definitions import REFERRAL_FORM_KEY
 from forms_engine.models import FormVersion, Referral
 from outcomes.models import FollowUp
@@ -71,7 +73,7 @@ def _referral(reference: str, first: str, last: str, sex: str, born: str) -> Ref
     )
 
 
-def _placed_and_left(referral: Referral, user: Any, *, exit_on: datetime.date) -> FollowUp:
+def _placed_and_left(referral: Referral, user: Actor, *, exit_on: datetime.date) -> FollowUp:
     home = Organisation.objects.get(slug=HOME_SLUG)
     admitted = exit_on - datetime.timedelta(days=95)
     followup = secure_stay_start(referral=referral, home=home, admitted_on=admitted, user=user)
@@ -90,18 +92,18 @@ def _placed_and_left(referral: Referral, user: Any, *, exit_on: datetime.date) -
     return followup
 
 
-def _unplaced(referral: Referral, user: Any, *, closed_on: datetime.date) -> FollowUp:
+def _unplaced(referral: Referral, user: Actor, *, closed_on: datetime.date) -> FollowUp:
     return followup_start_unplaced(
         referral=referral, closed_on=closed_on, outcome="alternative", place_code="K2", user=user
     )
 
 
-def _record(followup: FollowUp, months: int, user: Any, episodes: list[dict[str, Any]], **answers: Any) -> None:
+def _record(followup: FollowUp, months: int, user: Actor, episodes: list[dict[str, Any]], **answers: Any) -> None:
     checkpoint = followup.checkpoints.get(months=months)
     checkpoint_record(checkpoint=checkpoint, answers={**QUIET, **answers}, episodes=episodes, user=user)
 
 
-def _story(story: str, referral: Referral, user: Any, today: datetime.date) -> None:
+def _story(story: str, referral: Referral, user: Actor, today: datetime.date) -> None:
     if story == "due_3":
         _placed_and_left(referral, user, exit_on=add_months(today, -3) - datetime.timedelta(days=10))
     elif story == "overdue_3":
@@ -126,12 +128,8 @@ def _story(story: str, referral: Referral, user: Any, today: datetime.date) -> N
         _record(followup, 12, user, [], accommodation="D", activity="F5")
 
 
-def _circulation_followups(user: Any) -> None:
+def _circulation_followups(user: Actor) -> None:
     """Follow-ups for circulation's placed and closed demo searches, if circulation has not started them."""
-    try:
-        from circulation.models import Search
-    except ImportError:  # circulation not installed
-        return
     for search in Search.objects.exclude(status=Search.Status.OPEN).select_related("referral", "placement"):
         if FollowUp.objects.filter(referral=search.referral).exists():
             continue

@@ -1,12 +1,12 @@
 """Demo: last month's coordination summary on the data summary page (idempotent: an existing month is left alone)."""
 
+from cms.models import DataSummaryPage
 from outcomes.reporting.publishing import monthly_summary_publish, previous_month
 from outcomes.reporting.summary import MonthlySummary
 
 
 def demo_reports_seed() -> int:
     """Publish last month's summary unless the page already has it; returns how many summary blocks exist."""
-    from cms.models import DataSummaryPage
 
     page = DataSummaryPage.objects.live().order_by("path").first()
     if page is None:

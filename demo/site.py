@@ -1,6 +1,7 @@
 """Build the demo website: every section of the SAN site with real-sounding text. Safe to run any number of times."""
 
 import datetime
+from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -25,7 +26,10 @@ from cms.models import (
     StandardPage,
 )
 from demo import site_content as text
+from demo.forms import demo_forms_seed
+from demo.people import HOMES
 from demo.site_documents import demo_document
+from forms_engine.models import MockReferral
 
 
 def _home_page() -> HomePage:
@@ -51,7 +55,7 @@ def _home_page() -> HomePage:
     return home
 
 
-def _child(parent: Page, model: type[Page], *, slug: str, **fields: object) -> Page:
+def _child(parent: Page, model: type[Page], *, slug: str, **fields: Any) -> Page:
     """The parent's child with this slug, created and published on first run and left alone afterwards."""
     existing = parent.get_children().filter(slug=slug).first()
     if existing is not None:
@@ -116,8 +120,6 @@ def _guidance(home: HomePage) -> GuidanceIndexPage:
 
 def _mock_referrals_page(index: GuidanceIndexPage) -> None:
     """A guidance page of mock referral blocks; the mocks (and the form) come from forms_engine's idempotent seed."""
-    from demo.forms import demo_forms_seed
-    from forms_engine.models import MockReferral
 
     demo_forms_seed()
     mocks = {mock.key: mock for mock in MockReferral.objects.filter(key__in=text.MOCK_REFERRAL_KEYS)}
@@ -130,7 +132,6 @@ def _mock_referrals_page(index: GuidanceIndexPage) -> None:
 
 
 def _homes(home: HomePage) -> SecureHomesIndexPage:
-    from demo.people import HOMES
 
     index = _child(
         home,

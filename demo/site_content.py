@@ -1,6 +1,7 @@
 """Text for the demo website: sections, guidance, news, the Marydale vacancy and the documents. Public facts only."""
 
 import datetime
+from typing import Any
 
 SWCU_BODY = (
     "<p>The Secure Welfare Coordination Unit (SWCU) is the single point of contact for local authorities in England "
@@ -253,7 +254,7 @@ NEWS = (
     ),
 )
 
-MARYDALE_JOB = {
+MARYDALE_JOB: dict[str, Any] = {
     "title": "Registered Manager, Marydale Lodge",
     "slug": "registered-manager-marydale-lodge",
     "summary": "Lead Marydale Lodge, the only voluntary-sector secure children's home in England, in St Helens.",
@@ -275,7 +276,7 @@ MARYDALE_JOB = {
     "website. For an informal conversation, email recruitment@nugent.example.</p>",
 }
 
-CLOSED_JOB = {
+CLOSED_JOB: dict[str, Any] = {
     "title": "Residential Care Worker, Swanwick Lodge",
     "slug": "residential-care-worker-swanwick-lodge",
     "summary": "Care for children aged 10 to 17 at Hampshire's secure children's home.",

@@ -1,10 +1,9 @@
 """Who may see and change referrals and their packs: the rules the views of forms_engine and other apps ask."""
 
-from typing import Any
-
 from django.db.models import QuerySet
 
 from accounts.access import Permission, has_permission, membership_for
+from accounts.types import Viewer
 
 from .models import PackJob, Referral
 
@@ -13,7 +12,7 @@ from .models import PackJob, Referral
 HOME_REQUEST_LIVE_STATUSES = ("awaiting", "info_requested", "accepted", "placed")
 
 
-def refers(user: Any) -> bool:
+def refers(user: Viewer) -> bool:
     """Whether the user refers children or signs referrals for their local authority."""
     return has_permission(user, Permission.START_REFERRAL) or has_permission(user, Permission.SIGN_REFERRAL)
 
@@ -25,38 +24,40 @@ def _live_at_home(organisation_id: int) -> QuerySet[Referral]:
     )
 
 
-def referrals_visible_to(user: Any) -> QuerySet[Referral]:
+def referrals_visible_to(user: Viewer) -> QuerySet[Referral]:
     """Referrals a user may open: their authority's for referrers and signers; submitted ones for the unit; a
     home's while circulated to it and not recalled or declined."""
     membership = membership_for(user)
     if has_permission(user, Permission.COORDINATE_REFERRALS):
-        return Referral.objects.filter(status="submitted").select_related("version", "local_authority")
+        return Referral.objects.filter(status=Referral.Status.SUBMITTED).select_related("version", "local_authority")
     if membership is not None and has_permission(user, Permission.DECIDE_REFERRALS):
         live = _live_at_home(membership.organisation_id).values("pk")
-        return Referral.objects.filter(status="submitted", pk__in=live).select_related("version", "local_authority")
+        return Referral.objects.filter(status=Referral.Status.SUBMITTED, pk__in=live).select_related(
+            "version", "local_authority"
+        )
     if membership is None or not refers(user):
         return Referral.objects.none()
     return Referral.objects.filter(local_authority_id=membership.organisation_id).select_related("version")
 
 
-def referrals_editable_by(user: Any) -> QuerySet[Referral]:
+def referrals_editable_by(user: Viewer) -> QuerySet[Referral]:
     """Drafts the user may change: their authority's, while still drafts."""
     if not has_permission(user, Permission.START_REFERRAL):
         return referrals_visible_to(user).none()
-    return referrals_visible_to(user).filter(status="draft")
+    return referrals_visible_to(user).filter(status=Referral.Status.DRAFT)
 
 
-def referrals_signable_by(user: Any) -> QuerySet[Referral]:
+def referrals_signable_by(user: Viewer) -> QuerySet[Referral]:
     """Referrals waiting for this sanctioning officer's signature."""
     if not has_permission(user, Permission.SIGN_REFERRAL):
         return referrals_visible_to(user).none()
-    return referrals_visible_to(user).filter(status="awaiting_signature")
+    return referrals_visible_to(user).filter(status=Referral.Status.AWAITING_SIGNATURE)
 
 
-def pack_jobs_visible_to(user: Any) -> QuerySet[PackJob]:
+def pack_jobs_visible_to(user: Viewer) -> QuerySet[PackJob]:
     """Packs a user may see: every one for the unit, the authority's own referrals', a home only its own live one."""
     membership = membership_for(user)
-    jobs = PackJob.objects.filter(referral__status="submitted").select_related("home", "referral")
+    jobs = PackJob.objects.filter(referral__status=Referral.Status.SUBMITTED).select_related("home", "referral")
     if membership is None:
         return jobs.none()
     if has_permission(user, Permission.COORDINATE_REFERRALS):

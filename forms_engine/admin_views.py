@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import Permission, deny, get_visible_or_404, member_required
 from accounts.models import AuditEvent
 from accounts.services import audit_record
+from accounts.types import AuthenticatedHttpRequest
 from ui.forms import posted
 
 from .admin_forms import DraftEditForm, NewQuestionForm, PublishForm, QuestionForm
@@ -33,13 +34,13 @@ def _schema_problems(version: FormVersion) -> list[str]:
 
 
 @member_required(Permission.EDIT_SITE)
-def version_list(request: HttpRequest) -> HttpResponse:
+def version_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     forms = Form.objects.prefetch_related("versions")
     return render(request, "forms_engine/admin/version_list.html", {"forms": forms})
 
 
 @member_required(Permission.EDIT_SITE)
-def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def version_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = get_visible_or_404(request, _versions(), pk)
     others = version.form.versions.exclude(pk=version.pk)
     against = others.filter(pk=request.GET.get("against") or 0).first() if request.GET.get("against") else None
@@ -59,7 +60,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @member_required(Permission.EDIT_SITE)
-def version_create_draft(request: HttpRequest, form_pk: int) -> HttpResponse:
+def version_create_draft(request: AuthenticatedHttpRequest, form_pk: int) -> HttpResponse:
     form = get_visible_or_404(request, Form.objects.all(), form_pk)
     number = (form.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = form_version_create_draft(form=form, label=f"{form.title} v{number} (draft)")
@@ -71,7 +72,7 @@ def version_create_draft(request: HttpRequest, form_pk: int) -> HttpResponse:
 
 
 @member_required(Permission.EDIT_SITE)
-def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def version_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = get_visible_or_404(request, _versions().filter(state=FormVersion.State.DRAFT), pk)
     initial = {"label": version.label, "schema": version.schema, "migration_rules": version.migration_rules}
     form = DraftEditForm(posted(request), initial=initial)
@@ -88,11 +89,11 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @member_required(Permission.EDIT_SITE)
-def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def version_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = get_visible_or_404(request, _versions().filter(state=FormVersion.State.DRAFT), pk)
     form = PublishForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("forms_engine_admin:version-detail", pk=version.pk)
     try:
         version = form_version_publish(
@@ -130,7 +131,7 @@ def _question_changes(data: dict) -> dict:
 
 
 @member_required(Permission.EDIT_SITE)
-def question_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+def question_edit(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
     version = get_visible_or_404(request, _drafts(), pk)
     question = question_index(version.schema).get(key)
     if question is None:
@@ -149,7 +150,7 @@ def question_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 
 
 @member_required(Permission.EDIT_SITE)
-def question_create(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+def question_create(request: AuthenticatedHttpRequest, pk: int, section: str) -> HttpResponse:
     version = get_visible_or_404(request, _drafts(), pk)
     form = NewQuestionForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -169,7 +170,7 @@ def question_create(request: HttpRequest, pk: int, section: str) -> HttpResponse
 
 @require_POST
 @member_required(Permission.EDIT_SITE)
-def question_delete(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+def question_delete(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
     version = get_visible_or_404(request, _drafts(), pk)
     try:
         schema = question_remove(version.schema, key)

@@ -6,13 +6,14 @@ from accounts.dashboard import Card, Link
 from accounts.models import Membership, Role
 
 from .access import referrals_signable_by, referrals_visible_to
+from .models import Referral
 
 
 def _referral_card(membership: Membership) -> Card:
     referrals = referrals_visible_to(membership.user)
-    recent_drafts = list(referrals.filter(status="draft").order_by("-updated_at")[:5])
-    drafts = referrals.filter(status="draft").count()
-    waiting = referrals.filter(status="awaiting_signature").count()
+    recent_drafts = list(referrals.filter(status=Referral.Status.DRAFT).order_by("-updated_at")[:5])
+    drafts = referrals.filter(status=Referral.Status.DRAFT).count()
+    waiting = referrals.filter(status=Referral.Status.AWAITING_SIGNATURE).count()
     return Card(
         title="Your authority's referrals",
         body=f"{waiting} waiting for a sanctioning officer's signature. Secure welfare referrals for children of "

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import Permission, get_visible_or_404, member_required
 from accounts.models import AuditEvent
 from accounts.services import audit_record
+from accounts.types import AuthenticatedHttpRequest
 from ui.forms import posted
 
 from .admin_forms import PackTemplateUploadForm
@@ -40,7 +41,7 @@ def _context(version: FormVersion, form: PackTemplateUploadForm, refused: PackTe
 
 
 @member_required(Permission.EDIT_SITE)
-def pack_templates(request: HttpRequest, pk: int) -> HttpResponse:
+def pack_templates(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The version's template in use, the upload form and the history; a refused upload is a 400 with its problems."""
     version = _version(request, pk)
     form = PackTemplateUploadForm(posted(request), request.FILES or None)
@@ -61,7 +62,7 @@ def pack_templates(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required(Permission.EDIT_SITE)
-def pack_template_download(request: HttpRequest, pk: int) -> FileResponse:
+def pack_template_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """The template packs of this version use now, to edit and upload again."""
     version = _version(request, pk)
     current = template_current(version)
@@ -78,7 +79,7 @@ def pack_template_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_POST
 @member_required(Permission.EDIT_SITE)
-def pack_template_withdraw_view(request: HttpRequest, pk: int, template_pk: int) -> HttpResponse:
+def pack_template_withdraw_view(request: AuthenticatedHttpRequest, pk: int, template_pk: int) -> HttpResponse:
     """Stop using an uploaded template: the shipped template is used again."""
     version = _version(request, pk)
     live = version.pack_templates.filter(state=PackTemplate.State.LIVE)

@@ -2,16 +2,17 @@
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from accounts.access import Permission, audit_allowed, deny, get_visible_or_404, has_permission, member_required
 from accounts.models import Organisation
+from accounts.types import AuthenticatedHttpRequest
 from ui.forms import posted
 
 from .access import pack_jobs_visible_to, referrals_visible_to
-from .models import PackJob
+from .models import PackJob, Referral
 from .services.packs import pack_folder, packs_request
 from .views import _referral
 
@@ -30,30 +31,32 @@ class HomesForm(forms.Form):
 
 @require_GET
 @member_required(Permission.COORDINATE_REFERRALS)
-def submitted_referrals(request: HttpRequest) -> HttpResponse:
+def submitted_referrals(request: AuthenticatedHttpRequest) -> HttpResponse:
     referrals = referrals_visible_to(request.user).order_by("-submitted_at")
     return render(request, "forms_engine/packs/submitted.html", {"referrals": referrals})
 
 
 @member_required(Permission.VIEW_OWN_ORGANISATION)
-def referral_packs(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = _referral(request, referrals_visible_to(request.user).filter(status="submitted"), pk)
+def referral_packs(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    referral = _referral(request, referrals_visible_to(request.user).filter(status=Referral.Status.SUBMITTED), pk)
     can_request = has_permission(request.user, Permission.COORDINATE_REFERRALS)
     form = HomesForm(posted(request)) if can_request else None
     if request.method == "POST" and form is not None and form.is_valid():
         jobs = packs_request(referral=referral, homes=list(form.cleaned_data["homes"]), user=request.user)
         messages.success(request, f"{len(jobs)} pack{'s' if len(jobs) != 1 else ''} requested.")
         return redirect("referrals:packs", pk=referral.pk)
-    jobs = pack_jobs_visible_to(request.user).filter(referral=referral).order_by("home__name", "-created_at")
-    busy = any(job.state in (PackJob.State.QUEUED, PackJob.State.RUNNING) for job in jobs)
-    context = {"referral": referral, "jobs": jobs, "form": form, "busy": busy}
+    listed = pack_jobs_visible_to(request.user).filter(referral=referral).order_by("home__name", "-created_at")
+    busy = any(job.state in (PackJob.State.QUEUED, PackJob.State.RUNNING) for job in listed)
+    context = {"referral": referral, "jobs": listed, "form": form, "busy": busy}
     return render(request, "forms_engine/packs/status.html", context, status=400 if form and form.errors else 200)
 
 
 @require_GET
 @member_required(Permission.VIEW_OWN_ORGANISATION)
-def referral_pack_download(request: HttpRequest, pk: int, job_pk: int, kind: str) -> FileResponse:
-    referral = get_visible_or_404(request, referrals_visible_to(request.user).filter(status="submitted"), pk)
+def referral_pack_download(request: AuthenticatedHttpRequest, pk: int, job_pk: int, kind: str) -> FileResponse:
+    referral = get_visible_or_404(
+        request, referrals_visible_to(request.user).filter(status=Referral.Status.SUBMITTED), pk
+    )
     jobs = pack_jobs_visible_to(request.user).filter(referral=referral, state=PackJob.State.DONE)
     job = get_visible_or_404(request, jobs, job_pk)
     name, content_type = FILE_TYPES.get(kind, (None, None))

@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import Permission, deny, get_visible_or_404, member_required
+from accounts.types import AuthenticatedHttpRequest
 from ui.forms import posted
 from vocabulary.codelists import CODE_LISTS
 
@@ -28,7 +29,7 @@ def _code_lists(version: FormVersion) -> dict[str, Any]:
 
 
 @member_required(Permission.EDIT_SITE)
-def preview_task_list(request: HttpRequest, pk: int) -> HttpResponse:
+def preview_task_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = get_visible_or_404(request, FormVersion.objects.all(), pk)
     answers = request.session.get(_session_key(version), {})
     context = {"version": version, "states": task_list(version.schema, answers, set())}
@@ -36,11 +37,11 @@ def preview_task_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required(Permission.EDIT_SITE)
-def preview_page(request: HttpRequest, pk: int, section: str, page: str) -> HttpResponse:
+def preview_page(request: AuthenticatedHttpRequest, pk: int, section: str, page: str) -> HttpResponse:
     version = get_visible_or_404(request, FormVersion.objects.all(), pk)
     section_spec = find_section(version.schema, section)
     page_spec = find_page(section_spec, page) if section_spec else None
-    if page_spec is None:
+    if section_spec is None or page_spec is None:
         raise deny(request, object_type="forms_engine.formversion", object_id=pk)
     answers = request.session.get(_session_key(version), {})
     question = page_spec["questions"][0]
@@ -72,7 +73,7 @@ def preview_page(request: HttpRequest, pk: int, section: str, page: str) -> Http
 
 @require_POST
 @member_required(Permission.EDIT_SITE)
-def preview_reset(request: HttpRequest, pk: int) -> HttpResponse:
+def preview_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = get_visible_or_404(request, FormVersion.objects.all(), pk)
     request.session.pop(_session_key(version), None)
     return redirect("forms_engine_admin:preview", pk=pk)

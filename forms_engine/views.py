@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import (
@@ -19,6 +20,7 @@ from accounts.access import (
     membership_for,
     view_action,
 )
+from accounts.types import AuthenticatedHttpRequest
 from ui.forms import posted
 
 from . import presenters as referral_summary
@@ -59,7 +61,7 @@ def _after_page(referral: Referral, section: dict[str, Any], page: dict[str, Any
 
 @require_GET
 @member_required(Permission.START_REFERRAL)
-def referral_list(request: HttpRequest) -> HttpResponse:
+def referral_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     referrals = referrals_visible_to(request.user).order_by("-updated_at")
     live = services.live_version(form_key=REFERRAL_FORM_KEY)
     return render(request, "forms_engine/referrals/list.html", {"referrals": referrals, "live": live})
@@ -67,7 +69,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @member_required(Permission.START_REFERRAL)
-def referral_start(request: HttpRequest) -> HttpResponse:
+def referral_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     version = services.live_version(form_key=REFERRAL_FORM_KEY)
     membership = membership_for(request.user)
     if version is None or membership is None:
@@ -75,7 +77,9 @@ def referral_start(request: HttpRequest) -> HttpResponse:
         return redirect("referrals:list")
     if request.POST.get("copy_from"):
         source = get_visible_or_404(
-            request, referrals_visible_to(request.user).filter(status="submitted"), request.POST["copy_from"]
+            request,
+            referrals_visible_to(request.user).filter(status=Referral.Status.SUBMITTED),
+            request.POST["copy_from"],
         )
         referral = services.referral_start_from(membership=membership, source=source, version=version)
     else:
@@ -85,7 +89,7 @@ def referral_start(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @member_required(Permission.START_REFERRAL)
-def referral_task_list(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_task_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, referrals_visible_to(request.user), pk)
     if not referral.is_editable:
         return redirect("referrals:check", pk=referral.pk)
@@ -105,7 +109,7 @@ def referral_task_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @member_required(Permission.START_REFERRAL)
-def referral_migrate(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_migrate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, referrals_editable_by(request.user), pk)
     target = services.live_version(form_key=REFERRAL_FORM_KEY)
     if target is None:
@@ -122,7 +126,7 @@ def referral_migrate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required(Permission.START_REFERRAL)
-def referral_page(request: HttpRequest, pk: int, section: str, page: str) -> HttpResponse:
+def referral_page(request: AuthenticatedHttpRequest, pk: int, section: str, page: str) -> HttpResponse:
     referral = _referral(request, referrals_editable_by(request.user), pk)
     section_spec, page_spec = _section_and_page(request, referral, section, page)
     if not visible_questions(page_spec, referral.answers):
@@ -160,7 +164,7 @@ def _group_page(request: HttpRequest, referral: Referral, section: Any, page: An
 
 @member_required(Permission.START_REFERRAL)
 def referral_group_item(
-    request: HttpRequest, pk: int, section: str, page: str, index: int | None = None
+    request: AuthenticatedHttpRequest, pk: int, section: str, page: str, index: int | None = None
 ) -> HttpResponse:
     referral = _referral(request, referrals_editable_by(request.user), pk)
     section_spec, page_spec = _section_and_page(request, referral, section, page)
@@ -181,7 +185,9 @@ def referral_group_item(
 
 @require_POST
 @member_required(Permission.START_REFERRAL)
-def referral_group_item_remove(request: HttpRequest, pk: int, section: str, page: str, index: int) -> HttpResponse:
+def referral_group_item_remove(
+    request: AuthenticatedHttpRequest, pk: int, section: str, page: str, index: int
+) -> HttpResponse:
     referral = _referral(request, referrals_editable_by(request.user), pk)
     _, page_spec = _section_and_page(request, referral, section, page)
     question = page_spec["questions"][0]
@@ -192,12 +198,14 @@ def referral_group_item_remove(request: HttpRequest, pk: int, section: str, page
     return redirect("referrals:page", pk=referral.pk, section=section, page=page)
 
 
-def _attachment_page(request: HttpRequest, referral: Referral, section: Any, page: Any, question: Any) -> HttpResponse:
+def _attachment_page(
+    request: AuthenticatedHttpRequest, referral: Referral, section: Any, page: Any, question: Any
+) -> HttpResponse:
     form = UploadForm(posted(request), posted(request, "FILES"))
     status = 200
     if request.method == "POST" and "continue" in request.POST:
         if question.get("required") and not referral.attachments.filter(question_key=question["key"]).exists():
-            form = UploadForm({}, {})
+            form = UploadForm({}, MultiValueDict())
             form.full_clean()
             form.errors["document"] = form.error_class(
                 [f"Upload the {question.get('document_label', 'document').lower()}"]
@@ -235,7 +243,7 @@ def _attachment_page(request: HttpRequest, referral: Referral, section: Any, pag
 
 @require_POST
 @member_required(Permission.START_REFERRAL)
-def referral_attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+def referral_attachment_remove(request: AuthenticatedHttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     referral = _referral(request, referrals_editable_by(request.user), pk)
     attachment = get_visible_or_404(request, referral.attachments.all(), attachment_pk)
     services.referral_attachment_remove(referral=referral, attachment=attachment)
@@ -245,7 +253,7 @@ def referral_attachment_remove(request: HttpRequest, pk: int, attachment_pk: int
 
 @require_GET
 @member_required(Permission.START_REFERRAL)
-def referral_attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+def referral_attachment_download(request: AuthenticatedHttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     referral = get_visible_or_404(request, referrals_visible_to(request.user), pk)
     attachment = get_visible_or_404(request, referral.attachments.all(), attachment_pk)
     audit_allowed(request, action="referral.attachment-download", obj=attachment, file_type="pdf")
@@ -261,7 +269,7 @@ def referral_attachment_download(request: HttpRequest, pk: int, attachment_pk: i
 
 
 @member_required(Permission.VIEW_OWN_ORGANISATION)
-def referral_check(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, referrals_visible_to(request.user), pk)
     problems: list[str] = []
     if request.method == "POST":
@@ -287,7 +295,7 @@ def referral_check(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required(Permission.SIGN_REFERRAL)
-def referral_sign(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, referrals_signable_by(request.user), pk)
     membership = membership_for(request.user)
     form = SignatureForm(posted(request), initial={"job_title": membership.job_title if membership else ""})
@@ -308,6 +316,6 @@ def referral_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @member_required(Permission.START_REFERRAL)
-def referral_confirmation(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = _referral(request, referrals_visible_to(request.user).filter(status="submitted"), pk)
+def referral_confirmation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    referral = _referral(request, referrals_visible_to(request.user).filter(status=Referral.Status.SUBMITTED), pk)
     return render(request, "forms_engine/referrals/confirmation.html", {"referral": referral})

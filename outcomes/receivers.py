@@ -2,13 +2,15 @@
 
 from typing import Any
 
+from accounts.types import Actor
 from circulation.models import Placement, Search
 
 from .services import followup_start_unplaced, secure_stay_start
 
 
-def on_search_closed(sender: Any, *, search: Search, user: Any, **kwargs: Any) -> None:
+def on_search_closed(sender: Any, *, search: Search, user: Actor, **kwargs: Any) -> None:
     """Follow the unplaced child from the day the search ended."""
+    assert search.closed_on is not None  # search_close sets it before announcing the closure
     followup_start_unplaced(
         referral=search.referral,
         closed_on=search.closed_on,
@@ -18,7 +20,7 @@ def on_search_closed(sender: Any, *, search: Search, user: Any, **kwargs: Any) -
     )
 
 
-def on_placement_confirmed(sender: Any, *, placement: Placement, user: Any, **kwargs: Any) -> None:
+def on_placement_confirmed(sender: Any, *, placement: Placement, user: Actor, **kwargs: Any) -> None:
     """Open the placed child's follow-up; it starts when the exit from secure is recorded."""
     secure_stay_start(
         referral=placement.search.referral,

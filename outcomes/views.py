@@ -18,6 +18,7 @@ from accounts.access import (
     member_required,
     view_action,
 )
+from accounts.types import AuthenticatedHttpRequest
 from ui.forms import posted
 
 from . import selectors, services
@@ -37,7 +38,7 @@ def _visible(request: HttpRequest, queryset: Any, pk: int) -> Any:
 
 @require_GET
 @member_required(Permission.RECORD_OUTCOMES)
-def checkpoint_list(request: HttpRequest) -> HttpResponse:
+def checkpoint_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     checkpoints = checkpoints_recordable_by(request.user)
     audit_allowed(request, action=view_action(request, "outcomes"), object_type="outcomes.checkpoint")
     context = {
@@ -76,7 +77,7 @@ def _service_errors(form: Any, formset: Any, error: ValidationError) -> None:
 
 @require_http_methods(["GET", "POST"])
 @member_required(Permission.RECORD_OUTCOMES)
-def checkpoint_record(request: HttpRequest, pk: int) -> HttpResponse:
+def checkpoint_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     checkpoint: Checkpoint = _visible(request, checkpoints_recordable_by(request.user), pk)
     if checkpoint.state == Checkpoint.State.COMPLETED:
         return redirect(checkpoint.followup)
@@ -113,7 +114,7 @@ def checkpoint_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @member_required()
-def exit_record(request: HttpRequest, pk: int) -> HttpResponse:
+def exit_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     followup: FollowUp = _visible(request, followups_exit_recordable_by(request.user), pk)
     form = ExitForm(posted(request))
     if form.is_valid():
@@ -135,7 +136,7 @@ def exit_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @member_required()
-def followup_list(request: HttpRequest) -> HttpResponse:
+def followup_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not any(has_permission(request.user, permission) for permission in _LIST_PERMISSIONS):
         raise deny(request, object_type="outcomes.followup")
     followups = followups_visible_to(request.user).order_by("-start_date", "-pk")
@@ -150,7 +151,7 @@ def followup_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @member_required()
-def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def followup_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     followup: FollowUp = _visible(request, followups_visible_to(request.user), pk)
     context = {
         "followup": followup,

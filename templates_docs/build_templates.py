@@ -5,9 +5,11 @@ Values are the plain context of forms_engine.packs.docx.docx_context; every valu
 """
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION_START
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -51,7 +53,7 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
-def _guidance(document: Document) -> None:
+def _guidance(document: DocxDocument) -> None:
     paragraph = document.add_paragraph()
     paragraph.add_run("Guidance: ").font.size = Pt(9)
     for number, (text, url) in enumerate(GUIDANCE):
@@ -61,7 +63,7 @@ def _guidance(document: Document) -> None:
     paragraph.add_run(".").font.size = Pt(9)
 
 
-def _header_footer(document: Document) -> None:
+def _header_footer(document: DocxDocument) -> None:
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -79,11 +81,11 @@ def _header_footer(document: Document) -> None:
     marking(section.footer.add_paragraph())
 
 
-def _table(document: Document, header: tuple[str, str], rows: list[tuple[str, ...]]) -> Table:
+def _table(document: DocxDocument, header: tuple[str, str], rows: Sequence[tuple[str, ...]]) -> Table:
     return grid(document, header, rows, (6.5, 10.5))
 
 
-def _cover(document: Document, version_note: str) -> None:
+def _cover(document: DocxDocument, version_note: str) -> None:
     marking(document.add_paragraph())
     document.add_paragraph("Secure welfare referral", style="Title")
     subtitle = document.add_paragraph().add_run("Referral pack for {{ referral.recipient }}")
@@ -98,7 +100,7 @@ def _cover(document: Document, version_note: str) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _sections(document: Document) -> None:
+def _sections(document: DocxDocument) -> None:
     document.add_paragraph("{%p for section in sections %}")
     document.add_paragraph("{{ section.title }}", style="Heading 1")
     document.add_paragraph("{%p if section.rows %}")
@@ -125,7 +127,7 @@ def _sections(document: Document) -> None:
     document.add_paragraph("{%p endfor %}")
 
 
-def _attachments(document: Document) -> None:
+def _attachments(document: DocxDocument) -> None:
     document.add_paragraph("{%p if attachments %}")
     document.add_paragraph("Attached documents", style="Heading 1")
     document.add_paragraph("These documents are merged into the PDF pack, after the answers.")

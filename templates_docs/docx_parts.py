@@ -7,15 +7,16 @@ document properties and fixed zip timestamps, so that rebuilding a template give
 import datetime
 import io
 import zipfile
+from collections.abc import Sequence
 
-from docx import Document
+from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 TEXT, SECONDARY, SHADE = RGBColor(0x0B, 0x0C, 0x0C), RGBColor(0x50, 0x5A, 0x5F), "F3F2F1"
@@ -45,25 +46,29 @@ def properties(document: Document, *, title: str, author: str) -> None:
 
 
 def marking(paragraph: Paragraph) -> None:
+    """The OFFICIAL-SENSITIVE marking, bold and centred."""
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run("OFFICIAL-SENSITIVE").bold = True
 
 
-def shade(cell_paragraph: Paragraph) -> None:
-    cell_properties = cell_paragraph._parent._tc.get_or_add_tcPr()
+def shade(cell: _Cell) -> None:
+    """A light grey fill for a table cell."""
+    cell_properties = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:fill"), SHADE)
     cell_properties.append(shading)
 
 
-def grid(document: Document, header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[float, ...]) -> Table:
+def grid(
+    document: Document, header: tuple[str, ...], rows: Sequence[tuple[str, ...]], widths: tuple[float, ...]
+) -> Table:
     """A grid with a shaded header row that repeats on every page; widths in centimetres."""
     table = document.add_table(rows=1, cols=len(header))
     table.style, table.alignment = document.styles["Table Grid"], WD_TABLE_ALIGNMENT.LEFT
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
-        shade(cell.paragraphs[0])
+        shade(cell)
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for values in rows:
         for cell, text in zip(table.add_row().cells, values, strict=True):

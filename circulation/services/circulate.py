@@ -1,8 +1,8 @@
 """Opening a search and circulating a submitted referral to secure homes, each with its own pack."""
 
 from functools import partial
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ from .common import home_managers_emails, notify, response_window
 
 
 @transaction.atomic
-def search_open(*, referral: Referral, user: Any) -> Search:
+def search_open(*, referral: Referral, user: User) -> Search:
     """The referral's search, opened now if it has none yet. Only a submitted referral can be searched for."""
     if referral.status != Referral.Status.SUBMITTED:
         raise TransitionRefused("Only a submitted referral can be circulated to secure homes.")
@@ -45,7 +45,7 @@ def _notify_home(home_request_id: int) -> None:
 
 
 @transaction.atomic
-def search_circulate(*, referral: Referral, homes: list[Organisation], user: Any) -> list[HomeRequest]:
+def search_circulate(*, referral: Referral, homes: list[Organisation], user: User) -> list[HomeRequest]:
     """Ask each home not yet asked: one request, one pack, one notification to its managers after commit."""
     search = search_open(referral=referral, user=user)
     search = Search.objects.select_for_update().get(pk=search.pk)

@@ -5,6 +5,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from accounts.models import AuditEvent
+from accounts.services import audit_record
+
 from ..models import HomeRequest, Search
 from .common import coordinators_emails, home_managers_emails, notify
 
@@ -38,8 +41,6 @@ def _claim(home_request: HomeRequest, field: str, now: datetime) -> bool:
 
 def requests_chase(*, now: datetime | None = None) -> dict[str, Any]:
     """Remind homes past half their clock and escalate those past it; each at most once. Returns the counts."""
-    from accounts.models import AuditEvent
-    from accounts.services import audit_record
 
     now = now or timezone.now()
     waiting = HomeRequest.objects.filter(

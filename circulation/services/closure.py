@@ -2,7 +2,6 @@
 
 from datetime import date
 from functools import partial
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent
 from accounts.services import audit_record
+from accounts.types import Actor
 from vocabulary.codelists import CODE_LISTS
 
 from ..events import search_closed
@@ -33,7 +33,7 @@ def _notify_recall(home_request_id: int) -> None:
     )
 
 
-def request_recall(*, home_request: HomeRequest, user: Any) -> HomeRequest:
+def request_recall(*, home_request: HomeRequest, user: Actor) -> HomeRequest:
     """Take a request back from a home: its pack is no longer available to it; the home is told after commit."""
     request_transition_check(home_request, HomeRequest.Status.RECALLED)
     home_request.status, home_request.recalled_at = HomeRequest.Status.RECALLED, timezone.now()
@@ -45,7 +45,7 @@ def request_recall(*, home_request: HomeRequest, user: Any) -> HomeRequest:
     return home_request
 
 
-def requests_recall_open(*, search: Search, user: Any, keep: HomeRequest | None = None) -> int:
+def requests_recall_open(*, search: Search, user: Actor, keep: HomeRequest | None = None) -> int:
     """Recall every open request of the search except `keep`; returns how many."""
     open_requests = search.requests.select_for_update().filter(status__in=OPEN_REQUEST_STATUSES)
     if keep is not None:
@@ -77,7 +77,7 @@ def search_close(
     *,
     search: Search,
     outcome: str,
-    user: Any,
+    user: Actor,
     closed_on: date | None = None,
     place_code: str = "",
     registered: bool | None = None,

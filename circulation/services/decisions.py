@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent
 from accounts.services import audit_record
+from accounts.types import Actor
 
 from ..models import HomeRequest, InformationRequest, Search
 from ..reasons import CURRENT_VERSION, OTHER, reasons_current
@@ -47,14 +48,14 @@ def _notify_decision(home_request_id: int, notice: _Notice) -> None:
     )
 
 
-def _decided(home_request: HomeRequest, status: str, user: Any) -> datetime:
+def _decided(home_request: HomeRequest, status: str, user: Actor) -> datetime:
     """Stamp the home's decision on the locked request (not saved); the time of the decision."""
     now = timezone.now()
     home_request.status, home_request.decided_at, home_request.decided_by = status, now, user
     return now
 
 
-def _announce(*, home_request: HomeRequest, obj: Any, action: str, notice: _Notice, user: Any) -> None:
+def _announce(*, home_request: HomeRequest, obj: Any, action: str, notice: _Notice, user: Actor) -> None:
     """Audit the home's step and tell the local authority once it is committed."""
     audit_record(actor=user, action=action, outcome=AuditEvent.Outcome.SUCCEEDED, obj=obj)
     transaction.on_commit(partial(_notify_decision, home_request.pk, notice))
@@ -72,7 +73,7 @@ def decline_reasons_check(*, reasons: list[str], text: str) -> None:
 
 
 @transaction.atomic
-def request_accept(*, home_request: HomeRequest, admission_date: date, user: Any) -> HomeRequest:
+def request_accept(*, home_request: HomeRequest, admission_date: date, user: Actor) -> HomeRequest:
     """The home offers a place from a proposed admission date (today or later)."""
     if admission_date < timezone.localdate():
         raise ValidationError({"admission_date": "The proposed admission date must be today or in the future"})
@@ -94,7 +95,7 @@ def request_accept(*, home_request: HomeRequest, admission_date: date, user: Any
 
 
 @transaction.atomic
-def request_decline(*, home_request: HomeRequest, reasons: list[str], text: str = "", user: Any) -> HomeRequest:
+def request_decline(*, home_request: HomeRequest, reasons: list[str], text: str = "", user: Actor) -> HomeRequest:
     """The home declines, giving coded reasons from the current list (and words for 'other')."""
     decline_reasons_check(reasons=reasons, text=text)
     home_request = _locked(home_request, HomeRequest.Status.DECLINED)
@@ -115,7 +116,7 @@ def request_decline(*, home_request: HomeRequest, reasons: list[str], text: str 
 
 
 @transaction.atomic
-def information_request(*, home_request: HomeRequest, question: str, user: Any) -> InformationRequest:
+def information_request(*, home_request: HomeRequest, question: str, user: Actor) -> InformationRequest:
     """The home asks the local authority a question; the clock waits for the answer."""
     if not question.strip():
         raise ValidationError({"question": "Enter your question for the local authority"})
@@ -152,7 +153,7 @@ def _notify_answer(home_request_id: int) -> None:
 
 
 @transaction.atomic
-def information_answer(*, information: InformationRequest, answer: str, user: Any) -> InformationRequest:
+def information_answer(*, information: InformationRequest, answer: str, user: Actor) -> InformationRequest:
     """The local authority answers; the answer joins the referral's addendum and the home's clock starts again."""
     if not answer.strip():
         raise ValidationError({"answer": "Enter your answer"})

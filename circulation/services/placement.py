@@ -3,7 +3,6 @@
 import time
 from datetime import date
 from functools import partial
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent
 from accounts.services import audit_record
+from accounts.types import Actor
 from beds.services import bed_take
 
 from ..events import placement_confirmed
@@ -35,7 +35,7 @@ def _notify_placed(placement_id: int) -> None:
     )
 
 
-def placement_confirm(*, home_request: HomeRequest, admitted_on: date, user: Any) -> Placement:
+def placement_confirm(*, home_request: HomeRequest, admitted_on: date, user: Actor) -> Placement:
     """Confirm a home's offer: lock the search, record the placement, take the bed, recall the other homes."""
     if admitted_on < timezone.localdate():
         raise ValidationError({"admitted_on": "The admission date must be today or in the future"})
@@ -57,7 +57,7 @@ def _sqlite_lock_conflict(error: OperationalError) -> bool:
     return connection.vendor == "sqlite" and "locked" in str(error)
 
 
-def _confirm_locked(*, home_request: HomeRequest, admitted_on: date, user: Any) -> Placement:
+def _confirm_locked(*, home_request: HomeRequest, admitted_on: date, user: Actor) -> Placement:
     search = Search.objects.select_for_update().select_related("referral").get(pk=home_request.search_id)
     if not search.is_open:
         raise TransitionRefused(ALREADY_ENDED)

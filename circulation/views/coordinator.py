@@ -2,13 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import Permission, get_visible_audited_or_404, member_required
+from accounts.types import AuthenticatedHttpRequest
 from beds.selectors import beds_on, homes_matching, secure_homes
 from forms_engine.access import referrals_visible_to
+from forms_engine.models import Referral
 from ui.forms import posted
 
 from ..forms import CirculateForm, CloseForm
@@ -19,9 +21,12 @@ from .common import BAD_INPUT, CONFLICT, child_age, child_sex, errors_onto, sear
 
 @require_http_methods(["GET", "POST"])
 @member_required(Permission.COORDINATE_REFERRALS)
-def circulate(request: HttpRequest, pk: int) -> HttpResponse:
+def circulate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = get_visible_audited_or_404(
-        request, referrals_visible_to(request.user).filter(status="submitted"), pk, "circulation.circulate_view"
+        request,
+        referrals_visible_to(request.user).filter(status=Referral.Status.SUBMITTED),
+        pk,
+        "circulation.circulate_view",
     )
     search = Search.objects.filter(referral=referral).prefetch_related("requests__home").first()
     asked = list(search.requests.all()) if search else []
@@ -64,7 +69,7 @@ def circulate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @member_required(Permission.COORDINATE_REFERRALS)
-def close(request: HttpRequest, pk: int) -> HttpResponse:
+def close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     search = search_visible(request, pk, "circulation.close_view")
     form = CloseForm(posted(request))
     status = 200

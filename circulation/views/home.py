@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import Permission, get_visible_audited_or_404, member_required, membership_for
+from accounts.types import AuthenticatedHttpRequest
 from forms_engine.access import pack_jobs_visible_to
 from ui.forms import posted
 
@@ -28,7 +29,7 @@ from .common import BAD_INPUT, CONFLICT, errors_onto
 
 @require_GET
 @member_required(Permission.DECIDE_REFERRALS)
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     home = membership_for(request.user).organisation  # type: ignore[union-attr]
     context = {
         "home": home,
@@ -41,7 +42,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @member_required(Permission.VIEW_OWN_ORGANISATION)
-def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     home_request: HomeRequest = get_visible_audited_or_404(
         request, home_requests_visible_to(request.user), pk, "circulation.request_view"
     )
@@ -95,7 +96,7 @@ def _decide(
 
 @require_http_methods(["GET", "POST"])
 @member_required(Permission.DECIDE_REFERRALS)
-def accept(request: HttpRequest, pk: int) -> HttpResponse:
+def accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     def act(home_request: HomeRequest, data: dict[str, Any]) -> Any:
         return request_accept(home_request=home_request, admission_date=data["admission_date"], user=request.user)
 
@@ -111,7 +112,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @member_required(Permission.DECIDE_REFERRALS)
-def decline(request: HttpRequest, pk: int) -> HttpResponse:
+def decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     def act(home_request: HomeRequest, data: dict[str, Any]) -> Any:
         return request_decline(
             home_request=home_request,
@@ -133,7 +134,7 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @member_required(Permission.DECIDE_REFERRALS)
-def ask(request: HttpRequest, pk: int) -> HttpResponse:
+def ask(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     def act(home_request: HomeRequest, data: dict[str, Any]) -> Any:
         return information_request(home_request=home_request, question=data["question"], user=request.user)
 
@@ -144,7 +145,7 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @member_required(Permission.VIEW_OWN_ORGANISATION)
-def addendum(request: HttpRequest, pk: int) -> HttpResponse:
+def addendum(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     home_request: HomeRequest = get_visible_audited_or_404(
         request, home_requests_visible_to(request.user), pk, "circulation.addendum_download"
     )

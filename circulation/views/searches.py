@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import Permission, deny, get_visible_audited_or_404, has_permission, member_required
+from accounts.types import AuthenticatedHttpRequest
 from forms_engine.access import referrals_visible_to
 from ui.forms import posted
 
@@ -26,7 +27,7 @@ from .common import BAD_INPUT, CONFLICT, errors_onto, search_visible
 
 @require_GET
 @member_required(Permission.VIEW_OWN_ORGANISATION)
-def search_list(request: HttpRequest) -> HttpResponse:
+def search_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not may_follow_searches(request.user):
         raise deny(request)
     coordinator = has_permission(request.user, Permission.COORDINATE_REFERRALS)
@@ -64,7 +65,7 @@ def _responses(search: Search, *, coordinator: bool) -> list[dict[str, object]]:
 
 @require_GET
 @member_required(Permission.VIEW_OWN_ORGANISATION)
-def search_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def search_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     search = search_visible(request, pk, "circulation.search_view")
     coordinator = has_permission(request.user, Permission.COORDINATE_REFERRALS)
     answerable = set(information_requests_answerable_by(request.user).values_list("pk", flat=True))
@@ -82,7 +83,7 @@ def search_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @member_required(Permission.VIEW_OWN_ORGANISATION)
-def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     home_request: HomeRequest = get_visible_audited_or_404(
         request, home_requests_confirmable_by(request.user), pk, "circulation.confirm_view"
     )
@@ -118,7 +119,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @member_required(Permission.START_REFERRAL)
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
+def answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = get_visible_audited_or_404(
         request, information_requests_answerable_by(request.user), pk, "circulation.answer_view"
     )

@@ -5,7 +5,6 @@ import os
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent
 from accounts.services import audit_record
+from accounts.types import Actor
 from circulation.models import Search
 
 from ..letter import LetterError, letter_context, letter_render
@@ -47,7 +47,7 @@ def _needs_drafting(notification: OfstedNotification) -> bool:
 
 
 @transaction.atomic
-def ofsted_notification_draft(*, search: Search, user: Any) -> OfstedNotification:
+def ofsted_notification_draft(*, search: Search, user: Actor) -> OfstedNotification:
     """The search's notification, drafting the letter if it has none yet (or drafting failed); idempotent per search.
 
     A letter that cannot be rendered leaves the notification marked as failed, to draft again, and never stops the
@@ -78,7 +78,9 @@ def ofsted_notification_draft(*, search: Search, user: Any) -> OfstedNotificatio
 
 
 @transaction.atomic
-def ofsted_notification_mark_sent(*, notification: OfstedNotification, user: Any, sent_on: date) -> OfstedNotification:
+def ofsted_notification_mark_sent(
+    *, notification: OfstedNotification, user: Actor, sent_on: date
+) -> OfstedNotification:
     """The LA has reviewed the letter and sent it to Ofsted on this date."""
     notification = (
         OfstedNotification.objects.select_for_update()

@@ -1,14 +1,15 @@
 """Keeping a search open: the LA's two-weekly update, the three-monthly reviewed referral, and ceasing when overdue."""
 
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import AuditEvent, Membership
 from accounts.services import audit_record
+from accounts.types import Actor
 from circulation.models import Search
+from circulation.services import search_close
 from forms_engine.definitions import REFERRAL_FORM_KEY
 from forms_engine.models import Referral
 from forms_engine.schema import iter_questions
@@ -30,7 +31,7 @@ def _locked_open(search: Search) -> Search:
 def search_update_submit(
     *,
     search: Search,
-    user: Any,
+    user: Actor,
     what_changed: str,
     placement_and_risks: str,
     order_status: str,
@@ -100,9 +101,8 @@ def search_review_start(*, search: Search, membership: Membership) -> SearchRevi
 
 
 @transaction.atomic
-def search_cease(*, search: Search, user: Any, today: date | None = None) -> Search:
+def search_cease(*, search: Search, user: Actor, today: date | None = None) -> Search:
     """The coordinator ceases a search whose update or review is overdue; any other search is closed another way."""
-    from circulation.services import search_close
 
     search = _locked_open(search)
     if not upkeep_for(search, today=today).will_cease:

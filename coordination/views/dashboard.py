@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.access import Permission, member_required
+from accounts.types import AuthenticatedHttpRequest
 from beds.selectors import beds_on
 from ui.charts import column_chart
 
@@ -53,7 +54,7 @@ def _figures(today: date) -> dict[str, object]:
 
 @require_GET
 @member_required(Permission.COORDINATE_REFERRALS)
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form, filters = _filters(request)
     beds = beds_on(on=today)

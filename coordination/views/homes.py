@@ -1,10 +1,11 @@
 """What the referring authority asked homes to know, for a home still considering (or holding) the referral."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.access import Permission, get_visible_audited_or_404, member_required
+from accounts.types import AuthenticatedHttpRequest
 from circulation.access import home_requests_visible_to
 from circulation.models import HomeRequest
 
@@ -13,7 +14,7 @@ from .. import selectors
 
 @require_GET
 @member_required(Permission.DECIDE_REFERRALS)
-def home_updates(request: HttpRequest, pk: int) -> HttpResponse:
+def home_updates(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     home_request: HomeRequest = get_visible_audited_or_404(
         request, home_requests_visible_to(request.user), pk, "coordination.home_updates"
     )

@@ -12,6 +12,7 @@ from accounts.access import (
     get_visible_audited_or_404,
     member_required,
 )
+from accounts.types import AuthenticatedHttpRequest
 from ui.forms import posted
 
 from .. import selectors, services
@@ -29,14 +30,14 @@ def _notification(request: HttpRequest, pk: int, *, action: str) -> OfstedNotifi
 
 @require_GET
 @member_required(Permission.VIEW_OWN_ORGANISATION)
-def ofsted_list(request: HttpRequest) -> HttpResponse:
+def ofsted_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_any(request, Permission.START_REFERRAL, Permission.COORDINATE_REFERRALS)
     notifications = selectors.ofsted_notifications_visible_to(request.user).order_by("status", "-drafted_at")
     return render(request, "coordination/ofsted_list.html", {"notifications": notifications})
 
 
 @member_required(Permission.VIEW_OWN_ORGANISATION)
-def ofsted_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def ofsted_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notification = _notification(request, pk, action="coordination.ofsted_view")
     can_send = is_referrer(request) and notification.status == OfstedNotification.Status.DRAFTED
     form = SentForm(posted(request)) if can_send else None
@@ -66,7 +67,7 @@ def ofsted_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @member_required(Permission.VIEW_OWN_ORGANISATION)
-def ofsted_redraft(request: HttpRequest, pk: int) -> HttpResponse:
+def ofsted_redraft(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notification = _notification(request, pk, action="coordination.ofsted_redraft")
     notification = services.ofsted_notification_draft(search=notification.search, user=request.user)
     if notification.status == OfstedNotification.Status.FAILED:
@@ -78,7 +79,7 @@ def ofsted_redraft(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @member_required(Permission.VIEW_OWN_ORGANISATION)
-def ofsted_download(request: HttpRequest, pk: int) -> FileResponse:
+def ofsted_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     notification = _notification(request, pk, action="coordination.ofsted_download")
     path = services.ofsted_notification_path(notification)
     if notification.status == OfstedNotification.Status.FAILED or not path.exists():

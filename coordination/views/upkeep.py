@@ -13,6 +13,7 @@ from accounts.access import (
     get_visible_or_404,
     member_required,
 )
+from accounts.types import AuthenticatedHttpRequest
 from circulation.models import Search
 from forms_engine.models import Referral
 from ui.forms import posted
@@ -32,7 +33,7 @@ def _search(request: HttpRequest, pk: int, *, action: str) -> Search:
 
 @require_GET
 @member_required(Permission.START_REFERRAL)
-def search_list(request: HttpRequest) -> HttpResponse:
+def search_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = membership(request).organisation
     rows = selectors.open_search_rows(local_authority_id=organisation.pk)
     return render(request, "coordination/search_list.html", {"rows": rows, "organisation": organisation})
@@ -40,7 +41,7 @@ def search_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @member_required(Permission.VIEW_OWN_ORGANISATION)
-def search_upkeep(request: HttpRequest, pk: int) -> HttpResponse:
+def search_upkeep(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     search = _search(request, pk, action="coordination.search_view")
     reviews = search.reviews.select_related("referral", "source")
     context = {
@@ -58,7 +59,7 @@ def search_upkeep(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required(Permission.START_REFERRAL)
-def update_new(request: HttpRequest, pk: int) -> HttpResponse:
+def update_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     search = _search(request, pk, action="coordination.update_form")
     form = UpdateForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -75,7 +76,7 @@ def update_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @member_required(Permission.START_REFERRAL)
-def review_start(request: HttpRequest, pk: int) -> HttpResponse:
+def review_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     search = _search(request, pk, action="coordination.review_start")
     try:
         review = services.search_review_start(search=search, membership=membership(request))
@@ -87,7 +88,7 @@ def review_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @member_required(Permission.VIEW_OWN_ORGANISATION)
-def review_changes(request: HttpRequest, pk: int) -> HttpResponse:
+def review_changes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reviews = SearchReview.objects.filter(search__in=selectors.searches_visible_to(request.user))
     review: SearchReview = get_visible_or_404(
         request, reviews.select_related("search__referral__local_authority", "source__version", "referral__version"), pk
@@ -100,7 +101,7 @@ def review_changes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required(Permission.COORDINATE_REFERRALS)
-def search_cease(request: HttpRequest, pk: int) -> HttpResponse:
+def search_cease(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     search = _search(request, pk, action="coordination.cease_form")
     upkeep = selectors.upkeep_for(search)
     problem = ""

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from accounts.models import AuditEvent
 from accounts.services import audit_record
+from accounts.types import Actor
 
 from ..journey import answered
 from ..models import FormVersion, Referral
@@ -88,7 +89,7 @@ def migrate_answers(answers: Answers, versions: list[FormVersion]) -> tuple[Answ
 
 
 @transaction.atomic
-def referral_migrate(*, referral: Referral, target: FormVersion, user: Any) -> Referral:
+def referral_migrate(*, referral: Referral, target: FormVersion, user: Actor) -> Referral:
     """Move a draft to a newer live version; the answers from before are kept with the referral."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if not referral.is_editable:

@@ -1,14 +1,15 @@
 """Editors' pack templates: an upload goes live for its form version only if every check passes."""
 
 import uuid
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import AuditEvent
 from accounts.services import audit_record
+from accounts.types import Actor
 from documents.confinement import Limits
 from documents.container import ContainerLimits
 from documents.files import atomic_write
@@ -46,7 +47,7 @@ def pack_template_upload(
     *,
     version: FormVersion,
     upload: UploadedFile,
-    user: Any,
+    user: User,
     limits: Limits = RENDER_LIMITS,
 ) -> PackTemplate:
     """Check an uploaded DOCX; live (replacing the previous upload) if it passes, refused with problems if not.
@@ -77,7 +78,7 @@ def pack_template_upload(
 
 
 @transaction.atomic
-def pack_template_withdraw(*, template: PackTemplate, user: Any) -> PackTemplate:
+def pack_template_withdraw(*, template: PackTemplate, user: Actor) -> PackTemplate:
     """Take a live upload out of use: the version's packs go back to the shipped template."""
     template = PackTemplate.objects.select_for_update().get(pk=template.pk)
     if template.state == PackTemplate.State.LIVE:

@@ -2,14 +2,14 @@
 
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django_q.tasks import async_task
 
-from accounts.models import AuditEvent
+from accounts.models import AuditEvent, Organisation
 from accounts.services import audit_record
 
 from ..models import PackJob, Referral
@@ -28,7 +28,7 @@ def pack_folder(job: PackJob) -> Path:
 
 
 @transaction.atomic
-def packs_request(*, referral: Referral, homes: list[Any], user: Any) -> list[PackJob]:
+def packs_request(*, referral: Referral, homes: list[Organisation], user: User) -> list[PackJob]:
     """One job per home, pinned to the referral's answers and the template as they are now; enqueued on commit.
 
     Asking again for the same inputs returns the same job (a failed one is queued again), so nothing is built twice.

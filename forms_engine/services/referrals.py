@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent, Membership
 from accounts.services import audit_record
+from accounts.types import Actor
 from documents.attachments import AttachmentLimits, validate_pdf
 
 from ..journey import SectionState, Status, all_complete, answered, task_list, visible, visible_questions
@@ -158,7 +159,7 @@ def _sync_attachment_answer(referral: Referral, question_key: str) -> None:
 
 
 def referral_attachment_add(
-    *, referral: Referral, question: dict[str, Any], upload: Any, user: Any
+    *, referral: Referral, question: dict[str, Any], upload: Any, user: Actor
 ) -> ReferralAttachment:
     """Validate an uploaded PDF in the sandbox and attach it; a refusal changes nothing already saved."""
     _refuse_unless_draft(referral)
@@ -227,7 +228,7 @@ def readiness_problems(referral: Referral) -> list[str]:
     return problems
 
 
-def referral_send_for_signature(*, referral: Referral, user: Any) -> Referral:
+def referral_send_for_signature(*, referral: Referral, user: Actor) -> Referral:
     """Lock the answers and ask a sanctioning officer of the same local authority to sign."""
     _refuse_unless_draft(referral)
     problems = readiness_problems(referral)
@@ -239,7 +240,7 @@ def referral_send_for_signature(*, referral: Referral, user: Any) -> Referral:
     return referral
 
 
-def referral_return_to_draft(*, referral: Referral, user: Any) -> Referral:
+def referral_return_to_draft(*, referral: Referral, user: Actor) -> Referral:
     """The sanctioning officer sends the referral back for changes."""
     if referral.status != Referral.Status.AWAITING_SIGNATURE:
         raise ReferralNotReady(["Only a referral waiting for signature can be returned"])

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts.types import Actor
 from vocabulary.codelists import CODE_LISTS
 
 from ..models import Form, FormVersion
@@ -74,7 +75,7 @@ def _go_live(version: FormVersion) -> None:
 
 
 @transaction.atomic
-def form_version_publish(*, version: FormVersion, user: Any, effective_from: datetime.date) -> FormVersion:
+def form_version_publish(*, version: FormVersion, user: Actor, effective_from: datetime.date) -> FormVersion:
     """Freeze a draft: validate, refuse key type changes, snapshot code lists, hash; live now or when effective."""
     version = FormVersion.objects.select_for_update().get(pk=version.pk)
     if version.is_published:

@@ -14,6 +14,8 @@ from wagtail.utils.file import hash_filelike
 
 from accounts.models import AuditEvent
 from accounts.services import audit_record
+from accounts.types import Actor
+from cms.models import DataSummaryPage
 
 from .summary import MonthlySummary, monthly_summary_for
 from .summary_pdf import summary_pdf
@@ -64,7 +66,6 @@ def _block(summary: MonthlySummary, pdf: Any, slides: Any) -> dict[str, Any]:
 
 
 def _page() -> Any:
-    from cms.models import DataSummaryPage
 
     page = DataSummaryPage.objects.live().order_by("path").first()
     if page is None:
@@ -73,7 +74,7 @@ def _page() -> Any:
 
 
 @transaction.atomic
-def summary_publish(*, summary: MonthlySummary, user: Any = None) -> Any:
+def summary_publish(*, summary: MonthlySummary, user: Actor = None) -> Any:
     """Put the month's PDF and deck on the data summary page, replacing that month's block if it is there."""
     page = _page()
     pdf = _document(
@@ -105,6 +106,6 @@ def summary_publish(*, summary: MonthlySummary, user: Any = None) -> Any:
     return page
 
 
-def monthly_summary_publish(*, year: int, month: int, user: Any = None) -> Any:
+def monthly_summary_publish(*, year: int, month: int, user: Actor = None) -> Any:
     """Build the month's summary from the live selectors and publish it."""
     return summary_publish(summary=monthly_summary_for(year=year, month=month), user=user)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from beds.selectors import bed_figures_for_month
+from coordination.selectors import referral_figures_for_month
 from outcomes.disclosure import PERCENT_BASE_MIN, SUPPRESSED, Published, Shown, Table, count, public_log, publish
 from vocabulary.codelists import CODE_LISTS
 
@@ -199,8 +201,6 @@ def monthly_summary_build(
 
 def monthly_summary_for(*, year: int, month: int) -> MonthlySummary:
     """The month's summary from the live selectors of beds, coordination and outcomes."""
-    from beds.selectors import bed_figures_for_month
-    from coordination.selectors import referral_figures_for_month
     from outcomes.indicators import indicator_counts
     from outcomes.selectors import outcome_figures_for_month
 

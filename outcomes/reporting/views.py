@@ -13,6 +13,7 @@ from django_q.tasks import async_task
 from accounts.access import Permission, deny, has_permission, member_required, membership_for
 from accounts.models import AuditEvent, Organisation
 from accounts.services import audit_record
+from accounts.types import AuthenticatedHttpRequest
 from outcomes.disclosure import SYMBOLS, public_log
 from ui.charts import bar_chart
 from ui.forms import posted
@@ -85,13 +86,13 @@ def _index(request: HttpRequest, *, summary_form: SummaryMonthForm | None = None
 
 @require_GET
 @member_required(Permission.VIEW_AGGREGATES)
-def report_index(request: HttpRequest) -> HttpResponse:
+def report_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _index(request)
 
 
 @require_GET
 @member_required(Permission.VIEW_AGGREGATES)
-def report_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def report_download(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     form = _filters(request)
     if fmt not in EXPORTS:
         raise deny(request, object_type="outcomes.report", object_id=fmt[:20])
@@ -111,7 +112,7 @@ def report_download(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @require_POST
 @member_required(Permission.COORDINATE_REFERRALS)
-def summary_generate(request: HttpRequest) -> HttpResponse:
+def summary_generate(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SummaryMonthForm(posted(request))
     if not form.is_valid():
         return _index(request, summary_form=form)
@@ -126,7 +127,7 @@ def summary_generate(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @member_required(Permission.VIEW_OWN_ORGANISATION)
-def ssda903_episodes(request: HttpRequest, organisation_pk: int) -> HttpResponse:
+def ssda903_episodes(request: AuthenticatedHttpRequest, organisation_pk: int) -> HttpResponse:
     membership = membership_for(request.user)
     works_with_children = has_permission(request.user, Permission.RECORD_OUTCOMES) or has_permission(
         request.user, Permission.START_REFERRAL

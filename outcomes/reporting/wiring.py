@@ -2,8 +2,11 @@
 
 from django.urls import reverse
 
-from accounts.dashboard import Card, Link
+from accounts.access import Permission
+from accounts.dashboard import Card, Link, dashboard_cards_register
 from accounts.models import Membership, Role
+from accounts.navigation import navigation_register
+from cms.models import DataSummaryPage
 
 from .publishing import previous_month
 
@@ -14,7 +17,6 @@ def aggregate_cards(membership: Membership) -> list[Card]:
     body = "Stability, return to secure, custody and lost contact at 3, 6 and 12 months, placed and not placed."
     if membership.role == Role.COORDINATOR:
         body += f" The {year:04d}-{month:02d} summary can be generated from the reports page."
-    from cms.models import DataSummaryPage
 
     links = [Link("Open outcome reports", reverse("outcome_reports:index"))]
     page = DataSummaryPage.objects.live().order_by("path").first()
@@ -38,9 +40,6 @@ def ssda903_cards(membership: Membership) -> list[Card]:
 
 def register() -> None:
     """Add the Reports link and the cards (called once from OutcomesConfig.ready)."""
-    from accounts.access import Permission
-    from accounts.dashboard import dashboard_cards_register
-    from accounts.navigation import navigation_register
 
     navigation_register(
         text="Reports", url_name="outcome_reports:index", permission=Permission.VIEW_AGGREGATES, order=70

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent, Membership, Role
 from accounts.services import audit_record
+from accounts.types import Actor
 from ops.notifications import notification_send
 from vocabulary.dates import add_months, age_on
 
@@ -52,7 +53,7 @@ def _episode_problems(followup: FollowUp, episodes: list[dict[str, Any]]) -> dic
 
 @transaction.atomic
 def checkpoint_record(
-    *, checkpoint: Checkpoint, answers: dict[str, Any], episodes: list[dict[str, Any]], user: Any
+    *, checkpoint: Checkpoint, answers: dict[str, Any], episodes: list[dict[str, Any]], user: Actor
 ) -> Checkpoint:
     """Record a checkpoint's answers and the placement episodes since the last one, pinned to the live questions."""
     checkpoint = Checkpoint.objects.select_for_update().select_related("followup").get(pk=checkpoint.pk)

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from accounts.models import AuditEvent, Organisation
 from accounts.services import audit_record
+from accounts.types import Actor
 from vocabulary.dates import add_months, age_on
 
 from ..codes import CODE_LISTS
@@ -27,7 +28,7 @@ def _child_facts(referral: Any, on: datetime.date) -> dict[str, Any]:
     return {"child_sex": sex, "age_at_start": age if age is not None and 0 <= age < 25 else None}
 
 
-def _audit(*, user: Any, action: str, followup: FollowUp) -> None:
+def _audit(*, user: Actor, action: str, followup: FollowUp) -> None:
     audit_record(
         actor=user,
         action=action,
@@ -51,7 +52,7 @@ def checkpoints_create(*, followup: FollowUp, start: datetime.date) -> list[Chec
 
 
 @transaction.atomic
-def secure_stay_start(*, referral: Any, home: Organisation, admitted_on: datetime.date, user: Any) -> FollowUp:
+def secure_stay_start(*, referral: Any, home: Organisation, admitted_on: datetime.date, user: Actor) -> FollowUp:
     """A child is placed in a secure home: open their follow-up, which starts when the exit is recorded."""
     existing = FollowUp.objects.filter(referral=referral).first()
     if existing is not None:
@@ -74,7 +75,7 @@ def secure_stay_start(*, referral: Any, home: Organisation, admitted_on: datetim
 
 @transaction.atomic
 def followup_start_unplaced(
-    *, referral: Any, closed_on: datetime.date, outcome: str, place_code: str = "", user: Any
+    *, referral: Any, closed_on: datetime.date, outcome: str, place_code: str = "", user: Actor
 ) -> FollowUp:
     """A search closed without a placement: follow the child from the closure date."""
     existing = FollowUp.objects.filter(referral=referral).first()
@@ -126,7 +127,7 @@ def exit_record(
     registered: bool | None,
     legal_status: str,
     step_down_used: bool,
-    user: Any,
+    user: Actor,
 ) -> Exit:
     """Record (or correct, until a checkpoint is recorded) the exit from secure; checkpoints run from its date."""
     followup = FollowUp.objects.select_for_update().get(pk=followup.pk)

@@ -5,9 +5,11 @@ docxtpl tags: {%p %} for paragraph blocks, {%tr %} for table-row loops, {{ }} fo
 """
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
@@ -44,7 +46,7 @@ SENDER = [
 ]
 
 
-def _page(document: Document) -> None:
+def _page(document: DocxDocument) -> None:
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -56,17 +58,19 @@ def _page(document: Document) -> None:
     marking(section.footer.add_paragraph())
 
 
-def _table(document: Document, header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[float, ...]) -> None:
+def _table(
+    document: DocxDocument, header: tuple[str, ...], rows: Sequence[tuple[str, ...]], widths: tuple[float, ...]
+) -> None:
     grid(document, header, rows, widths)
     document.add_paragraph()
 
 
-def _note(document: Document, text: str) -> None:
+def _note(document: DocxDocument, text: str) -> None:
     run = document.add_paragraph().add_run(text)
     run.font.size, run.font.color.rgb = Pt(9), SECONDARY
 
 
-def _letter(document: Document) -> None:
+def _letter(document: DocxDocument) -> None:
     marking(document.add_paragraph())
     document.add_paragraph(
         "Notification to Ofsted: a child could not be placed in a secure children's home", style="Title"
