@@ -2,7 +2,7 @@
 
 Three computations, each in both engines over the same rows: the report as it runs (SUMs over the indicator rollup,
 the facts summed per report key, joined to organisations; the goal's ratio, like for like), the same SUMs over every
-child's facts joined to follow-ups (what a report with a date inside a month runs; and session 3's report), and the
+child's facts joined to follow-ups (what a report with a date inside a month runs), and the
 record-level rules over every checkpoint and episode (what the facts are made from). Also timed: the rebuild of
 every child's facts and the rollup (`indicator_facts_rebuild`).
 """

@@ -6,7 +6,7 @@ signals are sent inside the service's transaction, so a receiver that fails roll
 
 from django.dispatch import Signal
 
-# A search ended without a placement: kwargs search, user, request_id.
+# A search ended without a placement: kwargs search, user.
 search_closed = Signal()
-# An offer was confirmed (the bed is already taken): kwargs placement, user, request_id.
+# An offer was confirmed (the bed is already taken): kwargs placement, user.
 placement_confirmed = Signal()

@@ -7,16 +7,13 @@ from django.utils import timezone
 
 from forms_engine.models import Referral
 from forms_engine.schema import iter_questions
+from vocabulary.dates import age_on, iso_date
 
 
 def child_age(answers: dict[str, Any], on: date | None = None) -> int | None:
     """Whole years from the child's date of birth (None when unknown or not a date)."""
-    try:
-        born = date.fromisoformat(str(answers.get("child_date_of_birth", "")))
-    except ValueError:
-        return None
-    on = on or timezone.localdate()
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    born = iso_date(answers.get("child_date_of_birth"))
+    return age_on(born, on or timezone.localdate()) if born else None
 
 
 def child_sex(answers: dict[str, Any]) -> str | None:

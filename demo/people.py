@@ -37,7 +37,7 @@ class DemoUser(NamedTuple):
     is_superuser: bool = False
 
 
-# shared/reference/domain.md §8 (July 2024 register; regions are the host LA's ONS region).
+# The secure children's homes on the July 2024 register; regions are the host LA's ONS region.
 HOMES: tuple[HomeFacts, ...] = (
     HomeFacts("Adel Beck", "adel-beck", "Leeds City Council", "Leeds", "Yorkshire and The Humber", 24, True, True),
     HomeFacts(

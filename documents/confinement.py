@@ -8,12 +8,10 @@ Two ways to start the child, one limits type (`Limits`) and one failure type (`C
   imports the parser, and prints its answer as the last line of its output.
 
 The forked child shares the parent's memory pages copy-on-write, so it starts in milliseconds with everything
-imported.
-
-The child shares the parent's memory pages copy-on-write, so it starts in milliseconds with everything imported.
-It caps its own address space (current size + a budget: a fork inherits the parent's), CPU time, file size and
-process count, runs the function, pickles the outcome down a pipe and leaves with os._exit: no atexit handler or
-finaliser runs, so nothing it inherited (database sockets included) is closed or flushed on the parent's behalf.
+imported. It caps its own address space (current size + a budget: a fork inherits the parent's), CPU time, file
+size and process count, runs the function, pickles the outcome down a pipe and leaves with os._exit: no atexit
+handler or finaliser runs, so nothing it inherited (database sockets included) is closed or flushed on the
+parent's behalf.
 The parent reads with a wall-clock deadline and kills a child that overruns it.
 
 django-q2 workers are daemonic multiprocessing processes, which may not start multiprocessing children, so this

@@ -1,4 +1,4 @@
-"""B17/B18: is an uploaded file a plain .docx? Checked from the zip directory and defusedxml, before python-docx.
+"""Is an uploaded file a plain .docx? Checked from the zip directory and defusedxml, before python-docx.
 
 Nothing here decompresses more than the sizes the zip directory declares, and those are bounded first; every
 XML part is parsed with defusedxml with DTDs forbidden, so XXE and entity expansion never reach lxml.

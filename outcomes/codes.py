@@ -1,7 +1,7 @@
 """Code lists the outcome framework needs beyond the referral form's: SSDA903 RNE, ACTIV, ACCOM and our own.
 
-Sources: shared/reference/domain.md §5.1 (SSDA903 episodes and OC3 care leavers, from the DfE "Children looked
-after return: guide" as transcribed in data-to-insight and liia-tools) and §5.2 (DfE stability measures). PLACE,
+Sources: the DfE "Children looked after return: guide" for SSDA903 episodes and OC3 care leavers (as transcribed
+in data-to-insight and liia-tools), and the DfE placement stability measures. PLACE,
 legal status (LS), REASON_PLACE_CHANGE and local authorities come from vocabulary.codelists.
 """
 
@@ -15,14 +15,15 @@ def _items(*pairs: tuple[str, str]) -> list[dict[str, str]]:
 
 
 # DfE stability measures count a new placement when an episode starts with a placement or carer change
-# (RNE S, P, T, B or U); a legal-status-only episode (L) is not a new placement (domain.md §5.2).
+# (RNE S, P, T, B or U); a legal-status-only episode (L) is not a new placement.
 PLACEMENT_CHANGE_RNE = ("S", "P", "T", "B", "U")
-# Temporary moves (hospital, holiday, respite of 7 days or less) are excluded by convention (domain.md §5.2).
+# Temporary moves (hospital, holiday, respite of 7 days or less) are excluded by convention in DfE's stability
+# measures.
 TEMPORARY_PLACE = ("T0", "T1", "T2", "T3", "T4")
 SECURE_PLACE = "K1"
 CUSTODY_PLACE = "R5"
 
-# Placement LA special values used by SSDA903 PL_LA (domain.md §5.1, validator rule 243).
+# Placement LA special values used by SSDA903 PL_LA (DfE SSDA903 guidance, validator rule 243).
 _PLACEMENT_LA_SPECIALS = (
     ("SCO", "Scotland"),
     ("WAL", "Wales (council not known)"),

@@ -1,9 +1,9 @@
 """Reproducible national-scale synthetic follow-ups (no names, no referrals), bulk-created in batches.
 
-Distributions follow shared/reference/domain.md §3.2 (CASCADE: about 60% placed, ages 10-17 mostly 14-16, about
-half female; unplaced children twice as likely to enter custody) and §5.2 (about 11% of looked-after children have
-3+ placements a year; higher here). Every row is marked is_synthetic and has no referral, so it can never be
-mistaken for, or shown as, a real child; child-level pages never list synthetic rows.
+Distributions follow CASCADE's findings (about 60% placed, ages 10-17 mostly 14-16, about half female; unplaced
+children twice as likely to enter custody) and DfE's placement stability figures (about 11% of looked-after
+children have 3+ placements a year; higher here). Every row is marked is_synthetic and has no referral, so it can
+never be mistaken for, or shown as, a real child; child-level pages never list synthetic rows.
 """
 
 import datetime
@@ -99,7 +99,7 @@ def _followup(world: _World) -> tuple[FollowUp, dict[str, Any]]:
         age_at_start=_pick(rng, AGES),
         is_synthetic=True,
     )
-    risk = 1.0 if placed else 1.6  # CASCADE: the refused group fared worse (domain.md §3.2)
+    risk = 1.0 if placed else 1.6  # CASCADE: the refused group fared worse
     return followup, {"risk": risk, "placed": placed}
 
 

@@ -164,9 +164,14 @@ def column_chart(
 class Figure(Protocol):
     """A published figure: a number (a percentage when `percent`), or a `symbol` standing in for a hidden one."""
 
-    value: int | None
-    symbol: str
-    percent: bool
+    @property
+    def value(self) -> int | None: ...
+
+    @property
+    def symbol(self) -> str: ...
+
+    @property
+    def percent(self) -> bool: ...
 
     @property
     def is_number(self) -> bool: ...

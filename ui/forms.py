@@ -15,7 +15,7 @@ class GovukFormMixin:
     GovukBoundField does it as each field is drawn, so a field the page relabels or gives a hint is linked too.
     """
 
-    bound_field_class = GovukBoundField
+    bound_field_class: type[BoundField] | None = GovukBoundField
 
 
 class GovukForm(GovukFormMixin, forms.Form):

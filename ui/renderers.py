@@ -38,9 +38,10 @@ class GovukBoundField(BoundField):
     @property
     def aria_describedby(self) -> str | None:
         """GOV.UK ids for the hint and the error message (Django's own are for its own templates)."""
+        set_on_widget = self.field.widget.attrs.get("aria-describedby")
         if not isinstance(self.field.widget, GovukWidgetMixin):
             return super().aria_describedby
-        if self.field.widget.attrs.get("aria-describedby"):
+        if set_on_widget:
             return None
         ids = []
         if self.auto_id and not self.is_hidden:

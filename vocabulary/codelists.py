@@ -1,7 +1,7 @@
 """Code lists used by select questions: local authorities, DfE ethnicity, SSDA903 episode codes, CIN factors.
 
-Codes and meanings follow shared/reference/domain.md §5 (SSDA903 from the DfE "Children looked after return: guide",
-CIN factors from the Children in Need census). Check them against the current DfE guides each year and bump
+Codes and meanings follow the DfE "Children looked after return: guide" (SSDA903) and the Children in Need census
+(CIN factors). Check them against the current DfE guides each year and bump
 "version" when a list changes: answers store codes, so a code, once used, keeps its meaning.
 """
 

@@ -1,8 +1,6 @@
 """The Ofsted notification for a child not placed: drafted once per search, reviewed and marked as sent by the LA."""
 
 import hashlib
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from accounts.models import AuditEvent
 from accounts.services import audit_record
 from accounts.types import Actor
 from circulation.models import Search
+from documents.files import atomic_write
 
 from ..letter import LetterError, letter_context, letter_render
 from ..models import OfstedNotification
@@ -24,18 +23,6 @@ from .common import UpkeepRefused
 def ofsted_notification_path(notification: OfstedNotification) -> Path:
     """Where the letter lives: under PROTECTED_ROOT, served only through the access-checked download view."""
     return Path(settings.PROTECTED_ROOT) / "ofsted" / str(notification.pk) / "notification.docx"
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".notification-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _needs_drafting(notification: OfstedNotification) -> bool:
@@ -68,7 +55,9 @@ def ofsted_notification_draft(*, search: Search, user: Actor) -> OfstedNotificat
         notification.status, notification.last_error = OfstedNotification.Status.FAILED, str(error)[:64]
         notification.save(update_fields=["status", "last_error"])
         return notification
-    _write_atomically(ofsted_notification_path(notification), data)
+    path = ofsted_notification_path(notification)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, data)
     notification.status, notification.last_error = OfstedNotification.Status.DRAFTED, ""
     notification.sha256, notification.drafted_at = hashlib.sha256(data).hexdigest(), timezone.now()
     notification.drafted_by = notification.drafted_by or user

@@ -1,7 +1,7 @@
 """SAN referral form version 3: the Word form in use from May 2016 until 31 March 2019.
 
-Reconstructed from the public copy of "Referral for a section 25 Children Act 1989 secure children's home placement"
-(shared/reference/domain.md §2.1): header, young person's core information and key contacts are as sourced; the short
+Reconstructed from the public copy of "Referral for a section 25 Children Act 1989 secure children's home placement":
+header, young person's core information and key contacts are as sourced; the short
 reasons-and-risk section and the attachments stand in for the pages that were not retrievable. The form was for
 England only (section 25), still asked for fax numbers, and recorded gender with an "other" option.
 """

@@ -1,6 +1,6 @@
 """SAN referral form version 4: mandatory for referrals to the unit from 1 April 2019.
 
-Sections A to P of the reconstructed v4 field list (shared/reference/domain.md §2.2). The real v4 form was not
+Sections A to P of a reconstructed v4 field list. The real v4 form was not
 available, so the wording here is ours; the structure follows the sourced v3 form, the SSDA903 and CIN census code
 lists, and the variables CASCADE found mattered (3-year placement history, previous secure placement, risks).
 Section O, the statement of responsibility, is SCHEMA["declaration"], not a section of questions.

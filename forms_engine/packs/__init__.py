@@ -1,7 +1,7 @@
 """Referral packs: one DOCX, one PDF and a manifest per submitted referral and recipient home.
 
-Names are imported lazily so that the confined render child (packs.render_child) can import the package's
-Django-free modules without setting Django up.
+Names are imported lazily, so that importing one module of the package (its errors, say) does not import the
+pack service and the models it needs.
 """
 
 from typing import Any

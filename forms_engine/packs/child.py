@@ -1,4 +1,4 @@
-"""Every pack is built in a confined fork of the worker (B14, §2.2); this maps its limits to pack failures.
+"""Every pack is built in a confined fork of the worker; this maps its limits to pack failures.
 
 The parent has read everything from the database before it forks (a PackSource is plain data), and the child
 refuses any query: a query would go down the socket it shares with the parent and corrupt the parent's session.

@@ -22,11 +22,11 @@ class PackRenderError(PackError):
 
 
 class PackTooLarge(PackRenderError):
-    """C21: the referral holds more than a pack can print (section_too_large)."""
+    """The referral holds more than a pack can print (section_too_large)."""
 
 
 class PackTooExpensive(PackRenderError):
-    """B14: the confined render used more processor time, memory or wall-clock time than a pack may."""
+    """The confined render used more processor time, memory or wall-clock time than a pack may."""
 
 
 class PackChildFailed(PackRenderError):

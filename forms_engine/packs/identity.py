@@ -62,7 +62,7 @@ def template_current(version: FormVersion) -> TemplateRef:
 
 
 def template_pinned(version: FormVersion, sha256: str) -> TemplateRef | None:
-    """The template with this SHA-256 that was live for the version (B19: jobs keep the template they asked for)."""
+    """The template with this SHA-256 that was live for the version (jobs keep the template they asked for)."""
     states = (PackTemplate.State.LIVE, PackTemplate.State.REPLACED)
     uploaded = version.pack_templates.filter(sha256=sha256, state__in=states).first()
     if uploaded is not None and (uploaded_templates_root() / uploaded.stored_name).is_file():

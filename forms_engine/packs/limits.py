@@ -1,4 +1,4 @@
-"""C21: limits on what one pack prints, so an oversized referral fails cleanly or is visibly shortened.
+"""Limits on what one pack prints, so an oversized referral fails cleanly or is visibly shortened.
 
 - One answer prints at most MAX_ANSWER_CHARS characters; a longer one is cut and says so in the pack itself
   (the journey already caps long answers at 10,000 characters, so only imported or migrated data reaches this).

@@ -96,7 +96,7 @@ def _render_pdf(content: PackContent, issued_at: datetime) -> _Pdf:
 def pack_content(
     source: PackSource, recipient: Recipient, *, template_sha256: str, issued_at: datetime, example: str = ""
 ) -> PackContent:
-    """The pack's content for one recipient, refused as section_too_large when it cannot be printed (C21)."""
+    """The pack's content for one recipient, refused as section_too_large when it cannot be printed."""
     digest = pack_digest(answers_hash=source.answers_hash, template_sha256=template_sha256, home_slug=recipient.slug)
     facts = pack_facts(source, recipient.name, pack_id=pack_id(digest), issued_at=_issued_label(issued_at))
     sections = pack_sections(source)

@@ -2,9 +2,9 @@
 
 1. The container is a plain, bounded .docx (container.py), checked before python-docx opens it.
 2. Every part docxtpl renders (body, headers, footers, footnotes, document properties) parses in the sandbox.
-3. No expression reaches for private attributes, `attr` or `format` (B12/B13), and every name it uses is pack
-   data: `referral.<fact>`, `answers.<question key of this version>`, `sections`, `attachments` (B15).
-4. It renders every mock referral of the version in the confined child (B14: time and memory limits).
+3. No expression reaches for private attributes, `attr` or `format`, and every name it uses is pack data:
+   `referral.<fact>`, `answers.<question key of this version>`, `sections`, `attachments`.
+4. It renders every mock referral of the version in the confined child, with time and memory limits.
 """
 
 import re

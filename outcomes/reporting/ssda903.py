@@ -1,6 +1,6 @@
 """An SSDA903-compatible episodes CSV of one local authority's own followed-up children (for its own return).
 
-Columns as the DfE episodes table (domain.md §5.1). CHILD is the referral's reference, a stable pseudonymous id,
+Columns as the episodes table of the DfE SSDA903 guidance. CHILD is the referral's reference, a stable pseudonymous id,
 never a name. What the service does not hold (CIN, PLACE_PROVIDER, postcodes, URN) is left blank for the LA to fill.
 """
 

@@ -219,7 +219,7 @@ class TestCodeLists:
         assert all(item["label"] for item in code_list["items"])
 
     def test_all_the_expected_code_lists_exist(self) -> None:
-        """The lists the brief asks for are all there."""
+        """The code lists the referral form's questions use are all there."""
         assert set(CODE_LISTS) >= {
             "local_authorities",
             "ethnicity",
@@ -258,7 +258,7 @@ class TestCodeLists:
         ],
     )
     def test_official_codes_keep_their_meaning(self, key: str, expected: dict[str, str | None]) -> None:
-        """Spot checks against the DfE meanings in domain.md §5."""
+        """Spot checks against the meanings in the DfE children looked after return guide."""
         labels = {item["code"]: item["label"] for item in CODE_LISTS[key]["items"]}
         for code, label in expected.items():
             assert code in labels

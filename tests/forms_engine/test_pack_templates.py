@@ -1,4 +1,4 @@
-"""Editors' pack templates: hostile uploads are refused with the reason, a good one goes live and is used (B12-B19)."""
+"""Editors' pack templates: hostile uploads are refused with the reason, a good one goes live and is used."""
 
 import io
 import json
@@ -144,7 +144,7 @@ def _problems(template: PackTemplate) -> str:
 
 @pytest.mark.django_db
 class TestHostileContainers:
-    """B17 and B18: refused from the zip directory and defusedxml, before python-docx opens the file."""
+    """Refused from the zip directory and defusedxml, before python-docx opens the file."""
 
     @pytest.mark.parametrize(
         ("builder", "reason"),
@@ -187,7 +187,7 @@ def _must_not_open(*args: Any, **kwargs: Any) -> None:
 
 @pytest.mark.django_db
 class TestHostileExpressions:
-    """B12, B13, B15: syntax, breakouts and undeclared names are refused before anything renders."""
+    """Syntax, breakouts and undeclared names are refused before anything renders."""
 
     @pytest.mark.parametrize(
         ("text", "where", "reason"),
@@ -212,12 +212,12 @@ class TestHostileExpressions:
         assert not CANARY.exists()
 
     def test_repetition_is_refused_by_the_sandbox_in_the_dry_render(self, v4: FormVersion, editor: Any) -> None:
-        """B14: 'x' * n parses but the sandbox refuses it while rendering the mock referrals."""
+        """'x' * n parses but the sandbox refuses it while rendering the mock referrals."""
         template = _refused(v4, editor, with_paragraph(shipped(v4), "{{ 'x' * 1000000000 }}"))
         assert "the template uses a forbidden expression (operator '*' is not allowed" in _problems(template)
 
     def test_nested_loops_are_stopped_by_the_render_childs_limits(self, v4: FormVersion, editor: Any) -> None:
-        """B14: 10^10 iterations end as template_too_expensive, not as a hung request."""
+        """10^10 iterations end as template_too_expensive, not as a hung request."""
         loops = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
         template = _refused(v4, editor, with_paragraph(shipped(v4), loops))
         assert "template_too_expensive" in _problems(template)
@@ -275,7 +275,7 @@ class TestGoodTemplate:
     def test_a_job_requested_before_a_new_template_keeps_its_template(
         self, v4: FormVersion, editor: Any, submitted: Referral
     ) -> None:
-        """B19: the template is pinned at request; the new one does not change a queued job's pack."""
+        """The template is pinned at request; the new one does not change a queued job's pack."""
         coordinator = member(Role.COORDINATOR)
         job = packs_request(referral=submitted, homes=[SecureHomeFactory()], user=coordinator)[0]
         pinned = job.template_sha256

@@ -420,7 +420,7 @@ class TestStartFromLastReferral:
 
 @pytest.mark.django_db
 class TestDocumentQuotas:
-    """A03: count limits per question and per referral."""
+    """Count limits per question and per referral."""
 
     def _question(self, draft: Referral) -> dict[str, Any]:
         return question_index(draft.version.schema)["attachment_court_order"]

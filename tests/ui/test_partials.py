@@ -16,7 +16,10 @@ class ExitForm(GovukForm):
     name = forms.CharField(label="Name", widget=widgets.TextInput, error_messages={"required": "Enter a name"})
     left_on = GovukDateField(label="Date they left", error_messages={"required": "Enter the date they left"})
     reason = forms.ChoiceField(
-        label="Why?", choices=[("a", "Moved"), ("b", "Other")], widget=widgets.Radios, error_messages={"required": "Say why"}
+        label="Why?",
+        choices=[("a", "Moved"), ("b", "Other")],
+        widget=widgets.Radios,
+        error_messages={"required": "Say why"},
     )
 
 
@@ -35,7 +38,11 @@ Episodes = formset_factory(EpisodeForm, extra=0, max_num=1, validate_max=True)
 def _episodes(*starts: tuple[str, str, str]) -> object:
     data = {"episodes-TOTAL_FORMS": str(len(starts)), "episodes-INITIAL_FORMS": "0"}
     for index, (day, month, year) in enumerate(starts):
-        data |= {f"episodes-{index}-start_0": day, f"episodes-{index}-start_1": month, f"episodes-{index}-start_2": year}
+        data |= {
+            f"episodes-{index}-start_0": day,
+            f"episodes-{index}-start_1": month,
+            f"episodes-{index}-start_2": year,
+        }
     formset = Episodes(data, prefix="episodes")
     formset.is_valid()
     return formset
@@ -60,12 +67,17 @@ class TestErrorSummary:
         form = ExitForm(data={"name": "A", "left_on_0": "1", "left_on_1": "2", "left_on_2": "2020", "reason": "a"})
         form.is_valid()
         form.add_error(None, "This exit is already recorded")
-        assert '<a href="#id_name">This exit is already recorded</a>' in render("{% govuk_error_summary form %}", form=form)
+        assert '<a href="#id_name">This exit is already recorded</a>' in render(
+            "{% govuk_error_summary form %}", form=form
+        )
 
     def test_a_formsets_errors_are_numbered_and_linked(self) -> None:
         formset = _episodes(("31", "2", "2020"), ("1", "2", "2020"))
         html = render('{% govuk_error_summary formset=formset item="Episode" %}', formset=formset)
-        assert '<a href="#id_episodes-0-start_0">Episode 1: The date must be a real date, for example 27 3 2026</a>' in html
+        assert (
+            '<a href="#id_episodes-0-start_0">Episode 1: The date must be a real date, for example 27 3 2026</a>'
+            in html
+        )
         assert '<a href="#id_episodes-1-start_0">Episode 2: The episode starts before the last checkpoint</a>' in html
         assert '<a href="#id_episodes-0-start_0">Please submit at most 1 form.</a>' in html
 
@@ -78,7 +90,9 @@ class TestErrorSummary:
 
 class TestTag:
     def test_a_coloured_tag(self) -> None:
-        assert render('{% govuk_tag "Overdue" "red" %}') == '<strong class="govuk-tag govuk-tag--red">Overdue</strong>\n'
+        assert (
+            render('{% govuk_tag "Overdue" "red" %}') == '<strong class="govuk-tag govuk-tag--red">Overdue</strong>\n'
+        )
 
     def test_an_unknown_colour_is_the_default_tag_and_text_is_escaped(self) -> None:
         html = render('{% govuk_tag text colour classes="govuk-!-margin-bottom-4" %}', text="<i>", colour="nope")
@@ -87,7 +101,9 @@ class TestTag:
 
 class TestWarningText:
     def test_the_icon_is_hidden_and_the_text_says_warning(self) -> None:
-        html = render("{% govuk_warning_text %} Ceasing ends {{ what }}. {% endgovuk_warning_text %}", what="<the search>")
+        html = render(
+            "{% govuk_warning_text %} Ceasing ends {{ what }}. {% endgovuk_warning_text %}", what="<the search>"
+        )
         assert '<span class="govuk-warning-text__icon" aria-hidden="true">!</span>' in html
         assert (
             '<strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> '
@@ -96,7 +112,10 @@ class TestWarningText:
 
     def test_block_content_sits_in_a_div(self) -> None:
         html = render("{% govuk_warning_text blocks %}<p>Rich</p>{% endgovuk_warning_text %}")
-        assert '<div class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> <p>Rich</p></div>' in html
+        assert (
+            '<div class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> <p>Rich</p></div>'
+            in html
+        )
 
 
 class TestSummaryRow:
@@ -107,7 +126,7 @@ class TestSummaryRow:
         assert '<dd class="govuk-summary-list__value">3</dd>' in html and "__actions" not in html
 
     def test_a_change_link_names_what_it_changes(self) -> None:
-        source = '{% govuk_summary_row label action_url=url action_hidden=label|lower %}x{% endgovuk_summary_row %}'
+        source = "{% govuk_summary_row label action_url=url action_hidden=label|lower %}x{% endgovuk_summary_row %}"
         html = render(source, label="Date of <birth>", url="/change/")
         assert '<dt class="govuk-summary-list__key">Date of &lt;birth&gt;</dt>' in html
         assert (

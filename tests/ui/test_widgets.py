@@ -64,7 +64,9 @@ class TestFileUpload:
         assert 'class="govuk-form-group govuk-form-group--error"' in html
         assert 'class="govuk-file-upload govuk-file-upload--error"' in html
         assert 'aria-describedby="id_document-hint id_document-error"' in html and 'aria-invalid="true"' in html
-        error = '<p id="id_document-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span>'
+        error = (
+            '<p id="id_document-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span>'
+        )
         assert f"{error} Select a PDF file to upload</p>" in html
 
 
@@ -73,7 +75,10 @@ class TestSingleCheckbox:
         html = str(ConfirmForm()["confirm"].as_field_group())
         assert '<div class="govuk-checkboxes" data-module="govuk-checkboxes">' in html
         assert 'class="govuk-checkboxes__input"' in html and 'id="id_confirm"' in html and 'type="checkbox"' in html
-        assert '<label class="govuk-label govuk-checkboxes__label" for="id_confirm">I confirm each statement</label>' in html
+        assert (
+            '<label class="govuk-label govuk-checkboxes__label" for="id_confirm">I confirm each statement</label>'
+            in html
+        )
         assert html.count("<label") == 1  # the wrapper draws no second label
 
     def test_small_and_checked(self) -> None:
@@ -148,9 +153,7 @@ class TestFieldTag:
 
     def test_a_formset_deletion_box_with_the_label_the_page_gives(self) -> None:
         formset = formset_factory(DateForm, can_delete=True, extra=1)(prefix="episodes")
-        html = render(
-            '{% govuk_field formset.forms.0.DELETE label="Remove episode 1" small=True %}', formset=formset
-        )
+        html = render('{% govuk_field formset.forms.0.DELETE label="Remove episode 1" small=True %}', formset=formset)
         assert 'name="episodes-0-DELETE"' in html and 'id="id_episodes-0-DELETE"' in html
         assert 'class="govuk-checkboxes__input"' in html and "govuk-checkboxes--small" in html
         assert 'for="id_episodes-0-DELETE">Remove episode 1</label>' in html
@@ -159,3 +162,29 @@ class TestFieldTag:
     def test_it_refuses_what_it_does_not_know(self, tag: Any) -> None:
         with pytest.raises(Exception, match="govuk_field"):
             render("{% govuk_field form.homes " + tag + " %}", form=ChoicesForm())
+
+
+class TestControlsOutsideAForm:
+    def test_a_filter_select_keeps_the_chosen_value(self) -> None:
+        html = render(
+            '{% govuk_select "state" label="Show" choices=states value=state blank="All follow-ups" %}',
+            states=[("open", "Open"), ("closed", "Closed")],
+            state="closed",
+        )
+        assert '<label class="govuk-label govuk-label--s" for="state">Show</label>' in html
+        assert '<select name="state" id="state" class="govuk-select">' in html
+        assert (
+            '<option value="">All follow-ups</option>' in html
+            and '<option value="closed" selected>Closed</option>' in html
+        )
+        assert "required" not in html and "govuk-form-group--error" not in html
+
+    def test_plain_values_are_their_own_labels(self) -> None:
+        html = render('{% govuk_select "region" label="Region" choices=regions %}', regions=["North East"])
+        assert '<option value="North East">North East</option>' in html and 'value=""' not in html
+
+    def test_a_search_box(self) -> None:
+        html = render('{% govuk_input "q" label="Search" value=q input_type="search" size="m" %}', q='a "b"')
+        assert 'class="govuk-label govuk-label--m" for="q"' in html
+        assert 'type="search"' in html and 'spellcheck="false"' in html and 'class="govuk-input"' in html
+        assert 'value="a &quot;b&quot;"' in html and 'id="q"' in html

@@ -3,6 +3,7 @@
     {% load govuk %}
     {% govuk_error_summary form formset=formset item="Episode" %}    the page's error summary
     {% govuk_field form.homes size="m" heading="h2" small=True %}     one field, drawn by the field wrapper
+    {% govuk_select "state" label="Show" choices=states value=state blank="All" %}   a control outside any form
     {% govuk_tag "Overdue" "red" %}                                   a tag
     {% govuk_warning_text %}Ceasing ends the search.{% endgovuk_warning_text %}
     {% govuk_summary_row "Status" %}{{ value }}{% endgovuk_summary_row %}
@@ -13,13 +14,13 @@ Forms whose fields are drawn with {{ form }} or {{ field.as_field_group }} go th
 
 from typing import Any
 
-from django import template
+from django import forms, template
 from django.forms.boundfield import BoundField
 from django.template.base import FilterExpression, NodeList, Parser, Token, token_kwargs
 from django.utils.safestring import SafeString, mark_safe
 
-from .. import charts
-from ..forms import summary_errors
+from .. import charts, widgets
+from ..forms import GovukForm, summary_errors
 from ..widgets import govuk_widget
 
 register = template.Library()
@@ -64,6 +65,36 @@ def govuk_field(
     return field.as_field_group()
 
 
+def _lone_field(name: str, field: forms.Field, value: Any, size: str) -> SafeString:
+    """A field outside any Django form (a GET filter the view reads itself), drawn like every other field; its id
+    is its name."""
+    form = GovukForm(initial={name: value}, auto_id="%s")
+    form.fields[name] = field
+    bound = form[name]
+    bound.size = size  # type: ignore[attr-defined]  # read by GovukBoundField
+    return bound.as_field_group()
+
+
+@register.simple_tag
+def govuk_select(
+    name: str, *, label: str, choices: Any, value: Any = "", blank: str = "", size: str = ""
+) -> SafeString:
+    """A GOV.UK select outside a form: `choices` are (value, label) pairs or plain values; `blank` is the label of
+    an empty first option, such as "All regions"."""
+    options = [tuple(choice) if isinstance(choice, list | tuple) else (choice, choice) for choice in choices]
+    choices = ([("", blank)] if blank else []) + options
+    field = forms.ChoiceField(label=label, choices=choices, required=False, widget=widgets.Select)
+    return _lone_field(name, field, value, size)
+
+
+@register.simple_tag
+def govuk_input(name: str, *, label: str, value: Any = "", input_type: str = "text", size: str = "") -> SafeString:
+    """A GOV.UK text input outside a form, such as a search box (input_type="search", not spellchecked)."""
+    attrs = {"type": input_type} | ({"spellcheck": "false"} if input_type == "search" else {})
+    field = forms.CharField(label=label, required=False, widget=widgets.TextInput(attrs))
+    return _lone_field(name, field, value, size)
+
+
 @register.inclusion_tag("govuk/tag.html")
 def govuk_tag(text: Any, colour: str = "", *, classes: str = "") -> dict[str, Any]:
     """A GOV.UK tag; colour is one of the GOV.UK tag colours (none for the default dark blue)."""
@@ -78,7 +109,7 @@ def govuk_chart(chart: Any, *, chart_id: str, title: str, description: str = "")
 
 def _render(context: template.Context, name: str, values: dict[str, Any]) -> SafeString:
     partial = context.template.engine.get_template(name)  # type: ignore[union-attr]
-    return partial.render(context.new(values))  # type: ignore[arg-type]  # the partial sees only its values
+    return partial.render(context.new(values))  # the partial sees only its own values
 
 
 def _body(nodelist: NodeList, context: template.Context) -> SafeString:
@@ -90,7 +121,9 @@ class WarningTextNode(template.Node):
         self.nodelist, self.element = nodelist, element
 
     def render(self, context: template.Context) -> SafeString:
-        return _render(context, "govuk/warning_text.html", {"text": _body(self.nodelist, context), "element": self.element})
+        return _render(
+            context, "govuk/warning_text.html", {"text": _body(self.nodelist, context), "element": self.element}
+        )
 
 
 @register.tag("govuk_warning_text")

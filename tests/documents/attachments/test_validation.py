@@ -1,4 +1,4 @@
-"""The attachment validator against honest and hostile PDFs (security anchors §4 A01, A02 and A04–A08)."""
+"""The attachment validator against honest and hostile PDFs."""
 
 import base64
 import dataclasses
@@ -73,7 +73,7 @@ class TestHonestPdf:
 
 
 class TestTypeSpoofing:
-    """A01: type is decided by content, never by the name or the declared content type."""
+    """Type is decided by content, never by the name or the declared content type."""
 
     @pytest.mark.parametrize(
         "data", [builders.html(), builders.zip_archive(), builders.png()], ids=["html", "zip", "png"]
@@ -98,7 +98,7 @@ class TestTypeSpoofing:
 
 
 class TestSizeLimit:
-    """A02: the size cap is applied from the file's metadata, before a byte is read."""
+    """The size cap is applied from the file's metadata, before a byte is read."""
 
     def test_file_over_the_limit_is_refused_without_being_read(self, check: Check) -> None:
         """Over max_bytes is too_large, and no hash means the content was never read."""
@@ -126,7 +126,7 @@ class TestSizeLimit:
 
 
 class TestDecompressionBomb:
-    """A04: every stream is decoded under running caps, and a bomb is refused before it is held in memory."""
+    """Every stream is decoded under running caps, and a bomb is refused before it is held in memory."""
 
     def test_200_mb_of_deflated_zeros_is_refused(self, check: Check) -> None:
         """About 200 KB on disk inflating to 200 MB is decompression_bomb."""
@@ -154,7 +154,7 @@ class TestDecompressionBomb:
 
 
 class TestReferenceLoops:
-    """A05: cycles pypdf can resolve are normal; ones it cannot are refused, and none of them hangs."""
+    """Cycles pypdf can resolve are normal; ones it cannot are refused, and none of them hangs."""
 
     def test_annotation_and_popup_pointing_at_each_other_are_accepted(self, check: Check) -> None:
         """/Popup and /Parent form a cycle in every annotated PDF; the visited set makes it harmless."""
@@ -211,7 +211,7 @@ class TestReferenceLoops:
 
 
 class TestUnknownHang:
-    """A06: a child that takes too long is killed and the upload refused; the caller is never held."""
+    """A child that takes too long is killed and the upload refused; the caller is never held."""
 
     def test_slow_file_is_killed_at_the_wall_clock_limit(self, check: Check) -> None:
         """50,000 chained objects take seconds to walk; a 0.5 s wall limit kills the child."""
@@ -233,7 +233,7 @@ class TestUnknownHang:
 
 
 class TestEncryptedPdf:
-    """A07: encrypted PDFs are refused, whatever the password arrangement or cipher."""
+    """Encrypted PDFs are refused, whatever the password arrangement or cipher."""
 
     PASSWORD_MESSAGE = "The selected file is password protected. Remove the password and upload it again"
 
@@ -290,7 +290,7 @@ EMBEDDED = {
 
 
 class TestActiveContent:
-    """A08: scripts, launch actions, XFA, rich media and embedded files are refused wherever they are reachable."""
+    """Scripts, launch actions, XFA, rich media and embedded files are refused wherever they are reachable."""
 
     @pytest.mark.parametrize("data", ACTIVE.values(), ids=ACTIVE.keys())
     def test_scripts_and_actions_are_refused(self, check: Check, data: bytes) -> None:

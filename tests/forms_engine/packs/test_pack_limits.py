@@ -1,4 +1,4 @@
-"""C21: oversized content is shortened visibly or refused as section_too_large; it never crashes the build."""
+"""Oversized content is shortened visibly or refused as section_too_large; it never crashes the build."""
 
 from pathlib import Path
 

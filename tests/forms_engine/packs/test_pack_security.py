@@ -57,7 +57,7 @@ def _content() -> PackContent:
 
 @pytest.mark.django_db
 class TestHostileTextInThePdf:
-    """C20: markup in a child's details is printed literally by reportlab and fetches nothing."""
+    """Markup in a child's details is printed literally by reportlab and fetches nothing."""
 
     def test_markup_in_the_name_is_printed_literally(self, hostile_pack: PackResult) -> None:
         """The name's tags and ampersand appear as typed, and the PDF builds."""
@@ -77,7 +77,7 @@ class TestHostileTextInThePdf:
 
 @pytest.mark.django_db
 class TestHostileTextInTheDocx:
-    """B16: answers are data for docxtpl, never OOXML or Jinja."""
+    """Answers are data for docxtpl, never OOXML or Jinja."""
 
     def test_markup_in_the_name_is_printed_literally(self, hostile_pack: PackResult) -> None:
         """python-docx reads the name as typed; no field code came from the data."""
@@ -92,7 +92,7 @@ class TestHostileTextInTheDocx:
 
 
 class TestTemplateSandbox:
-    """B12, B14, B15: a template's own expressions run in the immutable sandbox with StrictUndefined."""
+    """A template's own expressions run in the immutable sandbox with StrictUndefined."""
 
     @pytest.mark.parametrize(
         "expression",
