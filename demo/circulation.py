@@ -7,8 +7,6 @@
 - SW-DEMO-NEWS (Hampshire): submitted and not yet circulated, for the demo coordinator to circulate.
 """
 
-import hashlib
-import json
 from datetime import timedelta
 from typing import Any
 
@@ -20,6 +18,7 @@ from accounts.models import Organisation, Role
 from accounts.services import membership_set
 from circulation.models import HomeRequest, Search
 from circulation.services import placement_confirm, request_accept, request_decline, search_circulate, search_close
+from demo.common import demo_user, submitted_referral
 from forms_engine.definitions import REFERRAL_FORM_KEY
 from forms_engine.mocks.catalogue import mock_spec
 from forms_engine.mocks.common import referrer
@@ -39,10 +38,6 @@ CHILDREN = (
 )
 
 
-def _user(email: str) -> Any:
-    return get_user_model().objects.filter(email=email).first()
-
-
 def _home(slug: str) -> Organisation:
     return Organisation.objects.get(slug=slug, kind=Organisation.Kind.SECURE_HOME)
 
@@ -50,7 +45,7 @@ def _home(slug: str) -> Organisation:
 def _manager(slug: str) -> Any:
     """The home's registered manager: the seeded one for Marydale Lodge, a demo account (no password) elsewhere."""
     if slug == "marydale-lodge":
-        return _user("manager@marydale.example")
+        return demo_user("manager@marydale.example")
     user, _ = get_user_model().objects.get_or_create(
         username=f"manager@{slug}.example",
         defaults={"email": f"manager@{slug}.example", "first_name": "Demo", "last_name": "Manager"},
@@ -72,23 +67,10 @@ def _answers(mock_key: str, authority: str, first: str, last: str) -> dict[str, 
 
 def _submitted(reference: str, authority: str, mock_key: str, first: str, last: str) -> Referral:
     answers = _answers(mock_key, authority, first, last)
-    worker = _user(AUTHORITIES[authority][0])
-    digest = hashlib.sha256(json.dumps(answers, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
-    referral = Referral(
-        reference=reference,
-        version=FormVersion.objects.get(form__key=REFERRAL_FORM_KEY, number=4),
-        local_authority=Organisation.objects.get(slug=authority),
-        created_by=worker,
-        signed_by=worker,
-        signatory_name="Alex Fictitious",
-        signatory_job_title="Head of Service",
-        status=Referral.Status.SUBMITTED,
-        answers=answers,
-        answers_hash=digest,
-        submitted_at=timezone.now(),
+    worker = demo_user(AUTHORITIES[authority][0])
+    return submitted_referral(
+        reference=reference, authority=Organisation.objects.get(slug=authority), worker=worker, answers=answers
     )
-    referral.save()
-    return referral
 
 
 def _ask(referral: Referral, slugs: list[str], coordinator: Any) -> dict[str, HomeRequest]:
@@ -131,7 +113,7 @@ def _placed(referral: Referral, coordinator: Any) -> None:
     offer = request_accept(
         home_request=asked["adel-beck"], admission_date=timezone.localdate(), user=_manager("adel-beck")
     )
-    placement_confirm(home_request=offer, admitted_on=timezone.localdate(), user=_user(AUTHORITIES["leeds"][0]))
+    placement_confirm(home_request=offer, admitted_on=timezone.localdate(), user=demo_user(AUTHORITIES["leeds"][0]))
 
 
 def _closed(referral: Referral, coordinator: Any) -> None:
@@ -160,7 +142,7 @@ STORIES = {"SW-DEMO-OPEN": _open, "SW-DEMO-PLCD": _placed, "SW-DEMO-CLSD": _clos
 @transaction.atomic
 def demo_circulation_seed() -> int:
     """Create the demo referrals and play their searches once; returns how many searches exist."""
-    coordinator = _user(COORDINATOR)
+    coordinator = demo_user(COORDINATOR)
     if coordinator is None or not FormVersion.objects.filter(form__key=REFERRAL_FORM_KEY, number=4).exists():
         return Search.objects.count()
     for reference, authority, mock_key, first, last in CHILDREN:

@@ -7,8 +7,6 @@ coordinator can cease it. Without the referral form, the coordinator or the home
 """
 
 import datetime
-import hashlib
-import json
 from typing import Any
 
 from django.db import transaction
@@ -20,6 +18,7 @@ from circulation.models import Search
 from circulation.services import request_decline, search_circulate
 from coordination.models import OfstedNotification, SearchUpdate
 from coordination.services import ofsted_notification_draft, search_update_submit
+from demo.common import submitted_referral
 from forms_engine.definitions import REFERRAL_FORM_KEY
 from forms_engine.mocks.catalogue import mock_spec
 from forms_engine.mocks.common import referrer
@@ -78,21 +77,9 @@ def _late_referral(coordinator: Any) -> Referral | None:
     )
     answers.update(child_first_name="Mason", child_last_name="Inventedale")
     submitted_at = timezone.now() - datetime.timedelta(days=LATE_DAYS)
-    referral = Referral(
-        reference=LATE_REFERENCE,
-        version=version,
-        local_authority=leeds,
-        created_by=worker,
-        signed_by=worker,
-        signatory_name="Alex Fictitious",
-        signatory_job_title="Head of Service",
-        status=Referral.Status.SUBMITTED,
-        answers=answers,
-        answers_hash=_answers_hash(answers),
-        submitted_at=submitted_at,
+    return submitted_referral(
+        reference=LATE_REFERENCE, authority=leeds, worker=worker, answers=answers, submitted_at=submitted_at
     )
-    referral.save()
-    return referral
 
 
 def _late_story(coordinator: Any) -> None:
@@ -145,7 +132,3 @@ def demo_coordination_seed() -> int:
 def _coordinator() -> Any:
     membership = Membership.objects.filter(role=Role.COORDINATOR, is_active=True).select_related("user").first()
     return membership.user if membership else None
-
-
-def _answers_hash(answers: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(answers, sort_keys=True, separators=(",", ":")).encode()).hexdigest()

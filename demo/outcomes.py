@@ -9,16 +9,14 @@ reports, once.
 """
 
 import datetime
-import hashlib
-import json
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accounts.models import Organisation
 from accounts.types import Actor
 from circulation.models import Search
+from demo.common import demo_user, submitted_referral
 from forms_engine.definitions import REFERRAL_FORM_KEY
 from forms_engine.models import FormVersion, Referral
 from outcomes.models import FollowUp
@@ -51,25 +49,12 @@ QUIET = {
 }
 
 
-def _user(email: str) -> Any:
-    return get_user_model().objects.filter(email=email).first()
-
-
 def _referral(reference: str, first: str, last: str, sex: str, born: str) -> Referral:
     """A submitted demo referral with the child's identity only (the story here is what happened afterwards)."""
     answers = {"child_first_name": first, "child_last_name": last, "child_sex": sex, "child_date_of_birth": born}
-    worker = _user(SOCIAL_WORKER)
-    return Referral.objects.create(
-        reference=reference,
-        version=FormVersion.objects.get(form__key=REFERRAL_FORM_KEY, number=4),
-        local_authority=Organisation.objects.get(slug="hampshire"),
-        created_by=worker,
-        signed_by=worker,
-        signatory_name="Alex Fictitious",
-        signatory_job_title="Head of Service",
-        status=Referral.Status.SUBMITTED,
-        answers=answers,
-        answers_hash=hashlib.sha256(json.dumps(answers, sort_keys=True).encode()).hexdigest(),
+    hampshire = Organisation.objects.get(slug="hampshire")
+    return submitted_referral(
+        reference=reference, authority=hampshire, worker=demo_user(SOCIAL_WORKER), answers=answers
     )
 
 
@@ -152,7 +137,7 @@ def _circulation_followups(user: Actor) -> None:
 @transaction.atomic
 def demo_outcomes_seed() -> int:
     """Create the demo follow-ups (and synthetic data, once); returns how many real follow-ups exist."""
-    user = _user(LEAVING_CARE)
+    user = demo_user(LEAVING_CARE)
     ready = FormVersion.objects.filter(form__key=REFERRAL_FORM_KEY, number=4).exists()
     if user is None or not ready or not Organisation.objects.filter(slug=HOME_SLUG).exists():
         return FollowUp.objects.filter(is_synthetic=False).count()

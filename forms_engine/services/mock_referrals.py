@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import json
 import tempfile
 from functools import partial
 from pathlib import Path
@@ -25,6 +24,7 @@ from ..packs.content import PackSource, SourceDocument
 from ..packs.docx import docx_context
 from ..packs.identity import TemplateRef, bytes_sha256, template_current
 from ..packs.service import Recipient, pack_content, pack_write
+from .referrals import answers_hash
 
 EXAMPLE_RECIPIENT = Recipient("example-home", "Example Secure Children's Home")
 
@@ -37,10 +37,6 @@ def _documents_folder(mock: MockReferral) -> Path:
     folder = Path(settings.PROTECTED_ROOT) / "mock-documents" / mock.key
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def _answers_hash(answers: dict[str, Any]) -> str:
-    return bytes_sha256(json.dumps(answers, sort_keys=True, separators=(",", ":")).encode())
 
 
 def _reference(mock: MockReferral) -> str:
@@ -61,7 +57,7 @@ def mock_source(mock: MockReferral) -> PackSource:
         answers=mock.answers,
         documents=documents,
         reference=_reference(mock),
-        answers_hash=_answers_hash(mock.answers),
+        answers_hash=answers_hash(mock.answers),
         local_authority=mock.local_authority_name,
         signed_by=mock.signed_by,
     )
@@ -93,7 +89,7 @@ def _document(title: str, filename: str, data: bytes, existing: Any) -> Any:
 
 
 def _inputs(mock: MockReferral, template: TemplateRef) -> str:
-    return bytes_sha256(f"{_answers_hash(mock.answers)}\n{template.sha256}\n{EXAMPLE_STAMP}".encode())
+    return bytes_sha256(f"{answers_hash(mock.answers)}\n{template.sha256}\n{EXAMPLE_STAMP}".encode())
 
 
 def mock_examples_stale(*, mock: MockReferral) -> bool:

@@ -259,7 +259,8 @@ def visible_answers(schema: dict[str, Any], answers: dict[str, Any]) -> dict[str
     }
 
 
-def _answers_hash(answers: dict[str, Any]) -> str:
+def answers_hash(answers: dict[str, Any]) -> str:
+    """The SHA-256 of the answers as canonical JSON: what a pack and a submitted referral are pinned to."""
     return hashlib.sha256(json.dumps(answers, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
@@ -270,7 +271,7 @@ def referral_sign_and_submit(*, referral: Referral, membership: Membership, job_
     if referral.status != Referral.Status.AWAITING_SIGNATURE:
         raise ReferralNotReady(["This referral is not waiting for a signature"])
     referral.answers = visible_answers(referral.version.schema, referral.answers)
-    referral.answers_hash = _answers_hash(referral.answers)
+    referral.answers_hash = answers_hash(referral.answers)
     referral.signed_by, referral.signatory_name = membership.user, membership.user.get_full_name()
     referral.signatory_job_title = job_title
     referral.status, referral.submitted_at = Referral.Status.SUBMITTED, timezone.now()

@@ -1,15 +1,17 @@
 """The GOV.UK component layer for templates: each tag draws one partial in ui/templates/govuk/.
 
     {% load govuk %}
-    {% govuk_error_summary form formset=formset item="Episode" %}    the page's error summary
-    {% govuk_field form.homes size="m" heading="h2" small=True %}     one field, drawn by the field wrapper
-    {% govuk_select "state" label="Show" choices=states value=state blank="All" %}   a control outside any form
-    {% govuk_tag "Overdue" "red" %}                                   a tag
+    {% govuk_error_summary form formset=formset item="Episode" %}  the page's error summary
+    {% govuk_error_message errors error_id="episode-1-error" %}    errors that belong to no one field
+    {% govuk_field form.homes size="m" heading="h2" small=True %}   one field, in the field wrapper
+    {% govuk_select "state" label="Show" choices=states value=state blank="All" %}  controls outside any
+    {% govuk_input "q" label="Search" value=query input_type="search" %}             Django form (GET filters)
+    {% govuk_tag "Overdue" "red" %}
     {% govuk_warning_text %}Ceasing ends the search.{% endgovuk_warning_text %}
     {% govuk_summary_row "Status" %}{{ value }}{% endgovuk_summary_row %}
-    {% govuk_chart chart chart_id="beds-chart" title=caption description="..." %}
+    {% govuk_chart chart chart_id="beds-chart" title=caption description="..." %}  and {% govuk_chart_legend chart %}
 
-Forms whose fields are drawn with {{ form }} or {{ field.as_field_group }} go through the same field wrapper.
+Fields drawn with {{ form }} or {{ field.as_field_group }} go through the same field wrapper (govuk/field.html).
 """
 
 from typing import Any
