@@ -62,7 +62,6 @@ def circulate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "age": age,
         "sex": sex,
-        "selected": {str(v) for v in (form["homes"].value() or [])},
     }
     return render(request, "circulation/circulate.html", context, status=status)
 
