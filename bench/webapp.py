@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
@@ -36,16 +36,66 @@ class Server:
     log: Path
 
     def cpu_seconds(self) -> float:
-        """User plus system CPU time used so far by the master and its workers (from /proc)."""
-        ticks = 0
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except (OSError, IndexError):
-                continue  # the process ended while we looked
-            if int(stat.parent.name) == self.pid or int(fields[1]) == self.pid:
-                ticks += int(fields[11]) + int(fields[12])
-        return ticks / os.sysconf("SC_CLK_TCK")
+        """CPU seconds used so far by the master and its workers, exited workers included (from /proc)."""
+        ticks = _process_ticks(lambda pid, ppid, name: self.pid in (pid, ppid), children=True)
+        return sum(ticks.values()) / os.sysconf("SC_CLK_TCK")
+
+
+def _process_ticks(chosen: Callable[[int, int, str], bool], *, children: bool = False) -> dict[int, int]:
+    """utime + stime, in clock ticks, of each process chosen by (pid, parent pid, command name).
+
+    With children, also cutime + cstime: the time of its children that have exited and been reaped.
+    """
+    ticks = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+            name = text[text.index("(") + 1 : text.rindex(")")]
+            fields = text.rsplit(")", 1)[1].split()
+            if chosen(int(stat.parent.name), int(fields[1]), name):
+                ticks[int(stat.parent.name)] = sum(int(value) for value in fields[11 : 15 if children else 13])
+        except (OSError, ValueError):
+            continue  # the process ended while we looked
+    return ticks
+
+
+def _process_title(pid: int) -> str:
+    """A process's command line as ps shows it (PostgreSQL backends name their database there)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+class ServicesCpu:
+    """CPU seconds used by the bench database's PostgreSQL backends and by Redis, summed per process over samples.
+
+    Other databases' backends (another project's tests) and PostgreSQL's shared background processes are left out.
+    A backend that ends between two samples takes its last ticks with it; one that starts counts from its first.
+    """
+
+    def __init__(self, database_url: str) -> None:
+        self._database = f" {urllib.parse.urlsplit(database_url).path.lstrip('/')} "
+        self._seen: dict[int, int] = {}
+        self._total = 0
+
+    def _chosen(self, pid: int, ppid: int, name: str) -> bool:
+        """Redis, or a PostgreSQL backend (or autovacuum worker) of the bench database."""
+        return name == "redis-server" or (name == "postgres" and self._database in _process_title(pid))
+
+    def __call__(self) -> float:
+        """CPU seconds counted so far (the first call counts what the processes had used until then)."""
+        ticks = _process_ticks(self._chosen)
+        self._total += sum(value - self._seen.get(pid, 0) for pid, value in ticks.items())
+        self._seen = ticks
+        return self._total / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds this machine's CPUs have spent running anything since boot (/proc/stat's first line)."""
+    with open("/proc/stat") as stat:
+        user, nice, system, _idle, _iowait, irq, softirq = (int(v) for v in stat.readline().split()[1:8])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
 
 def app_environment(database_url: str) -> dict[str, str]:
@@ -117,11 +167,12 @@ def free_port() -> int:
 
 @dataclass(frozen=True)
 class Reply:
-    """A response read in full: status, the cookies it set and its body."""
+    """A response read in full: status, the cookies it set, its body and where it redirects."""
 
     status: int
     cookies: dict[str, str]
     body: bytes
+    location: str = ""
 
 
 def request(port: int, method: str, path: str, headers: dict[str, str] | None = None, body: str = "") -> Reply:
@@ -133,7 +184,8 @@ def request(port: int, method: str, path: str, headers: dict[str, str] | None = 
         jar: SimpleCookie = SimpleCookie()
         for header in response.headers.get_all("Set-Cookie") or []:
             jar.load(header)
-        return Reply(response.status, {name: morsel.value for name, morsel in jar.items()}, response.read())
+        cookies = {name: morsel.value for name, morsel in jar.items()}
+        return Reply(response.status, cookies, response.read(), response.getheader("Location") or "")
     finally:
         conn.close()
 
@@ -200,12 +252,12 @@ def gunicorn(env: dict[str, str], *, workers: int, worker_class: str, threads: i
             _stop(process)
 
 
-def _hidden_field(html: str, name: str) -> str:
+def hidden_field(html: str, name: str) -> str:
     """The value of a hidden input in a page (Django renders name before value)."""
     marker = f'name="{name}" value="'
     start = html.find(marker)
     if start < 0:
-        raise BenchError(f"no {name} field on the sign-in page")
+        raise BenchError(f"no {name} field on the page")
     start += len(marker)
     return html[start : html.index('"', start)]
 
@@ -221,7 +273,7 @@ def sign_in_cookies(port: int, email: str, password: str) -> dict[str, str]:
     csrf_cookie = page.cookies.get("csrftoken", "")
     if page.status != 200 or not csrf_cookie:
         raise BenchError(f"GET /account/sign-in/ gave HTTP {page.status} without a csrftoken cookie")
-    token = _hidden_field(page.body.decode(), "csrfmiddlewaretoken")
+    token = hidden_field(page.body.decode(), "csrfmiddlewaretoken")
     form = urllib.parse.urlencode({"username": email, "password": password, "csrfmiddlewaretoken": token})
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
@@ -236,8 +288,8 @@ def sign_in_cookies(port: int, email: str, password: str) -> dict[str, str]:
 
 
 def demo_password() -> str:
-    """DEMO_PASSWORD from accounts/demo_data.py, read without importing Django models."""
-    source = ROOT / "accounts" / "demo_data.py"
+    """DEMO_PASSWORD from demo/people.py, read without importing Django models."""
+    source = ROOT / "demo" / "people.py"
     for node in ast.parse(source.read_text()).body:
         if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "DEMO_PASSWORD" for t in node.targets):
             return str(ast.literal_eval(node.value))
