@@ -4,12 +4,16 @@ from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
 from typing import Any, TypeVar
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
+from django.urls import reverse
 
+from . import two_factor
 from .models import AuditEvent, Membership, Organisation, Role
 from .services import audit_record
 from .types import Viewer
@@ -146,3 +150,25 @@ def member_required(permission: Permission = Permission.VIEW_OWN_ORGANISATION) -
         return wrapped
 
     return decorator
+
+
+def step_up_required(view: View) -> View:
+    """Decorate a view (inside member_required): without a second-factor check in the last STEP_UP_SECONDS, the
+    person is sent to "Confirm it's you" and comes back to the page they were on (a POST is not replayed)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if two_factor.verified_recently(request):
+            return view(request, *args, **kwargs)
+        back = request.get_full_path() if request.method in ("GET", "HEAD") else _referring_path(request)
+        return redirect(f"{reverse('accounts:confirm-identity')}?{urlencode({'next': back})}")
+
+    return wrapped
+
+
+def _referring_path(request: HttpRequest) -> str:
+    """The same-site page a POST came from, else the POSTed address itself."""
+    referer = urlsplit(request.headers.get("Referer", ""))
+    if referer.netloc == request.get_host() and referer.path.startswith("/"):
+        return referer.path + (f"?{referer.query}" if referer.query else "")
+    return request.path

@@ -79,23 +79,52 @@ class IdleTimeoutMiddleware:
             now = int(time.time())
             seen = session.get(IDLE_STAMP_KEY)
             if isinstance(seen, int) and now - seen >= settings.SESSION_COOKIE_AGE:
-                _sign_out_idle(request)
+                _sign_out(request, action="auth.idle_timeout")
+            elif _past_absolute_lifetime(request):
+                _sign_out(request, action="auth.absolute_timeout")
             elif not isinstance(seen, int) or now - seen >= IDLE_STAMP_EVERY_SECONDS:
                 session[IDLE_STAMP_KEY] = now  # marks the session modified, so it is saved with a fresh expiry
         return self.get_response(request)
 
 
-def _sign_out_idle(request: HttpRequest) -> None:
-    """End an idle session: the view sees an anonymous user, and the audit log says why."""
+def _past_absolute_lifetime(request: HttpRequest) -> bool:
+    from .sessions import past_absolute_lifetime  # deferred: sessions reaches services, which reads this module
+
+    return past_absolute_lifetime(request)
+
+
+def _sign_out(request: HttpRequest, *, action: str) -> None:
+    """End a session: the view sees an anonymous user, and the audit log says why."""
     from django.contrib.auth.models import AnonymousUser
 
     from .models import AuditEvent
     from .services import audit_record  # deferred: services reads this module's request id
+    from .sessions import session_forget
 
     user = request.user if request.user.is_authenticated else None  # resolved before the session is gone
+    session_forget(request.session.session_key)
     request.session.flush()
     request.user = AnonymousUser()
-    audit_record(actor=user, action="auth.idle_timeout", outcome=AuditEvent.Outcome.SUCCEEDED)
+    audit_record(actor=user, action=action, outcome=AuditEvent.Outcome.SUCCEEDED)
+
+
+class SecondFactorMiddleware:
+    """No signed-in session without a verified second factor.
+
+    The sign-in pages sign a person in only after their code is accepted (accounts.two_factor), so a session signed
+    in without one is a fault or an attack (a login made by other code): it is ended before any view runs, audited,
+    and the request goes on as anonymous (a page of child data then asks for sign-in).
+    Runs after django-otp's OTPMiddleware, which gives request.user its is_verified().
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and not getattr(user, "is_verified", bool)():
+            _sign_out(request, action="auth.unverified_session_ended")
+        return self.get_response(request)
 
 
 class PrivatePagesMiddleware:

@@ -184,3 +184,25 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type}:{self.object_id} {self.outcome}"
+
+
+class UserSession(models.Model):
+    """One signed-in session of a user, so they can see where they are signed in and end the others.
+
+    The session store keeps the session itself; this row names its key, when it began and a short description of
+    the browser. Written when someone signs in, removed when they sign out or the session is ended.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signed_in_sessions", verbose_name=_("user")
+    )
+    session_key = models.CharField(_("session key"), max_length=40, unique=True)
+    signed_in_at = models.DateTimeField(_("signed in at"), auto_now_add=True)
+    user_agent = models.CharField(_("browser"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-signed_in_at", "-pk"]
+        verbose_name = _("signed-in session")
+
+    def __str__(self) -> str:
+        return f"session of user {self.user_id} since {self.signed_in_at:%Y-%m-%d %H:%M}"

@@ -1,13 +1,38 @@
 from django.urls import path
 
-from . import views
+from . import security_views, sign_in_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("sign-in/", sign_in_views.SignInView.as_view(), name="sign-in"),
+    path("sign-in/code/", sign_in_views.sign_in_code, name="sign-in-code"),
+    path("sign-in/set-up-authenticator/", sign_in_views.set_up_authenticator, name="set-up-authenticator"),
+    path("recovery-codes/", sign_in_views.recovery_codes, name="recovery-codes"),
+    path("confirm-its-you/", sign_in_views.confirm_identity, name="confirm-identity"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("signed-out/", views.signed_out, name="signed-out"),
+    path("sign-in-methods/", security_views.sign_in_methods, name="sign-in-methods"),
+    path("sign-in-methods/recovery-codes/", security_views.recovery_codes_new, name="recovery-codes-new"),
+    path(
+        "sign-in-methods/authenticators/<int:pk>/remove/",
+        security_views.authenticator_remove,
+        name="authenticator-remove",
+    ),
+    path("sessions/", security_views.your_sessions, name="sessions"),
+    path("password/", security_views.password_change, name="password-change"),
+    path("password-reset/", security_views.PasswordResetView.as_view(), name="password-reset"),
+    path("password-reset/sent/", security_views.PasswordResetSentView.as_view(), name="password-reset-sent"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        security_views.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "password-reset/complete/",
+        security_views.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation-detail"),

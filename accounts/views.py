@@ -1,4 +1,4 @@
-"""Sign-in and sign-out, the landing page per role, organisation pages and the audit log. Views stay thin."""
+"""Sign-out, the landing page per role, organisation pages and the audit log. Views stay thin."""
 
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
@@ -9,17 +9,8 @@ from django.views.decorators.http import require_GET
 from . import selectors
 from .access import Permission, get_visible_or_404, member_required, membership_for, organisations_visible_to
 from .dashboard import dashboard_cards
-from .forms import SignInForm
 from .models import Organisation
 from .types import AuthenticatedHttpRequest
-
-
-class SignInView(auth_views.LoginView):
-    """GOV.UK sign-in page; throttled by django-axes."""
-
-    template_name = "accounts/sign_in.html"
-    authentication_form = SignInForm
-    redirect_authenticated_user = True
 
 
 class SignOutView(auth_views.LogoutView):

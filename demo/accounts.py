@@ -1,11 +1,15 @@
 """Create or update the demo organisations and users. Safe to run any number of times."""
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Organisation, SecureHomeProfile
 from accounts.services import membership_set
+from accounts.two_factor import key_written_out, new_setup_key
 from demo.people import DEMO_PASSWORD, HOMES, LOCAL_AUTHORITIES, SAN_SLUG, UNIT_SLUG, USERS, DemoUser
 
 
@@ -70,6 +74,7 @@ def _demo_user(spec: DemoUser) -> None:
         role=spec.role,
         job_title=spec.job_title,
     )
+    demo_authenticator(user)
 
 
 @transaction.atomic
@@ -78,3 +83,20 @@ def demo_users_seed() -> tuple[DemoUser, ...]:
     for spec in USERS:
         _demo_user(spec)
     return USERS
+
+
+DEMO_AUTHENTICATOR = "Demo authenticator"
+
+
+def demo_authenticator(user: Any) -> TOTPDevice:
+    """The demo account's pre-enrolled authenticator (a TOTP secret made at random on the first seed)."""
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name=DEMO_AUTHENTICATOR, defaults={"confirmed": True, "key": new_setup_key()}
+    )
+    return device
+
+
+def demo_authenticator_keys() -> dict[str, str]:
+    """Each demo login's authenticator setup key (base32), for `seed_demo` to print."""
+    users = get_user_model().objects.filter(username__in=[spec.email for spec in USERS])
+    return {user.username: key_written_out(demo_authenticator(user).key) for user in users}

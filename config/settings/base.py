@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything configurable comes from environment variables."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -30,7 +31,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "cms.users_app.CmsUsersConfig",  # wagtail.users, managing CMS accounts only: no case accounts (cms/users.py)
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -42,6 +43,11 @@ INSTALLED_APPS = [
     "django_filters",
     "django_q",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,10 +65,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "accounts.middleware.PrivatePagesMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ops.headers.PermissionsPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "accounts.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -157,12 +167,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.password_validation.GuessablePasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # ModelBackend's checks; loads the signed-in user and their active membership in one query per request.
     "accounts.backends.MembershipBackend",
 ]
+# A password-reset link works once (Django's token stops matching once the password changes) and for one hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:signed-out"
@@ -172,14 +185,40 @@ LOGOUT_REDIRECT_URL = "accounts:signed-out"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# However active, a session ends this long after sign-in (ASVS 3.3.1's absolute limit).
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 10 * 60 * 60)
+# Confirming a placement, downloading an export, publishing a form version or template and changing users or their
+# memberships need a second-factor check within this many seconds (accounts.access.step_up_required).
+STEP_UP_SECONDS = env_int("STEP_UP_SECONDS", 15 * 60)
+OTP_TOTP_ISSUER = "Secure welfare referrals"
+# Passkeys and security keys (django-otp-webauthn) are a second factor after the password, never instead of it.
+OTP_WEBAUTHN_RP_NAME = "Secure welfare referrals"
+OTP_WEBAUTHN_RP_ID = env_str("WEBAUTHN_RP_ID", urlsplit(env_str("BASE_URL", "http://127.0.0.1:8000")).hostname or "")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "WEBAUTHN_ALLOWED_ORIGINS", [env_str("BASE_URL", "http://127.0.0.1:8000").rstrip("/")]
+)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Browsers treat http://127.0.0.1 and http://localhost as secure for passkeys; anything else must be https.
+SILENCED_SYSTEM_CHECKS = (
+    ["otp_webauthn.E031"]
+    if all(urlsplit(origin).hostname in ("127.0.0.1", "localhost") for origin in OTP_WEBAUTHN_ALLOWED_ORIGINS)
+    else []
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Login throttling: five failures for one account from one address lock it for 15 minutes.
+# Login throttling (django-axes): five failures for one account, from any addresses, lock that account; five from one
+# address, for any accounts, lock that address; either lock lasts 15 minutes (or until a user administrator
+# unlocks it) and the account holder is told by e-mail. The client's address is REMOTE_ADDR unless a trusted proxy
+# sets CLIENT_IP_HEADER (for example HTTP_X_REAL_IP): the proxy must overwrite that header, never pass on the
+# client's own, or anyone could choose the address they are counted under.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+_CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
+AXES_IPWARE_META_PRECEDENCE_ORDER = (_CLIENT_IP_HEADER,) if _CLIENT_IP_HEADER else ("REMOTE_ADDR",)
+AXES_IPWARE_PROXY_TRUSTED_IPS = env_list("TRUSTED_PROXY_ADDRESSES", []) or None
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
@@ -209,6 +248,14 @@ FEEDBACK_EMAIL = env_str("FEEDBACK_EMAIL", "swcu@example.org")
 WAGTAIL_SITE_NAME = "Secure Accommodation Network"
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+# Restricted pages send people to the service's own sign-in (password, then second factor), not Wagtail's form.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# Passwords are reset and changed only through the service's own pages (accounts/urls.py), which check the
+# second factor, apply the password rules, tell the account holder and write the audit log. Nobody sets another
+# person's password: new accounts are invited by a single-use link.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": (
@@ -246,3 +293,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {name: {"level": "WARNING"} for name in ("axes", "django_tasks", "wagtail")},
 }
+
+# Content-Security-Policy and Permissions-Policy (config/settings/headers.py).
+from .headers import *  # noqa: E402,F403

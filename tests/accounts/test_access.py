@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import AuditEvent, Organisation, Role
-from tests.factories import member, organisation_for_role
+from tests.factories import member, organisation_for_role, verified_login
 
 ALL_ROLES = list(Role)
 
@@ -30,7 +30,7 @@ def _signed_in(role: Role) -> tuple[Client, object]:
     if role == Role.EDITOR:
         user.groups.add(Group.objects.get(name="Editors"))  # type: ignore[attr-defined]
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     return client, user
 
 
@@ -67,7 +67,7 @@ class TestEveryUrlForEveryRole:
         from tests.factories import UserFactory
 
         client = Client()
-        client.force_login(UserFactory())
+        verified_login(client, UserFactory())
         response = client.get(reverse("accounts:dashboard"))
         assert response.status_code == 200
         assert b"not linked to an organisation" in response.content

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from accounts.models import AuditEvent, Membership
 from demo.people import USERS
+from tests.factories import verified_login
 
 MAX_PAGES_PER_USER = 250
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/")
@@ -80,7 +81,7 @@ class TestAuditOrganisationWalk:
         for demo_user in USERS:
             membership = Membership.objects.select_related("user").get(user__email=demo_user.email, is_active=True)
             client = Client()
-            client.force_login(membership.user)
+            verified_login(client, membership.user)
             before = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
             walked[demo_user.email] = len(_walk(client))
             rows = AuditEvent.objects.filter(pk__gt=before, actor=membership.user)
@@ -92,7 +93,7 @@ class TestAuditOrganisationWalk:
         """The walk reaches referrals and packs; their rows carry the owning authority, the home and the file type."""
         coordinator = Membership.objects.select_related("user").get(user__email="coordinator@swcu.example")
         client = Client()
-        client.force_login(coordinator.user)
+        verified_login(client, coordinator.user)
         _walk(client)
         referral_rows = AuditEvent.objects.filter(actor=coordinator.user, object_type="forms_engine.referral")
         assert referral_rows.filter(outcome=AuditEvent.Outcome.ALLOWED).exists()

@@ -18,7 +18,7 @@ from accounts import dashboard
 from accounts.dashboard import Card, dashboard_cards_register
 from accounts.middleware import IDLE_STAMP_EVERY_SECONDS, IDLE_STAMP_KEY
 from accounts.models import AuditEvent, Membership, Role
-from tests.factories import MembershipFactory, member
+from tests.factories import MembershipFactory, member, verified_login
 
 LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-landing-page"}
 START = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
@@ -32,7 +32,7 @@ def _session_writes(queries: CaptureQueriesContext) -> list[str]:
 def _signed_in(role: str = Role.COORDINATOR) -> tuple[Client, object]:
     user = member(role)
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     return client, user
 
 
@@ -240,7 +240,7 @@ class TestSharedCardProviders:
         pages = {}
         for user in (first, second, elsewhere):
             client = Client()
-            client.force_login(user)
+            verified_login(client, user)
             pages[user] = client.get(reverse("accounts:dashboard")).content.decode()
         assert len(calls) == 2
         assert f"Built for organisation {organisation.pk}" in pages[second]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEvent, Role
-from tests.factories import member
+from tests.factories import member, verified_login
 
 PASSWORD = "correct-horse-battery"
 
@@ -73,7 +73,7 @@ class TestSignOut:
         """After signing out the dashboard asks for sign-in again."""
         user = member(Role.COORDINATOR)
         client = Client()
-        client.force_login(user)
+        verified_login(client, user)
         response = client.post(reverse("accounts:sign-out"), follow=True)
         assert b"You have signed out" in response.content
         assert AuditEvent.objects.filter(actor=user, action="auth.sign_out").exists()
@@ -82,7 +82,7 @@ class TestSignOut:
     def test_sign_out_by_get_is_refused(self) -> None:
         """A link cannot sign someone out (cross-site request forgery)."""
         client = Client()
-        client.force_login(member(Role.COORDINATOR))
+        verified_login(client, member(Role.COORDINATOR))
         assert client.get(reverse("accounts:sign-out")).status_code == 405
 
 
@@ -93,7 +93,7 @@ class TestIdleTimeout:
     def test_each_request_pushes_expiry_thirty_minutes_ahead(self) -> None:
         """Activity keeps the session alive for another 30 minutes, no more."""
         client = Client()
-        client.force_login(member(Role.COORDINATOR))
+        verified_login(client, member(Role.COORDINATOR))
         client.get(reverse("accounts:dashboard"))
         session = Session.objects.get()
         remaining = session.expire_date - timezone.now()
@@ -102,7 +102,7 @@ class TestIdleTimeout:
     def test_an_idle_session_is_signed_out(self) -> None:
         """Once the idle period has passed, the next request goes to sign-in."""
         client = Client()
-        client.force_login(member(Role.COORDINATOR))
+        verified_login(client, member(Role.COORDINATOR))
         Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
         cache.clear()  # with Redis, the cached copy of the session expires after the same idle period
         response = client.get(reverse("accounts:dashboard"))

@@ -6,12 +6,12 @@ import pytest
 from django.test import Client
 
 from accounts.models import Organisation, Role
-from tests.factories import SecureHomeFactory, member
+from tests.factories import SecureHomeFactory, member, verified_login
 
 
 def client_for(user: Any) -> Client:
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     return client
 
 

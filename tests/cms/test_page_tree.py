@@ -23,7 +23,7 @@ from cms.models import (
     StandardPage,
 )
 from demo.site import demo_site_seed
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, verified_login
 
 SECTIONS = {
     StandardPage,
@@ -93,7 +93,7 @@ class TestCreatingPagesInTheAdmin(WagtailPageTestCase):
         self.home = HomePage.objects.get()
         editor = UserFactory(is_superuser=True, is_staff=True)
         MembershipFactory(user=editor, organisation=OrganisationFactory(slug="san", kind="san"), role="editor")
-        self.client.force_login(editor)
+        verified_login(self.client, editor)
 
     def test_an_editor_creates_a_standard_page(self) -> None:
         """Title, summary and body are enough."""

@@ -11,6 +11,7 @@ from wagtail.models import Page, WorkflowPage
 
 from cms.models import HomePage, ImportantUpdate, JobPage, JobsIndexPage, SecureHomesIndexPage
 from demo.people import HOMES
+from tests.factories import verified_login
 
 pytestmark = pytest.mark.usefixtures("demo_site")
 
@@ -165,7 +166,7 @@ class TestReferralFormPage:
 
     def test_a_social_worker_sees_the_start_button(self, client: Client) -> None:
         """The button leads into the referral service."""
-        client.force_login(get_user_model().objects.get(username="social.worker@hampshire.example"))
+        verified_login(client, get_user_model().objects.get(username="social.worker@hampshire.example"))
         html = client.get("/referral-form/").content.decode()
         assert "Start a referral" in html and 'href="/referrals/"' in html
 

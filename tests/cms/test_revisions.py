@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from accounts.models import AuditEvent, Role
 from cms.models import GuidanceIndexPage, GuidancePage, HomePage
-from tests.factories import member
+from tests.factories import member, verified_login
 
 FIRST_TEXT = "A referral needs the sanctioning officer's signature before it is sent."
 SECOND_TEXT = "A referral needs the sanctioning officer's signature and the legal status before it is sent."
@@ -39,7 +39,7 @@ def editor_client(db: None) -> Client:
     user = member(Role.EDITOR)
     user.groups.add(Group.objects.get(name="Editors"))  # type: ignore[attr-defined]
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     return client
 
 
@@ -128,7 +128,7 @@ class TestRevisionsAndCompare:
         first, second = Revision.objects.for_instance(guidance).order_by("created_at", "pk")[:2]
         client = Client()
         coordinator = member(Role.COORDINATOR)
-        client.force_login(coordinator)
+        verified_login(client, coordinator)
         url = reverse("wagtailadmin_pages:revisions_compare", args=[guidance.pk, first.pk, second.pk])
         assert client.get(url).status_code == 404
         assert AuditEvent.objects.filter(actor=coordinator, outcome=AuditEvent.Outcome.DENIED).exists()

@@ -8,7 +8,7 @@ from django.test import Client
 from accounts.models import Organisation, Role
 from forms_engine.models import FormVersion, Referral
 from forms_engine.services import referral_start
-from tests.factories import member
+from tests.factories import member, verified_login
 
 from .answers import complete_answers
 
@@ -41,7 +41,7 @@ def leeds(db: Any) -> Organisation:
 
 def client_for(user: Any) -> Client:
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     return client
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import AuditEvent, Role
 from forms_engine.models import FormVersion
 from forms_engine.schema import iter_questions
-from tests.factories import member
+from tests.factories import member, verified_login
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def editor() -> Client:
     user = member(Role.EDITOR)
     user.groups.add(Group.objects.get(name="Editors"))  # type: ignore[attr-defined]
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     return client
 
 
@@ -54,7 +54,7 @@ class TestVersionScreens:
         """Coordinators cannot reach the editors' screens."""
         client = Client()
         user = member(Role.COORDINATOR)
-        client.force_login(user)
+        verified_login(client, user)
         assert client.get(reverse("forms_engine_admin:version-list")).status_code == 404
         assert AuditEvent.objects.filter(actor=user, outcome="denied").exists()
 
@@ -147,7 +147,7 @@ class TestPreview:
     def test_social_workers_cannot_open_the_preview(self, versions: dict) -> None:
         """The preview is an editors' tool."""
         client = Client()
-        client.force_login(member(Role.SOCIAL_WORKER))
+        verified_login(client, member(Role.SOCIAL_WORKER))
         assert client.get(reverse("forms_engine_admin:preview", args=[versions[5].pk])).status_code == 404
 
 

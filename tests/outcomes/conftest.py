@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import Organisation, Role
-from tests.factories import OrganisationFactory, SecureHomeFactory, member
+from tests.factories import OrganisationFactory, SecureHomeFactory, member, verified_login
 
 
 @pytest.fixture
@@ -31,5 +31,5 @@ def leaving_care(hampshire: Organisation) -> Any:
 
 def client_for(user: Any) -> Client:
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     return client

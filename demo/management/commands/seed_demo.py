@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.models import Role
-from demo.accounts import demo_organisations_seed, demo_users_seed
+from demo.accounts import demo_authenticator_keys, demo_organisations_seed, demo_users_seed
 from demo.beds import demo_beds_seed
 from demo.circulation import demo_circulation_seed
 from demo.coordination import demo_coordination_seed
@@ -43,6 +43,14 @@ class Command(BaseCommand):
         )
         if options["quiet_logins"]:
             return
+        keys = demo_authenticator_keys()
         self.stdout.write(f"\nDemo logins (password for every account: {DEMO_PASSWORD}):")
         for user in users:
             self.stdout.write(f"  {user.email:<40} {Role(user.role).label} – {user.job_title}")
+        self.stdout.write(
+            "\nEach demo login has an authenticator set up already. For its code, run"
+            "\n  .venv/bin/python manage.py demo_code EMAIL"
+            "\nor add the login's setup key to an authenticator app:"
+        )
+        for email, key in keys.items():
+            self.stdout.write(f"  {email:<40} {key}")

@@ -8,12 +8,12 @@ from wagtail.models import Page, Site
 
 from accounts.models import Organisation, Role
 from cms.models import DataSummaryPage, HomePage
-from tests.factories import OrganisationFactory, SecureHomeFactory, member
+from tests.factories import OrganisationFactory, SecureHomeFactory, member, verified_login
 
 
 def client_for(user: Any) -> Client:
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     return client
 
 
