@@ -152,18 +152,24 @@ def member_required(permission: Permission = Permission.VIEW_OWN_ORGANISATION) -
     return decorator
 
 
-def step_up_required(view: View) -> View:
+def step_up_required(view: View | None = None, *, methods: frozenset[str] | None = None) -> Any:
     """Decorate a view (inside member_required): without a second-factor check in the last STEP_UP_SECONDS, the
-    person is sent to "Confirm it's you" and comes back to the page they were on (a POST is not replayed)."""
+    person is sent to "Confirm it's you" and comes back to the page they were on (a POST is not replayed).
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if two_factor.verified_recently(request):
-            return view(request, *args, **kwargs)
-        back = request.get_full_path() if request.method in ("GET", "HEAD") else _referring_path(request)
-        return redirect(f"{reverse('accounts:confirm-identity')}?{urlencode({'next': back})}")
+    `methods` limits the check to those methods (a page whose GET only shows a form that POSTs the decision).
+    """
 
-    return wrapped
+    def decorator(inner: View) -> View:
+        @wraps(inner)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if (methods is not None and request.method not in methods) or two_factor.verified_recently(request):
+                return inner(request, *args, **kwargs)
+            back = request.get_full_path() if request.method in ("GET", "HEAD") else _referring_path(request)
+            return redirect(f"{reverse('accounts:confirm-identity')}?{urlencode({'next': back})}")
+
+        return wrapped
+
+    return decorator(view) if view is not None else decorator
 
 
 def _referring_path(request: HttpRequest) -> str:

@@ -1,9 +1,13 @@
 """Sign-in, second-factor and password forms in GOV.UK style."""
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from ops.notifications import notification_send
 from ui.forms import GovukForm, GovukFormMixin
 from ui.widgets import EmailInput, PasswordInput, TextInput
 
@@ -96,3 +100,16 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
             "invalid": _("Enter an email address in the correct format, like name@example.org"),
         },
     )
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        """Through the service's notifications (GOV.UK Notify where configured), like every other message."""
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        notification_send(to=[to_email], subject=subject, body=render_to_string(email_template_name, context))

@@ -1,12 +1,16 @@
 """Prepare the app for a production-like run on PostgreSQL, serve it with gunicorn and sign a demo user in."""
 
 import ast
+import base64
+import hashlib
+import hmac
 import http.client
 import os
 import secrets
 import signal
 import socket
 import string
+import struct
 import subprocess
 import sys
 import time
@@ -111,6 +115,8 @@ def app_environment(database_url: str) -> dict[str, str]:
         DEBUG="false",
         SECURE_SSL_REDIRECT="false",
         SECURE_COOKIES="false",
+        # Production refuses the console e-mail backend; the bench sends no mail anyone reads.
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         DEMO_DATA_ALLOWED="true",
         ALLOWED_HOSTS=HOST,
         PYTHONUNBUFFERED="1",
@@ -284,7 +290,46 @@ def sign_in_cookies(port: int, email: str, password: str) -> dict[str, str]:
     session = reply.cookies.get("sessionid", "")
     if reply.status != 302 or not session:
         raise BenchError(f"sign-in as {email} failed: HTTP {reply.status} (a 200 means the form was refused)")
-    return {"csrftoken": reply.cookies.get("csrftoken", csrf_cookie), "sessionid": session}
+    csrf_cookie = reply.cookies.get("csrftoken", csrf_cookie)
+    return _set_up_authenticator(port, email, {"csrftoken": csrf_cookie, "sessionid": session})
+
+
+def _set_up_authenticator(port: int, email: str, cookies: dict[str, str]) -> dict[str, str]:
+    """The second sign-in step for a bench account without an authenticator: set one up from the written-out key,
+    as a person would, and type its code. Returns the signed-in cookies (the session key changes at sign-in)."""
+    path = "/account/sign-in/set-up-authenticator/"
+    cookie_header = f"csrftoken={cookies['csrftoken']}; sessionid={cookies['sessionid']}"
+    page = request(port, "GET", path, {"Cookie": cookie_header})
+    if page.status != 200:
+        raise BenchError(f"{email}: the set-up page gave HTTP {page.status} (bench accounts have no authenticator)")
+    html = page.body.decode()
+    start = html.index('id="setup-key"><code>') + len('id="setup-key"><code>')
+    written = html[start : html.index("</code>", start)].replace(" ", "")
+    form = urllib.parse.urlencode(
+        {
+            "code": totp_now(base64.b32decode(written + "=" * (-len(written) % 8))),
+            "csrfmiddlewaretoken": cookies["csrftoken"],
+        }
+    )
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": cookie_header,
+        "Referer": f"http://{HOST}:{port}{path}",
+    }
+    reply = request(port, "POST", path, headers, form)
+    session = reply.cookies.get("sessionid", "")
+    if reply.status != 302 or not session:
+        raise BenchError(f"{email}: the authenticator code was refused (HTTP {reply.status})")
+    return {"csrftoken": reply.cookies.get("csrftoken", cookies["csrftoken"]), "sessionid": session}
+
+
+def totp_now(key: bytes, step: int = 30, digits: int = 6) -> str:
+    """RFC 6238's code for this moment (what an authenticator app shows), with the standard library only."""
+    counter = struct.pack(">Q", int(time.time()) // step)
+    digest = hmac.new(key, counter, hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = (struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**digits
+    return f"{value:0{digits}d}"
 
 
 def demo_password() -> str:

@@ -6,7 +6,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.access import Permission, deny, get_visible_audited_or_404, has_permission, member_required
+from accounts.access import (
+    Permission,
+    deny,
+    get_visible_audited_or_404,
+    has_permission,
+    member_required,
+    step_up_required,
+)
 from accounts.types import AuthenticatedHttpRequest
 from forms_engine.access import referrals_visible_to
 from ui.forms import posted
@@ -83,6 +90,7 @@ def search_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @member_required(Permission.VIEW_OWN_ORGANISATION)
+@step_up_required
 def confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     home_request: HomeRequest = get_visible_audited_or_404(
         request, home_requests_confirmable_by(request.user), pk, "circulation.confirm_view"

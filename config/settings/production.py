@@ -6,6 +6,11 @@ from .base import *  # noqa: F403
 from .base import SECRET_KEY
 from .env import env_bool, env_int
 
+_UNSAFE_EMAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}
+
 if not SECRET_KEY or len(SECRET_KEY) < 32:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 32 characters in production.")
 
@@ -17,8 +22,21 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# On the browsers' HSTS preload list only once the domain is submitted; switch off for a domain that must not be.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_REFERRER_POLICY = "same-origin"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# __Host- cookies are sent only over https, to this host alone and for every path: no subdomain can set or read them.
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# E-mail carries password-reset links: never to the process log or a file in production.
+if not NOTIFY_API_KEY and EMAIL_BACKEND in _UNSAFE_EMAIL_BACKENDS:  # noqa: F405
+    raise ImproperlyConfigured(
+        "EMAIL_BACKEND must deliver mail in production (set NOTIFY_API_KEY, or an SMTP backend): the console and file "
+        "backends would write password-reset links where others can read them."
+    )

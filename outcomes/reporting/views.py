@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_q.tasks import async_task
 
-from accounts.access import Permission, deny, has_permission, member_required, membership_for
+from accounts.access import Permission, deny, has_permission, member_required, membership_for, step_up_required
 from accounts.models import AuditEvent, Organisation
 from accounts.services import audit_record
 from accounts.types import AuthenticatedHttpRequest
@@ -92,6 +92,7 @@ def report_index(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_GET
 @member_required(Permission.VIEW_AGGREGATES)
+@step_up_required
 def report_download(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     form = _filters(request)
     if fmt not in EXPORTS:

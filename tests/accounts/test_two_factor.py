@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
@@ -294,3 +295,39 @@ class TestDemoCode:
     def test_demo_code_refuses_where_demo_data_is_not_allowed(self) -> None:
         with pytest.raises(CommandError, match="Demo data is switched off"):
             call_command("demo_code", "coordinator@swcu.example")
+
+
+@pytest.mark.django_db
+class TestStepUpOnDecisions:
+    """Confirming a placement, downloading an export and publishing a form version or pack template each ask for a
+    code again once 15 minutes have passed since the last one."""
+
+    @pytest.mark.parametrize(
+        ("role", "method", "url_name", "args"),
+        [
+            (Role.HOME_MANAGER, "get", "circulation:confirm", [1]),
+            (Role.HOME_MANAGER, "post", "circulation:confirm", [1]),
+            (Role.ANALYST, "get", "outcome_reports:download", ["csv"]),
+            (Role.EDITOR, "post", "forms_engine_admin:version-publish", [1]),
+            (Role.EDITOR, "post", "forms_engine_admin:pack-templates", [1]),
+        ],
+    )
+    def test_stale_second_factor_is_asked_for_again(self, role: str, method: str, url_name: str, args: list) -> None:
+        client = Client()
+        user = member(role)
+        user.groups.add(Group.objects.get(name="Editors"))  # Wagtail's admin-access permission, for the admin pages
+        verified_login(client, user)
+        url = reverse(url_name, args=args)
+        with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+            response = getattr(client, method)(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:confirm-identity"))
+
+    def test_the_pack_templates_page_itself_needs_no_step_up(self) -> None:
+        client = Client()
+        user = member(Role.EDITOR)
+        user.groups.add(Group.objects.get(name="Editors"))
+        verified_login(client, user)
+        with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+            response = client.get(reverse("forms_engine_admin:pack-templates", args=[1]))
+        assert response.status_code == 404  # no such version: the page's own audited 404, not the step-up

@@ -10,6 +10,7 @@ from beds.models import BedDeclaration
 from demo.accounts import demo_organisations_seed, demo_users_seed
 from demo.beds import UNDECLARED_TODAY, demo_beds_seed
 from demo.people import DEMO_PASSWORD
+from tests.browser.sign_in import second_factor
 
 from .test_sign_in_journeys import SIGN_IN, AxeAudit, _failed_responses, _open
 
@@ -42,6 +43,7 @@ def _sign_in(page: Page, base_url: str, email: str) -> None:
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     with page.expect_navigation():
         page.locator("main").get_by_role("button", name="Sign in").click()
+    second_factor(page, email)
 
 
 def _follow_navigation(page: Page, text: str) -> None:

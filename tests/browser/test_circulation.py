@@ -18,6 +18,7 @@ from demo.beds import demo_beds_seed
 from demo.forms import demo_forms_seed
 from demo.people import DEMO_PASSWORD
 from forms_engine.models import FormVersion, Referral
+from tests.browser.sign_in import second_factor
 from tests.circulation.factories import CHILD_LAST, submitted_referral
 from tests.factories import MembershipFactory, UserFactory
 
@@ -69,6 +70,7 @@ def _sign_in(page: Page, base_url: str, email: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     _click(page, page.locator("main").get_by_role("button", name="Sign in"), f"signing in as {email}")
+    second_factor(page, email)
     assert _path(page) == DASHBOARD
 
 

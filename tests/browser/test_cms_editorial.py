@@ -14,6 +14,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from cms.models import GuidanceIndexPage, GuidancePage, NewsIndexPage, NewsPage
 from demo.people import DEMO_PASSWORD
+from tests.browser.sign_in import second_factor
 from tests.browser.test_sign_in_journeys import ANONYMOUS, SIGN_IN, AxeAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_data")]
@@ -34,6 +35,7 @@ def sign_in_to(page: Page, base_url: str, path: str, email: str) -> None:
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     with page.expect_navigation():
         page.locator("main").get_by_role("button", name="Sign in").click()
+    second_factor(page, email)
     assert page.url.endswith(path)
 
 

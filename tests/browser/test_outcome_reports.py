@@ -10,6 +10,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from demo.people import DEMO_PASSWORD
 from forms_engine.models import Referral
+from tests.browser.sign_in import second_factor
 
 from .test_sign_in_journeys import AxeAudit
 
@@ -23,6 +24,7 @@ def _sign_in(page: Page, base_url: str, email: str) -> None:
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     with page.expect_navigation():
         page.locator("main").get_by_role("button", name="Sign in").click()
+    second_factor(page, email)
 
 
 class TestAnalystReports:

@@ -16,6 +16,7 @@ from playwright.sync_api import Page, Response
 from pytest_django.live_server_helper import LiveServer
 
 from demo.people import DEMO_PASSWORD
+from tests.browser.sign_in import second_factor
 from tests.forms_engine.answers import pdf_bytes
 
 from .referral_filler import TASK_LIST, ReferralFiller
@@ -80,6 +81,7 @@ def _sign_in(page: Page, base_url: str, email: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     _submit_sign_in(page, f"signing in as {email}")
+    second_factor(page, email)
     assert _path(page) == DASHBOARD, f"{email} did not land on the dashboard but on {page.url}"
 
 
