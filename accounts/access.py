@@ -36,6 +36,8 @@ class Permission(StrEnum):
     DECIDE_REFERRALS = "decide_referrals"
     RECORD_OUTCOMES = "record_outcomes"
     VIEW_AGGREGATES = "view_aggregates"
+    # Not a role's: held by members marked as their organisation's user administrators (Membership.is_user_admin).
+    MANAGE_USERS = "manage_users"
 
 
 _EVERY_MEMBER = frozenset({Permission.VIEW_OWN_ORGANISATION})
@@ -74,7 +76,11 @@ def membership_for(user: Viewer) -> Membership | None:
 def has_permission(user: Viewer, permission: Permission) -> bool:
     """Whether the user's role grants the permission."""
     membership = membership_for(user)
-    return membership is not None and permission in ROLE_PERMISSIONS.get(membership.role, frozenset())
+    if membership is None:
+        return False
+    if permission == Permission.MANAGE_USERS:
+        return membership.is_user_admin
+    return permission in ROLE_PERMISSIONS.get(membership.role, frozenset())
 
 
 def organisations_visible_to(user: Viewer) -> QuerySet[Organisation]:

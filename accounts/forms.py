@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ops.notifications import notification_send
 from ui.forms import GovukForm, GovukFormMixin
-from ui.widgets import EmailInput, PasswordInput, TextInput
+from ui.widgets import Checkbox, EmailInput, PasswordInput, Select, TextInput
 
 
 class SignInForm(GovukFormMixin, AuthenticationForm):
@@ -113,3 +113,87 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
         """Through the service's notifications (GOV.UK Notify where configured), like every other message."""
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         notification_send(to=[to_email], subject=subject, body=render_to_string(email_template_name, context))
+
+
+class InviteForm(GovukForm):
+    """A new account: who, in which organisation, with which role. The person chooses their own password."""
+
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=None,
+        empty_label="",
+        widget=Select(),
+        error_messages={"required": _("Select the organisation"), "invalid_choice": _("Select the organisation")},
+    )
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        widget=TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": _("Enter their first name")},
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        widget=TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": _("Enter their last name")},
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("Their work email address. The invitation goes there."),
+        widget=EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter their email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.org"),
+        },
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        widget=Select(),
+        error_messages={"required": _("Select their role"), "invalid_choice": _("Select their role")},
+    )
+    job_title = forms.CharField(label=_("Job title (optional)"), max_length=120, required=False, widget=TextInput())
+    is_user_admin = forms.BooleanField(
+        label=_("They may administer this organisation's accounts"), required=False, widget=Checkbox()
+    )
+
+    def __init__(self, *args: Any, organisations: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["role"].choices = [("", ""), *roles]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        from .models import ROLE_ORGANISATION_KINDS
+
+        data = super().clean() or {}
+        organisation, role = data.get("organisation"), data.get("role")
+        if organisation is not None and role and ROLE_ORGANISATION_KINDS.get(role) != organisation.kind:
+            self.add_error("role", _("Select a role that this kind of organisation holds"))
+        return data
+
+
+class RoleForm(GovukForm):
+    role = forms.ChoiceField(
+        label=_("Role"),
+        widget=Select(),
+        error_messages={"required": _("Select their role"), "invalid_choice": _("Select their role")},
+    )
+    job_title = forms.CharField(label=_("Job title (optional)"), max_length=120, required=False, widget=TextInput())
+    is_user_admin = forms.BooleanField(
+        label=_("They may administer this organisation's accounts"), required=False, widget=Checkbox()
+    )
+
+    def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles  # type: ignore[attr-defined]
+
+
+class IdentityCheckedForm(GovukForm):
+    """Before a second factor is reset: the administrator confirms they have checked who is asking."""
+
+    identity_checked = forms.BooleanField(
+        label=_("I have checked that the person asking is the account holder"),
+        help_text=_("For example by calling them back on a number from your organisation's own records."),
+        widget=Checkbox(),
+        error_messages={"required": _("Confirm that you have checked who is asking")},
+    )

@@ -105,6 +105,11 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    is_user_admin = models.BooleanField(
+        _("user administrator"),
+        default=False,
+        help_text=_("May invite and administer the accounts of this organisation (accounts/user_admin.py)."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -206,3 +211,31 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"session of user {self.user_id} since {self.signed_in_at:%Y-%m-%d %H:%M}"
+
+
+class Invitation(models.Model):
+    """A single-use link that lets a new account holder choose their own password (nobody else sets it).
+
+    Only a hash of the link's token is kept. It works once, until `expires_at` (24 hours after it was sent).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("user")
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="invitations_sent",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"invitation for user {self.user_id}"

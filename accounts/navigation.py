@@ -49,6 +49,7 @@ def navigation_for(user: Viewer, current_path: str) -> list[NavItem]:
         ("Your organisation", membership.organisation.get_absolute_url(), Permission.VIEW_OWN_ORGANISATION),
         ("Organisations", _url("accounts:organisation-list"), Permission.VIEW_ALL_ORGANISATIONS),
         ("Audit log", _url("accounts:audit-log"), Permission.VIEW_AUDIT_LOG),
+        ("Users", _url("accounts:user-list"), Permission.MANAGE_USERS),
         ("Website editor", _url("wagtailadmin_home"), Permission.EDIT_SITE),
     ]
     extra = [(text, _url(name), permission) for _, text, name, permission in sorted(_REGISTERED)]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import security_views, sign_in_views, views
+from . import security_views, sign_in_views, user_admin_views, views
 
 app_name = "accounts"
 
@@ -33,6 +33,13 @@ urlpatterns = [
         security_views.PasswordResetCompleteView.as_view(),
         name="password-reset-complete",
     ),
+    path("invitation/<str:token>/", user_admin_views.invitation, name="invitation"),
+    path("users/", user_admin_views.user_list, name="user-list"),
+    path("users/invite/", user_admin_views.user_invite, name="user-invite"),
+    path("users/<int:pk>/", user_admin_views.user_detail, name="user-detail"),
+    path("users/<int:pk>/role/", user_admin_views.user_role, name="user-role"),
+    path("users/<int:pk>/reset-sign-in-methods/", user_admin_views.user_second_factor_reset, name="user-reset-2fa"),
+    path("users/<int:pk>/<slug:action>/", user_admin_views.user_action, name="user-action"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation-detail"),

@@ -68,12 +68,15 @@ def _demo_user(spec: DemoUser) -> None:
     user.is_staff = spec.is_superuser
     user.save()
     user.groups.set(Group.objects.filter(name__in=spec.wagtail_groups))
-    membership_set(
+    membership = membership_set(
         user=user,
         organisation=Organisation.objects.get(slug=spec.organisation_slug),
         role=spec.role,
         job_title=spec.job_title,
     )
+    if membership.is_user_admin != spec.is_user_admin:
+        membership.is_user_admin = spec.is_user_admin
+        membership.save(update_fields=["is_user_admin"])
     demo_authenticator(user)
 
 

@@ -35,6 +35,7 @@ class DemoUser(NamedTuple):
     job_title: str
     wagtail_groups: tuple[str, ...] = ()
     is_superuser: bool = False
+    is_user_admin: bool = False  # administers their organisation's accounts (the unit's: homes' and LAs' too)
 
 
 # The secure children's homes on the July 2024 register; regions are the host LA's ONS region.
@@ -159,6 +160,7 @@ USERS: tuple[DemoUser, ...] = (
         "hampshire",
         Role.SANCTIONING_OFFICER,
         "Head of Service, Children in Care",
+        is_user_admin=True,
     ),
     DemoUser(
         "leaving.care@hampshire.example",
@@ -169,7 +171,15 @@ USERS: tuple[DemoUser, ...] = (
         "Personal adviser, leaving care",
     ),
     DemoUser("social.worker@leeds.example", "Hannah", "Brooks", "leeds", Role.SOCIAL_WORKER, "Senior social worker"),
-    DemoUser("coordinator@swcu.example", "Sam", "Patel", UNIT_SLUG, Role.COORDINATOR, "Placement coordinator"),
+    DemoUser(
+        "coordinator@swcu.example",
+        "Sam",
+        "Patel",
+        UNIT_SLUG,
+        Role.COORDINATOR,
+        "Placement coordinator",
+        is_user_admin=True,
+    ),
     DemoUser("analyst@swcu.example", "Morgan", "Hughes", UNIT_SLUG, Role.ANALYST, "Data analyst"),
     DemoUser("manager@marydale.example", "Lee", "Taylor", "marydale-lodge", Role.HOME_MANAGER, "Registered manager"),
 )
