@@ -22,6 +22,7 @@ from accounts.access import (
 )
 from accounts.types import AuthenticatedHttpRequest
 from ui.forms import posted
+from ui.redirects import safe_next
 
 from . import presenters as referral_summary
 from . import services
@@ -248,7 +249,7 @@ def referral_attachment_remove(request: AuthenticatedHttpRequest, pk: int, attac
     attachment = get_visible_or_404(request, referral.attachments.all(), attachment_pk)
     services.referral_attachment_remove(referral=referral, attachment=attachment)
     messages.success(request, f"{attachment.display_name} removed.")
-    return redirect(request.POST.get("back") or referral.get_absolute_url())
+    return redirect(safe_next(request, request.POST.get("back"), referral.get_absolute_url()))
 
 
 @require_GET
