@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import Permission, deny, get_visible_or_404, member_required
 from accounts.models import AuditEvent
@@ -33,12 +33,14 @@ def _schema_problems(version: FormVersion) -> list[str]:
     return []
 
 
+@require_safe
 @member_required(Permission.EDIT_SITE)
 def version_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     forms = Form.objects.prefetch_related("versions")
     return render(request, "forms_engine/admin/version_list.html", {"forms": forms})
 
 
+@require_safe
 @member_required(Permission.EDIT_SITE)
 def version_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = get_visible_or_404(request, _versions(), pk)
@@ -71,6 +73,7 @@ def version_create_draft(request: AuthenticatedHttpRequest, form_pk: int) -> Htt
     return redirect("forms_engine_admin:version-edit", pk=version.pk)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required(Permission.EDIT_SITE)
 def version_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = get_visible_or_404(request, _versions().filter(state=FormVersion.State.DRAFT), pk)
@@ -130,6 +133,7 @@ def _question_changes(data: dict) -> dict:
     return changes
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required(Permission.EDIT_SITE)
 def question_edit(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
     version = get_visible_or_404(request, _drafts(), pk)
@@ -149,6 +153,7 @@ def question_edit(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpR
     return render(request, "forms_engine/admin/question_form.html", context)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required(Permission.EDIT_SITE)
 def question_create(request: AuthenticatedHttpRequest, pk: int, section: str) -> HttpResponse:
     version = get_visible_or_404(request, _drafts(), pk)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import Permission, get_visible_or_404, member_required
 from accounts.models import AuditEvent
@@ -40,6 +40,7 @@ def _context(version: FormVersion, form: PackTemplateUploadForm, refused: PackTe
     }
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required(Permission.EDIT_SITE)
 def pack_templates(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The version's template in use, the upload form and the history; a refused upload is a 400 with its problems."""
@@ -61,6 +62,7 @@ def pack_templates(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "forms_engine/admin/pack_templates.html", _context(version, form), status=status)
 
 
+@require_safe
 @member_required(Permission.EDIT_SITE)
 def pack_template_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """The template packs of this version use now, to edit and upload again."""

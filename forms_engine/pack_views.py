@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import Permission, audit_allowed, deny, get_visible_or_404, has_permission, member_required
 from accounts.models import Organisation
@@ -36,6 +36,7 @@ def submitted_referrals(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "forms_engine/packs/submitted.html", {"referrals": referrals})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required(Permission.VIEW_OWN_ORGANISATION)
 def referral_packs(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, referrals_visible_to(request.user).filter(status=Referral.Status.SUBMITTED), pk)

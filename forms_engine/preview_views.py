@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import Permission, deny, get_visible_or_404, member_required
 from accounts.types import AuthenticatedHttpRequest
@@ -28,6 +28,7 @@ def _code_lists(version: FormVersion) -> dict[str, Any]:
     return version.code_lists or CODE_LISTS
 
 
+@require_safe
 @member_required(Permission.EDIT_SITE)
 def preview_task_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = get_visible_or_404(request, FormVersion.objects.all(), pk)
@@ -36,6 +37,7 @@ def preview_task_list(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     return render(request, "forms_engine/preview/task_list.html", context)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required(Permission.EDIT_SITE)
 def preview_page(request: AuthenticatedHttpRequest, pk: int, section: str, page: str) -> HttpResponse:
     version = get_visible_or_404(request, FormVersion.objects.all(), pk)

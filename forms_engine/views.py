@@ -8,7 +8,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import (
     Permission,
@@ -126,6 +126,7 @@ def referral_migrate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     return redirect("referrals:task-list", pk=pk)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required(Permission.START_REFERRAL)
 def referral_page(request: AuthenticatedHttpRequest, pk: int, section: str, page: str) -> HttpResponse:
     referral = _referral(request, referrals_editable_by(request.user), pk)
@@ -163,6 +164,7 @@ def _group_page(request: HttpRequest, referral: Referral, section: Any, page: An
     return render(request, "forms_engine/referrals/group.html", context, status=BAD_INPUT if problem else 200)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required(Permission.START_REFERRAL)
 def referral_group_item(
     request: AuthenticatedHttpRequest, pk: int, section: str, page: str, index: int | None = None
@@ -269,6 +271,7 @@ def referral_attachment_download(request: AuthenticatedHttpRequest, pk: int, att
     return response
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required(Permission.VIEW_OWN_ORGANISATION)
 def referral_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, referrals_visible_to(request.user), pk)
@@ -295,6 +298,7 @@ def referral_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "forms_engine/referrals/check.html", context, status=BAD_INPUT if problems else 200)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required(Permission.SIGN_REFERRAL)
 def referral_sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, referrals_signable_by(request.user), pk)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import (
     Permission,
@@ -36,6 +36,7 @@ def ofsted_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "coordination/ofsted_list.html", {"notifications": notifications})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required(Permission.VIEW_OWN_ORGANISATION)
 def ofsted_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notification = _notification(request, pk, action="coordination.ofsted_view")

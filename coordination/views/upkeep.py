@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import (
     Permission,
@@ -58,6 +58,7 @@ def search_upkeep(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "coordination/search.html", context)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required(Permission.START_REFERRAL)
 def update_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     search = _search(request, pk, action="coordination.update_form")
@@ -100,6 +101,7 @@ def review_changes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "coordination/review_changes.html", context)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required(Permission.COORDINATE_REFERRALS)
 def search_cease(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     search = _search(request, pk, action="coordination.cease_form")
