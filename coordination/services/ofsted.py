@@ -56,8 +56,7 @@ def ofsted_notification_draft(*, search: Search, user: Actor) -> OfstedNotificat
         notification.save(update_fields=["status", "last_error"])
         return notification
     path = ofsted_notification_path(notification)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, data)
+    atomic_write(path, data)  # makes the folder, owner-only
     notification.status, notification.last_error = OfstedNotification.Status.DRAFTED, ""
     notification.sha256, notification.drafted_at = hashlib.sha256(data).hexdigest(), timezone.now()
     notification.drafted_by = notification.drafted_by or user

@@ -137,7 +137,6 @@ def _pack_build(
         issued_at=issued_at,
         files=files,
     )
-    out_dir.mkdir(parents=True, exist_ok=True)
     atomic_write_all(out_dir, [(DOCX_NAME, docx), (PDF_NAME, pdf.data)])
     atomic_write(out_dir / MANIFEST_NAME, manifest)  # last, once the others are durable: a manifest means complete
     hashes = {f.name: f.sha256 for f in files} | {MANIFEST_NAME: PackFile.of(MANIFEST_NAME, manifest).sha256}

@@ -14,7 +14,7 @@ from django_q.tasks import async_task
 from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
-from documents.files import atomic_write
+from documents.files import atomic_write, protected_folder
 
 from ..mocks import MOCKS, MockSpec
 from ..mocks.documents import EXAMPLE_STAMP, mock_document_pdf
@@ -34,9 +34,7 @@ class MockInvalid(ValueError):
 
 
 def _documents_folder(mock: MockReferral) -> Path:
-    folder = Path(settings.PROTECTED_ROOT) / "mock-documents" / mock.key
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return protected_folder(Path(settings.PROTECTED_ROOT) / "mock-documents" / mock.key)
 
 
 def _reference(mock: MockReferral) -> str:

@@ -32,9 +32,7 @@ def _read(upload: UploadedFile) -> bytes | None:
 
 
 def _go_live(template: PackTemplate, data: bytes) -> None:
-    folder = uploaded_templates_root()
-    folder.mkdir(parents=True, exist_ok=True)
-    atomic_write(folder / template.stored_name, data)
+    atomic_write(uploaded_templates_root() / template.stored_name, data)  # makes the folder, owner-only
     live = PackTemplate.objects.select_for_update().filter(version=template.version, state=PackTemplate.State.LIVE)
     live.update(state=PackTemplate.State.REPLACED)
     template.state, template.live_from = PackTemplate.State.LIVE, timezone.now()

@@ -1,32 +1,29 @@
 """Attachment files on disk: generated names under PROTECTED_ROOT, never the uploader's file name."""
 
-import os
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
+from documents.files import atomic_move, atomic_write_chunks, protected_folder
+
 
 def _folder(name: str) -> Path:
-    folder = Path(settings.PROTECTED_ROOT) / name
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return protected_folder(Path(settings.PROTECTED_ROOT) / name)
 
 
 def upload_to_quarantine(upload: UploadedFile) -> Path:
     """Copy an upload to a quarantine file with a generated name, ready for validation."""
     path = _folder("quarantine") / f"{uuid.uuid4().hex}.upload"
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    atomic_write_chunks(path, upload.chunks())
     return path
 
 
 def quarantine_accept(path: Path) -> str:
     """Move a validated file into the attachment store; returns its stored name."""
     stored_name = f"{uuid.uuid4().hex}.pdf"
-    os.replace(path, _folder("attachments") / stored_name)
+    atomic_move(path, _folder("attachments") / stored_name)
     return stored_name
 
 
