@@ -25,3 +25,4 @@ urlpatterns = [
     # Wagtail serves the public site last, so the service's own URLs win.
     path("", include(wagtail_urls)),
 ]
+handler500 = "ops.views.server_error"
