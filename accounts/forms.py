@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from ops.notifications import notification_send
+from ui.fields import GovukDateField
 from ui.forms import GovukForm, GovukFormMixin
 from ui.widgets import Checkbox, EmailInput, PasswordInput, Select, TextInput
 
@@ -197,3 +198,37 @@ class IdentityCheckedForm(GovukForm):
         widget=Checkbox(),
         error_messages={"required": _("Confirm that you have checked who is asking")},
     )
+
+
+class AuditFilterForm(GovukForm):
+    """Ask the audit log: one child's records (by referral reference), one person, one kind of action, a period."""
+
+    reference = forms.CharField(
+        label=_("Referral reference"),
+        max_length=16,
+        required=False,
+        help_text=_("Everything recorded about that referral's records: views, downloads, changes, refusals."),
+        widget=TextInput(attrs={"spellcheck": "false", "class": "govuk-input--width-10"}),
+    )
+    user = forms.CharField(
+        label=_("Email address of the person"),
+        max_length=254,
+        required=False,
+        widget=TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+    action = forms.CharField(
+        label=_("Action"),
+        max_length=64,
+        required=False,
+        help_text=_("The start of an action's name is enough, for example auth. or forms_engine.pack_download"),
+        widget=TextInput(attrs={"spellcheck": "false", "class": "govuk-input--width-20"}),
+    )
+    since = GovukDateField(label=_("From"), required=False)
+    until = GovukDateField(label=_("To"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The 'to' date must be the same as or after the 'from' date"))
+        return data

@@ -1,5 +1,8 @@
 """Organisations, memberships (a user's role in one organisation) and audit events."""
 
+from typing import Any
+
+import pgtrigger
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -132,6 +135,20 @@ class Membership(models.Model):
             )
 
 
+class AuditRowsAreAppendOnly(Exception):
+    """Raised by any attempt of the application to change or delete an audit event."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Audit events are written and read, never updated or deleted through the ORM."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AuditRowsAreAppendOnly("Audit events cannot be changed once written.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditRowsAreAppendOnly("Audit events cannot be deleted.")
+
+
 class AuditEvent(models.Model):
     """Who did what to which object, with what outcome. Holds identifiers only, never free text about a person."""
 
@@ -182,13 +199,34 @@ class AuditEvent(models.Model):
     file_type = models.CharField(_("file type"), max_length=16, blank=True)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
     request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
+    subject_reference = models.CharField(
+        _("referral reference"),
+        max_length=16,
+        blank=True,
+        db_index=True,
+        help_text=_("The referral the object belongs to, so one child's records can be asked about."),
+    )
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+        # Append-only in the database itself on PostgreSQL; the model layer refuses it on every database.
+        triggers = [
+            pgtrigger.Protect(name="audit_rows_append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type}:{self.object_id} {self.outcome}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditRowsAreAppendOnly("An audit event cannot be changed once written.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AuditRowsAreAppendOnly("An audit event cannot be deleted.")
 
 
 class UserSession(models.Model):

@@ -1,6 +1,6 @@
 """Read-only queries for accounts, each returning a queryset or a plain value."""
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
@@ -42,3 +42,28 @@ def recent_denials_count(*, days: int = 7) -> int:
 def audit_events_recent() -> QuerySet[AuditEvent]:
     """Audit events newest first, with actor and organisation loaded for display."""
     return AuditEvent.objects.select_related("actor", "organisation").order_by("-occurred_at", "-pk")
+
+
+def audit_events_filtered(
+    *,
+    reference: str = "",
+    user: str = "",
+    action: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[AuditEvent]:
+    """The audit log narrowed to one referral's records, one person, actions starting with a prefix and a period
+    (whole days, in the service's time zone), newest first."""
+    events = audit_events_recent().select_related("object_organisation", "recipient")
+    if reference:
+        events = events.filter(subject_reference__iexact=reference.strip())
+    if user:
+        events = events.filter(actor__username__iexact=user.strip())
+    if action:
+        events = events.filter(action__startswith=action.strip())
+    zone = timezone.get_current_timezone()
+    if since:
+        events = events.filter(occurred_at__gte=datetime.combine(since, time.min, tzinfo=zone))
+    if until:
+        events = events.filter(occurred_at__lt=datetime.combine(until + timedelta(days=1), time.min, tzinfo=zone))
+    return events

@@ -46,9 +46,11 @@ def audit_record(
     field. The request id comes from the request being
     served (accounts.middleware), or is blank in background jobs.
     """
+    reference = ""
     if obj is not None:
         object_type, object_id = obj._meta.label_lower, obj.pk
         owner = owner or owning_organisation(obj)
+        reference = str(getattr(obj, "audit_reference", "") or "")
     request_id = current_request_id.get()
     event = AuditEvent(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -61,6 +63,7 @@ def audit_record(
         file_type=file_type[:16],
         outcome=outcome,
         request_id="" if request_id == "-" else request_id[:64],
+        subject_reference=reference[:16],
     )
     # The related rows are instances already loaded, so their existence needs no query each (the hot path's cost).
     event.full_clean(exclude=_LOADED_RELATIONS)

@@ -44,4 +44,5 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation-detail"),
     path("audit/", views.audit_log, name="audit-log"),
+    path("audit/audit-log.csv", views.audit_log_csv, name="audit-log-csv"),
 ]

@@ -1,5 +1,7 @@
 """Sign-out, the landing page per role, organisation pages and the audit log. Views stay thin."""
 
+from typing import Any
+
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -7,8 +9,18 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from . import selectors
-from .access import Permission, get_visible_or_404, member_required, membership_for, organisations_visible_to
+from .access import (
+    Permission,
+    audit_allowed,
+    get_visible_or_404,
+    member_required,
+    membership_for,
+    organisations_visible_to,
+    step_up_required,
+)
+from .audit_export import audit_csv
 from .dashboard import dashboard_cards
+from .forms import AuditFilterForm
 from .models import Organisation
 from .types import AuthenticatedHttpRequest
 
@@ -50,8 +62,39 @@ def organisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     return render(request, "accounts/organisation_detail.html", {"organisation": organisation, "members": members})
 
 
+def _audit_filters(request: AuthenticatedHttpRequest) -> tuple[AuditFilterForm, dict[str, Any]]:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, filters
+
+
 @require_GET
 @member_required(Permission.VIEW_AUDIT_LOG)
 def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = Paginator(selectors.audit_events_recent(), 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/audit_log.html", {"page": page})
+    """The audit log, filtered by referral, person, action and period. A bad filter is named and ignored."""
+    return _audit_page(request)
+
+
+def _audit_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form, filters = _audit_filters(request)
+    page = Paginator(selectors.audit_events_filtered(**filters), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "form": form, "query": query.urlencode()}
+    return render(request, "accounts/audit_log.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+@member_required(Permission.VIEW_AUDIT_LOG)
+@step_up_required
+def audit_log_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The filtered audit log as CSV (an export: step-up, and itself audited)."""
+    form, filters = _audit_filters(request)
+    if form.errors:
+        return _audit_page(request)
+    events = selectors.audit_events_filtered(**filters).select_related("object_organisation", "recipient")
+    audit_allowed(request, action="accounts.audit_export", file_type="csv")
+    response = HttpResponse(audit_csv(events.iterator(chunk_size=2000)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -79,6 +79,11 @@ class Search(models.Model):
         """Whose record this is, for the audit log: the referring local authority's record."""
         return self.referral.local_authority
 
+    @property
+    def audit_reference(self) -> str:
+        """The referral this record belongs to, so the audit log can be asked about one child's records."""
+        return self.referral.reference or ""
+
 
 class HomeRequest(models.Model):
     """One home asked to consider one referral, with its own pack and its decision."""
@@ -138,6 +143,11 @@ class HomeRequest(models.Model):
         """Whose record this is, for the audit log: the referring local authority's record."""
         return self.search.referral.local_authority
 
+    @property
+    def audit_reference(self) -> str:
+        """The referral this record belongs to, so the audit log can be asked about one child's records."""
+        return self.search.referral.reference or ""
+
 
 class InformationRequest(models.Model):
     """A home's question about a referral and the local authority's answer, kept beside the submitted answers."""
@@ -167,6 +177,11 @@ class InformationRequest(models.Model):
         """Whose record this is, for the audit log: the referring local authority's record."""
         return self.home_request.search.referral.local_authority
 
+    @property
+    def audit_reference(self) -> str:
+        """The referral this record belongs to, so the audit log can be asked about one child's records."""
+        return self.home_request.search.referral.reference or ""
+
 
 class Placement(models.Model):
     """The one confirmed placement that ends a search: which home, from which day."""
@@ -188,3 +203,8 @@ class Placement(models.Model):
     def owning_organisation(self) -> Any:
         """Whose record this is, for the audit log: the referring local authority's record."""
         return self.search.referral.local_authority
+
+    @property
+    def audit_reference(self) -> str:
+        """The referral this record belongs to, so the audit log can be asked about one child's records."""
+        return self.search.referral.reference or ""

@@ -48,6 +48,11 @@ class SearchUpdate(models.Model):
         """Whose record this is, for the audit log: the referring local authority's record."""
         return self.search.referral.local_authority
 
+    @property
+    def audit_reference(self) -> str:
+        """The referral this record belongs to, so the audit log can be asked about one child's records."""
+        return self.search.referral.reference or ""
+
 
 class SearchReview(models.Model):
     """A three-monthly reviewed referral: the child's last submitted referral copied forward to the live version."""
@@ -81,6 +86,11 @@ class SearchReview(models.Model):
     def owning_organisation(self) -> Any:
         """Whose record this is, for the audit log: the referring local authority's record."""
         return self.search.referral.local_authority
+
+    @property
+    def audit_reference(self) -> str:
+        """The referral this record belongs to, so the audit log can be asked about one child's records."""
+        return self.search.referral.reference or ""
 
 
 class UpkeepReminder(models.Model):
@@ -150,3 +160,8 @@ class OfstedNotification(models.Model):
     def owning_organisation(self) -> Any:
         """Whose record this is, for the audit log: the referring local authority's record."""
         return self.search.referral.local_authority
+
+    @property
+    def audit_reference(self) -> str:
+        """The referral this record belongs to, so the audit log can be asked about one child's records."""
+        return self.search.referral.reference or ""

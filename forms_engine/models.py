@@ -168,6 +168,11 @@ class Referral(models.Model):
         """Whose record this is, for the audit log: the referring local authority's record."""
         return self.local_authority
 
+    @property
+    def audit_reference(self) -> str:
+        """The referral this record belongs to, so the audit log can be asked about one child's records."""
+        return self.reference or ""
+
 
 class ReferralAttachment(models.Model):
     """A validated PDF attached to a referral, stored under a generated name outside the web root."""
@@ -192,6 +197,11 @@ class ReferralAttachment(models.Model):
     def owning_organisation(self) -> Any:
         """Whose record this is, for the audit log: the referring local authority's record."""
         return self.referral.local_authority
+
+    @property
+    def audit_reference(self) -> str:
+        """The referral this record belongs to, so the audit log can be asked about one child's records."""
+        return self.referral.reference or ""
 
 
 class PackJob(models.Model):
@@ -233,6 +243,11 @@ class PackJob(models.Model):
     def owning_organisation(self) -> Any:
         """Whose record this is, for the audit log: the referring local authority's record."""
         return self.referral.local_authority
+
+    @property
+    def audit_reference(self) -> str:
+        """The referral this record belongs to, so the audit log can be asked about one child's records."""
+        return self.referral.reference or ""
 
 
 class PackTemplate(models.Model):

@@ -123,6 +123,12 @@ class FollowUp(models.Model):
         """Whose record this is, for the audit log: the referring local authority's record."""
         return self.local_authority
 
+    @property
+    def audit_reference(self) -> str:
+        """The referral this record belongs to, so the audit log can be asked about one child's records."""
+        referral = self.referral
+        return (referral.reference or "") if referral is not None else ""
+
 
 class Exit(models.Model):
     """A child's exit from a secure children's home: where they went, on what legal basis, with what support."""
@@ -159,6 +165,11 @@ class Exit(models.Model):
     def owning_organisation(self) -> Any:
         """Whose record this is, for the audit log: the referring local authority's record."""
         return self.followup.local_authority
+
+    @property
+    def audit_reference(self) -> str:
+        """The referral this record belongs to, so the audit log can be asked about one child's records."""
+        return self.followup.audit_reference
 
 
 class Checkpoint(models.Model):
@@ -236,6 +247,11 @@ class Checkpoint(models.Model):
     def owning_organisation(self) -> Any:
         """Whose record this is, for the audit log: the referring local authority's record."""
         return self.followup.local_authority
+
+    @property
+    def audit_reference(self) -> str:
+        """The referral this record belongs to, so the audit log can be asked about one child's records."""
+        return self.followup.audit_reference
 
 
 class PlacementEpisode(models.Model):

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
     "csp",
+    "pgtrigger",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
