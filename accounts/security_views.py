@@ -96,7 +96,7 @@ def password_change(request: AuthenticatedHttpRequest) -> HttpResponse:
 class PasswordResetView(auth_views.PasswordResetView):
     """Ask for a reset link. The page says the same whether or not the address has an account."""
 
-    http_method_names = ["get", "head", "post"]
+    http_method_names = ["get", "head", "post", "options"]
     template_name = "accounts/password_reset.html"
     form_class = GovukPasswordResetForm
     email_template_name = "accounts/email/password_reset.txt"
@@ -109,18 +109,24 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetSentView(auth_views.PasswordResetDoneView):
-    http_method_names = ["get", "head"]
+    http_method_names = ["get", "head", "options"]
     template_name = "accounts/password_reset_sent.html"
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """Choose a new password from the link. The person is not signed in: they sign in with it and their code."""
 
-    http_method_names = ["get", "head", "post"]
+    http_method_names = ["get", "head", "post", "options"]
     template_name = "accounts/password_reset_confirm.html"
     form_class = GovukSetPasswordForm
     success_url = reverse_lazy("accounts:password-reset-complete")
     post_reset_login = False
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        """Methods first: Django's view answers a broken link before it looks at the method."""
+        if (request.method or "").lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
@@ -131,5 +137,5 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
-    http_method_names = ["get", "head"]
+    http_method_names = ["get", "head", "options"]
     template_name = "accounts/password_reset_complete.html"

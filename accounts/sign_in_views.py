@@ -35,6 +35,7 @@ def safe_next(request: HttpRequest, candidate: object, fallback: str) -> str:
 class SignInView(auth_views.LoginView):
     """The password step (throttled by django-axes). A right password leads to the code step, not into the service."""
 
+    http_method_names = ["get", "head", "post", "options"]
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True

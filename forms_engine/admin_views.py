@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.access import Permission, deny, get_visible_or_404, member_required
+from accounts.access import Permission, deny, get_visible_or_404, member_required, step_up_required
 from accounts.models import AuditEvent
 from accounts.services import audit_record
 from accounts.types import AuthenticatedHttpRequest
@@ -92,6 +92,7 @@ def version_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @member_required(Permission.EDIT_SITE)
+@step_up_required
 def version_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = get_visible_or_404(request, _versions().filter(state=FormVersion.State.DRAFT), pk)
     form = PublishForm(request.POST)

@@ -5,7 +5,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.access import Permission, get_visible_or_404, member_required
+from accounts.access import Permission, get_visible_or_404, member_required, step_up_required
 from accounts.models import AuditEvent
 from accounts.services import audit_record
 from accounts.types import AuthenticatedHttpRequest
@@ -42,6 +42,7 @@ def _context(version: FormVersion, form: PackTemplateUploadForm, refused: PackTe
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @member_required(Permission.EDIT_SITE)
+@step_up_required(methods=frozenset({"POST"}))
 def pack_templates(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The version's template in use, the upload form and the history; a refused upload is a 400 with its problems."""
     version = _version(request, pk)

@@ -288,11 +288,27 @@ DEMO_DATA_ALLOWED = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "accounts.middleware.RequestIdLogFilter"}},
+    "filters": {
+        "request_id": {"()": "accounts.middleware.RequestIdLogFilter"},
+        # Request lines lose their query strings, which may hold a name or a reference (docs/data-protection.md).
+        "no_query_strings": {"()": "ops.log_filters.QueryStringRedactingFilter"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},
+        "requests": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id", "no_query_strings"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {name: {"level": "WARNING"} for name in ("axes", "django_tasks", "wagtail")},
+    "loggers": {
+        **{name: {"level": "WARNING"} for name in ("axes", "django_tasks", "wagtail")},
+        # The development server's request lines, and Django's own "Not Found: /path" warnings.
+        "django.server": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["requests"], "level": "WARNING", "propagate": False},
+    },
 }
 
 # Content-Security-Policy and Permissions-Policy (config/settings/headers.py).

@@ -25,11 +25,6 @@ SAMPLES = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": str(uuid.UU
 _PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
 #: Views this change could not fix, each with why; strict, so the mark has to go when the view is fixed.
-FORM_VIEW_GAP = (
-    "Django's form views take PUT as POST (ProcessFormView.put) and accounts/ is being changed elsewhere: "
-    "give the view http_method_names = ['get', 'head', 'post', 'options']"
-)
-KNOWN_GAPS = dict.fromkeys(["/account/sign-in/", "/account/password-reset/x/x/"], FORM_VIEW_GAP)
 
 
 def _routes(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, Callable[..., Any], dict[str, Any]]]:
@@ -67,11 +62,7 @@ ROUTES = sorted(
     ((*_sample(route), callback, defaults) for route, callback, defaults in _routes(get_resolver().url_patterns)),
     key=lambda found: found[0],
 )
-PUBLIC = [
-    pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[path])) if path in KNOWN_GAPS else path
-    for path, _, callback, _ in ROUTES
-    if _project(callback) and not path.startswith(ADMIN_PREFIX)
-]
+PUBLIC = [path for path, _, callback, _ in ROUTES if _project(callback) and not path.startswith(ADMIN_PREFIX)]
 #: The project's own function views in the Wagtail admin (Wagtail's class-based ones, and its subclasses, are its own).
 EDITORS = [
     pytest.param(_as_defined(callback), path, {**kwargs, **defaults}, id=path)
