@@ -12,7 +12,8 @@ from django.core.management import call_command
 from django.core.servers.basehttp import WSGIServer
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.test.testcases import LiveServerThread
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 from pytest_django.live_server_helper import LiveServer
 
 # Playwright's sync API runs its asyncio event loop in this (the test) thread, inside a greenlet, and the loop stays
@@ -85,7 +86,17 @@ def browser(django_db_setup: None) -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
-    """A tab in a fresh browser context that only talks to the live server (no favicon, no Gravatar)."""
+    """A tab in a fresh browser context that only talks to the live server (no favicon, no Gravatar).
+
+    Every Content-Security-Policy violation in any page or frame the tab shows is recorded, and the test fails at
+    teardown if there was one: each journey also proves the pages work under the policy (config/settings/headers.py).
+    Chromium reports most violations twice, as a `securitypolicyviolation` event (sent here through an exposed
+    binding, so it survives navigation) and as a console error ("Refused to …", "… violates the following Content
+    Security Policy directive …"); both are listed. A frame refused by frame-ancestors shows only in the console.
+
+    The tab's add_script_tag, given a file or source text, runs it through the DevTools protocol instead of adding an
+    inline <script> the policy refuses, as DevTools' console does: axe-core is the test's code, not the page's.
+    """
     origin = live_server.url + "/"
 
     def offsite_or_favicon(url: str) -> bool:
@@ -94,10 +105,47 @@ def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     def abort(route: Route) -> None:
         route.abort()
 
+    violations: list[str] = []
+
+    def record_violation(source: Any, violation: dict[str, Any]) -> None:
+        violations.append(
+            f"{violation['directive']} refused {violation['blocked'] or 'inline code'} "
+            f"at {violation['document']} line {violation['line']}: {violation['sample']!r}"
+        )
+
+    def record_console(message: ConsoleMessage) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            violations.append(f"console: {message.text} ({message.location.get('url', '')})")
+
     context = browser.new_context()
     context.route(offsite_or_favicon, abort)
-    yield context.new_page()
+    context.expose_binding("__recordCspViolation", record_violation)
+    context.add_init_script(
+        """document.addEventListener("securitypolicyviolation", (event) => window.__recordCspViolation({
+            directive: event.effectiveDirective, blocked: event.blockedURI, document: event.documentURI,
+            line: event.lineNumber, sample: event.sample}));"""
+    )
+    tab = context.new_page()
+    tab.on("console", record_console)
+    add_script_tag = tab.add_script_tag
+
+    def add_script_outside_the_policy(
+        url: str | None = None, path: str | Path | None = None, content: str | None = None, type: str | None = None
+    ) -> None:
+        if url is not None:
+            add_script_tag(url=url, type=type)
+        else:
+            tab.evaluate(Path(path).read_text() if path is not None else content or "")
+
+    setattr(tab, "add_script_tag", add_script_outside_the_policy)  # noqa: B010 (mypy: no assignment to a method)
+    yield tab
+    try:  # a round trip, so that reports sent just before the test ended have arrived
+        tab.evaluate("() => new Promise((resolve) => setTimeout(resolve, 50))")
+    except PlaywrightError:
+        pass  # the tab was closed or is navigating: nothing more to wait for
     context.close()
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n  " + "\n  ".join(violations), pytrace=False)
 
 
 @pytest.fixture
