@@ -35,4 +35,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     accounts, so it reads the attribute rather than importing the middleware.
     """
     template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"request_id": getattr(request, "request_id", "-")}))
+    return HttpResponseServerError(
+        template.render({"request_id": getattr(request, "request_id", "-"), "request": request})
+    )

@@ -93,9 +93,6 @@ def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     Chromium reports most violations twice, as a `securitypolicyviolation` event (sent here through an exposed
     binding, so it survives navigation) and as a console error ("Refused to …", "… violates the following Content
     Security Policy directive …"); both are listed. A frame refused by frame-ancestors shows only in the console.
-
-    The tab's add_script_tag, given a file or source text, runs it through the DevTools protocol instead of adding an
-    inline <script> the policy refuses, as DevTools' console does: axe-core is the test's code, not the page's.
     """
     origin = live_server.url + "/"
 
@@ -127,17 +124,6 @@ def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     )
     tab = context.new_page()
     tab.on("console", record_console)
-    add_script_tag = tab.add_script_tag
-
-    def add_script_outside_the_policy(
-        url: str | None = None, path: str | Path | None = None, content: str | None = None, type: str | None = None
-    ) -> None:
-        if url is not None:
-            add_script_tag(url=url, type=type)
-        else:
-            tab.evaluate(Path(path).read_text() if path is not None else content or "")
-
-    setattr(tab, "add_script_tag", add_script_outside_the_policy)  # noqa: B010 (mypy: no assignment to a method)
     yield tab
     try:  # a round trip, so that reports sent just before the test ended have arrived
         tab.evaluate("() => new Promise((resolve) => setTimeout(resolve, 50))")

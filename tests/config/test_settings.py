@@ -42,9 +42,23 @@ class TestProductionSettings:
         assert "SECRET_KEY must be set" in result.stderr
 
     def test_starts_with_a_proper_secret_key(self) -> None:
-        """A long random key is accepted."""
-        result = _check_with({"SECRET_KEY": "k" * 20 + "x9" * 20})
+        """A long random key is accepted (with an e-mail backend that delivers, as production needs)."""
+        result = _check_with(
+            {"SECRET_KEY": "k" * 20 + "x9" * 20, "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend"}
+        )
         assert result.returncode == 0, result.stderr
+
+    def test_refuses_an_e_mail_backend_that_writes_reset_links_to_the_log(self) -> None:
+        """Without Notify, the console and file backends are refused: password-reset links would leak."""
+        for backend in ("console", "filebased"):
+            result = _check_with(
+                {
+                    "SECRET_KEY": "k" * 20 + "x9" * 20,
+                    "EMAIL_BACKEND": f"django.core.mail.backends.{backend}.EmailBackend",
+                }
+            )
+            assert result.returncode != 0
+            assert "EMAIL_BACKEND must deliver mail in production" in result.stderr
 
 
 class TestEnvironmentReaders:
