@@ -6,6 +6,7 @@ second factor to sign in afterwards. Every change is audited and the account hol
 """
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -13,10 +14,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_otp import login as otp_login
+from django_otp_webauthn.models import WebAuthnCredential
 
-from . import account_notices, two_factor
+from . import account_notices, passkeys, two_factor
 from .access import step_up_required
 from .forms import GovukPasswordChangeForm, GovukPasswordResetForm, GovukSetPasswordForm
 from .models import AuditEvent
@@ -29,10 +32,20 @@ from .types import AuthenticatedHttpRequest
 @require_safe
 @login_required
 def sign_in_methods(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The person's authenticators and how many recovery codes they have left."""
+    """The person's authenticators, passkeys and how many recovery codes they have left.
+
+    Adding a passkey needs a second factor checked in the step-up window: without one the button leads to "Confirm
+    it is you" first, and back here.
+    """
+    authenticators = two_factor.authenticators(request.user)
+    passkey_list = two_factor.passkeys(request.user)
     context = {
-        "authenticators": two_factor.authenticators(request.user),
+        "authenticators": authenticators,
+        "passkeys": passkey_list,
+        "methods_count": len(authenticators) + len(passkey_list),
         "recovery_codes_left": two_factor.recovery_codes_left(request.user),
+        "passkey_config": passkeys.ceremony_config(request) if two_factor.verified_recently(request) else None,
+        "confirm_first_url": f"{reverse('accounts:confirm-identity')}?{urlencode({'next': request.path})}",
     }
     return render(request, "accounts/sign_in_methods.html", context)
 
@@ -58,6 +71,28 @@ def authenticator_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         messages.success(request, "The authenticator app has been removed")
     else:
         messages.error(request, "You cannot remove your only authenticator app. Add another one first")
+    return redirect("accounts:sign-in-methods")
+
+
+@require_POST
+@login_required
+@step_up_required
+def passkey_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Remove a passkey or security key; not the last way to sign in (recovery codes aside).
+
+    When it is the passkey this session was verified with, the session is recorded against one of the person's other
+    devices instead (django-otp would otherwise find no device and SecondFactorMiddleware would end the session):
+    they proved the removed one in this session, and the step-up time stays as it was.
+    """
+    this_session = two_factor.session_device_id(request) == f"{WebAuthnCredential.model_label()}/{pk}"
+    if two_factor.passkey_remove(actor=request.user, user=request.user, device_id=pk):
+        if this_session and (remaining := two_factor.sign_in_devices(request.user)):
+            otp_login(request, remaining[0])
+        sessions_end_all(user=request.user, keep=request.session.session_key)
+        account_notices.tell(request.user, passkeys.PASSKEY_REMOVED)
+        messages.success(request, "The passkey or security key has been removed")
+    else:
+        messages.error(request, "You cannot remove your only way to sign in. Add an authenticator app or passkey first")
     return redirect("accounts:sign-in-methods")
 
 

@@ -1,5 +1,6 @@
 """Signing in: the password, then a code from an authenticator app or a recovery code (or, at the first sign-in,
-setting up an authenticator), and the "confirm it's you" step-up check. The rules live in accounts.two_factor."""
+setting up an authenticator), and the "confirm it's you" step-up check. The rules live in accounts.two_factor.
+A passkey or security key, where the person has one, is offered on the same pages (accounts.passkeys)."""
 
 from typing import Any
 
@@ -50,11 +51,40 @@ class SignInView(auth_views.LoginView):
         return redirect("accounts:set-up-authenticator")
 
 
-def _finish_sign_in(request: HttpRequest, pending: two_factor.PendingSignIn, device: Any) -> None:
+def finish_sign_in(request: HttpRequest, pending: two_factor.PendingSignIn, device: Any) -> None:
     """Sign the person in now that both factors are proved."""
     two_factor.pending_clear(request)
     auth_login(request, pending.user, backend=pending.backend)
     two_factor.mark_verified(request, device)
+
+
+def _second_factor_choices(request: HttpRequest, user: Any) -> dict[str, Any]:
+    """What the code and "Confirm it is you" pages offer: a code form when the person has an authenticator app, a
+    passkey button (django-otp-webauthn's script and its configuration) when they have a passkey."""
+    from .passkeys import ceremony_config  # deferred: passkeys finishes a sign-in with this module's finish_sign_in
+
+    has_passkey = two_factor.has_passkey(user)
+    return {
+        "has_authenticator": bool(two_factor.authenticators(user)) or not has_passkey,
+        "passkey_config": ceremony_config(request) if has_passkey else None,
+    }
+
+
+def _code_form(request: HttpRequest, choices: dict[str, Any]) -> CodeForm:
+    """The code form; for a person with passkeys and no authenticator app it takes only recovery codes."""
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    if not choices["has_authenticator"]:
+        field = form.fields["code"]
+        field.label = "Recovery code"
+        field.help_text = "One of the recovery codes you saved when you set up your account. Each code works once."
+        field.error_messages["required"] = "Enter one of your recovery codes"
+    return form
+
+
+def _wrong_code(choices: dict[str, Any]) -> str:
+    if choices["has_authenticator"]:
+        return "The code is not right or has been used. Enter the code your app shows now"
+    return "The recovery code is not right or has been used"
 
 
 def _after_sign_in(request: HttpRequest) -> HttpResponse:
@@ -73,15 +103,16 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
         return _restart()
     if not two_factor.has_second_factor(pending.user):
         return redirect("accounts:set-up-authenticator")
-    form = CodeForm(request.POST if request.method == "POST" else None)
+    choices = _second_factor_choices(request, pending.user)
+    form = _code_form(request, choices)
     if form.is_valid():
         if two_factor.throttled(pending.user):
             form.add_error("code", "You have entered too many wrong codes. Wait a minute, then try again")
         elif (device := two_factor.device_for_code(pending.user, form.cleaned_data["code"])) is None:
             audit_record(actor=None, action="auth.second_factor", outcome=AuditEvent.Outcome.FAILED, obj=pending.user)
-            form.add_error("code", "The code is not right or has been used. Enter the code your app shows now")
+            form.add_error("code", _wrong_code(choices))
         else:
-            _finish_sign_in(request, pending, device)
+            finish_sign_in(request, pending, device)
             left = two_factor.recovery_codes_left(pending.user)
             if isinstance(device, StaticDevice):
                 messages.warning(
@@ -90,7 +121,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
                     "have lost your authenticator.",
                 )
             return _after_sign_in(request)
-    return render(request, "accounts/sign_in_code.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "accounts/sign_in_code.html", {"form": form, **choices}, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -114,7 +145,7 @@ def set_up_authenticator(request: HttpRequest) -> HttpResponse:
         else:
             request.session.pop(two_factor.SETUP_KEY_SESSION, None)
             if pending is not None:
-                _finish_sign_in(request, pending, device)
+                finish_sign_in(request, pending, device)
             if pending is not None or not two_factor.recovery_codes_left(user):
                 request.session[RECOVERY_CODES_ONCE_KEY] = two_factor.recovery_codes_issue(user=user)
                 return redirect("accounts:recovery-codes")
@@ -148,13 +179,14 @@ def confirm_identity(request: HttpRequest) -> HttpResponseBase:
     if not request.user.is_authenticated:
         return auth_views.redirect_to_login(request.get_full_path())
     next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"), reverse("accounts:dashboard"))
-    form = CodeForm(request.POST if request.method == "POST" else None)
+    choices = _second_factor_choices(request, request.user)
+    form = _code_form(request, choices)
     if form.is_valid():
         if two_factor.throttled(request.user):
             form.add_error("code", "You have entered too many wrong codes. Wait a minute, then try again")
         elif (device := two_factor.device_for_code(request.user, form.cleaned_data["code"])) is None:
             audit_record(actor=request.user, action="auth.step_up", outcome=AuditEvent.Outcome.FAILED, obj=request.user)
-            form.add_error("code", "The code is not right or has been used. Enter the code your app shows now")
+            form.add_error("code", _wrong_code(choices))
         else:
             two_factor.mark_verified(request, device)
             audit_record(
@@ -164,6 +196,6 @@ def confirm_identity(request: HttpRequest) -> HttpResponseBase:
     return render(
         request,
         "accounts/confirm_identity.html",
-        {"form": form, "next_url": next_url},
+        {"form": form, "next_url": next_url, **choices},
         status=400 if form.errors else 200,
     )

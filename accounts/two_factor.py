@@ -27,6 +27,7 @@ from django_otp.models import Device
 from django_otp.oath import TOTP, hotp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from .models import AuditEvent
 from .services import audit_record
@@ -39,6 +40,7 @@ SETUP_KEY_SESSION = "_totp_setup_key"
 RECOVERY_DEVICE_NAME = "Recovery codes"
 RECOVERY_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "Authenticator app"
+PASSKEY_NAME = "Passkey or security key"
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,33 @@ def device_remove(*, actor: Any, user: Any, device_id: int) -> bool:
 
 def _other_methods(user: Any) -> bool:
     return any(not isinstance(device, StaticDevice | TOTPDevice) for device in devices_for_user(user, confirmed=True))
+
+
+def sign_in_devices(user: Any) -> list[Device]:
+    """The user's confirmed devices other than recovery codes: authenticator apps and passkeys."""
+    return [device for device in confirmed_devices(user) if not isinstance(device, StaticDevice)]
+
+
+def passkeys(user: Any) -> list[WebAuthnCredential]:
+    """The user's passkeys and security keys (django-otp-webauthn credentials), oldest first."""
+    return list(WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("created_at", "pk"))
+
+
+def has_passkey(user: Any) -> bool:
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+
+
+@transaction.atomic
+def passkey_remove(*, actor: Any, user: Any, device_id: int) -> bool:
+    """Remove one of the user's passkeys, unless it is their last way to sign in besides recovery codes. Audited."""
+    device = WebAuthnCredential.objects.filter(user=user, pk=device_id).first()
+    if device is None:
+        return False
+    if not [other for other in sign_in_devices(user) if other.persistent_id != device.persistent_id]:
+        return False
+    device.delete()
+    audit_record(actor=actor, action="auth.second_factor_removed", outcome=AuditEvent.Outcome.SUCCEEDED, obj=user)
+    return True
 
 
 @transaction.atomic

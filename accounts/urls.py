@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import security_views, sign_in_views, user_admin_views, views
 
@@ -19,6 +19,9 @@ urlpatterns = [
         security_views.authenticator_remove,
         name="authenticator-remove",
     ),
+    path("sign-in-methods/passkeys/<int:pk>/remove/", security_views.passkey_remove, name="passkey-remove"),
+    # Passkeys: django-otp-webauthn's ceremonies under its own URL names, through the service's views.
+    path("webauthn/", include(("accounts.passkeys", "otp_webauthn"))),
     path("sessions/", security_views.your_sessions, name="sessions"),
     path("password/", security_views.password_change, name="password-change"),
     path("password-reset/", security_views.PasswordResetView.as_view(), name="password-reset"),
