@@ -38,6 +38,8 @@ class Permission(StrEnum):
     VIEW_AGGREGATES = "view_aggregates"
     # Not a role's: held by members marked as their organisation's user administrators (Membership.is_user_admin).
     MANAGE_USERS = "manage_users"
+    # Not a role's: the coordination unit's data-protection lead (Membership.is_data_protection_lead).
+    PROTECT_DATA = "protect_data"
 
 
 _EVERY_MEMBER = frozenset({Permission.VIEW_OWN_ORGANISATION})
@@ -80,6 +82,9 @@ def has_permission(user: Viewer, permission: Permission) -> bool:
         return False
     if permission == Permission.MANAGE_USERS:
         return membership.is_user_admin
+    if permission == Permission.PROTECT_DATA:
+        in_unit = membership.organisation.kind == Organisation.Kind.COORDINATION_UNIT
+        return membership.is_data_protection_lead and in_unit
     return permission in ROLE_PERMISSIONS.get(membership.role, frozenset())
 
 

@@ -113,6 +113,11 @@ class Membership(models.Model):
         default=False,
         help_text=_("May invite and administer the accounts of this organisation (accounts/user_admin.py)."),
     )
+    is_data_protection_lead = models.BooleanField(
+        _("data-protection lead"),
+        default=False,
+        help_text=_("In the coordination unit: sees the retention schedule, sets legal holds, answers subject access."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

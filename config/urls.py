@@ -17,6 +17,7 @@ urlpatterns = [
     path("coordination/", include("coordination.urls")),
     path("outcomes/reports/", include("outcomes.report_urls")),
     path("outcomes/", include("outcomes.urls")),
+    path("data-protection/", include("privacy.urls")),
     # One sign-in page for everyone: Wagtail's own login form is not used.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:sign-in", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),

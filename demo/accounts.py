@@ -74,9 +74,9 @@ def _demo_user(spec: DemoUser) -> None:
         role=spec.role,
         job_title=spec.job_title,
     )
-    if membership.is_user_admin != spec.is_user_admin:
-        membership.is_user_admin = spec.is_user_admin
-        membership.save(update_fields=["is_user_admin"])
+    membership.is_user_admin = spec.is_user_admin
+    membership.is_data_protection_lead = spec.is_data_protection_lead
+    membership.save(update_fields=["is_user_admin", "is_data_protection_lead"])
     demo_authenticator(user)
 
 

@@ -36,6 +36,7 @@ class DemoUser(NamedTuple):
     wagtail_groups: tuple[str, ...] = ()
     is_superuser: bool = False
     is_user_admin: bool = False  # administers their organisation's accounts (the unit's: homes' and LAs' too)
+    is_data_protection_lead: bool = False  # the unit's: retention schedule, legal holds, subject access
 
 
 # The secure children's homes on the July 2024 register; regions are the host LA's ONS region.
@@ -179,6 +180,7 @@ USERS: tuple[DemoUser, ...] = (
         Role.COORDINATOR,
         "Placement coordinator",
         is_user_admin=True,
+        is_data_protection_lead=True,
     ),
     DemoUser("analyst@swcu.example", "Morgan", "Hughes", UNIT_SLUG, Role.ANALYST, "Data analyst"),
     DemoUser("manager@marydale.example", "Lee", "Taylor", "marydale-lodge", Role.HOME_MANAGER, "Registered manager"),

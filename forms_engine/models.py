@@ -133,6 +133,12 @@ class Referral(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    anonymised_at = models.DateTimeField(
+        _("anonymised at"),
+        null=True,
+        blank=True,
+        help_text=_("When the retention schedule removed the answers and files (privacy/schedule.py)."),
+    )
     sent_for_signature_at = models.DateTimeField(_("sent for signature at"), null=True, blank=True)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -212,6 +218,8 @@ class PackJob(models.Model):
         RUNNING = "running", _("Being built")
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
+        # The files were destroyed under the retention schedule (privacy/schedule.py); asking again rebuilds them.
+        DESTROYED = "destroyed", _("Destroyed, no longer needed")
 
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="pack_jobs")
     home = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="pack_jobs")

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "circulation.apps.CirculationConfig",
     "coordination.apps.CoordinationConfig",
     "outcomes.apps.OutcomesConfig",
+    "privacy.apps.PrivacyConfig",
     "demo.apps.DemoConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -45,7 +45,7 @@ def packs_request(*, referral: Referral, homes: list[Organisation], user: User) 
             template_sha256=template_sha,
             defaults={"issued_at": timezone.now(), "requested_by": user},
         )
-        if created or job.state == PackJob.State.FAILED:
+        if created or job.state in (PackJob.State.FAILED, PackJob.State.DESTROYED):
             PackJob.objects.filter(pk=job.pk).update(state=PackJob.State.QUEUED, last_error="")
             transaction.on_commit(partial(async_task, "forms_engine.tasks.build_pack", job.pk))
         jobs.append(job)

@@ -8,7 +8,9 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import two_factor
 from accounts.models import AuditEvent, Role
 from tests.factories import member, verified_login
 
@@ -23,13 +25,15 @@ def _sign_in(client: Client, username: str, password: str = PASSWORD) -> object:
 class TestSignIn:
     """The GOV.UK sign-in page."""
 
-    def test_correct_details_land_on_the_dashboard_and_are_audited(self) -> None:
-        """A good sign-in goes to the landing page and writes a succeeded event."""
+    def test_correct_details_then_the_code_land_on_the_dashboard_and_are_audited(self) -> None:
+        """The password leads to the code step; with the code, the landing page and a succeeded event."""
         user = member(Role.SOCIAL_WORKER)
+        device = TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
         client = Client()
-        response = client.post(
-            reverse("accounts:sign-in"), {"username": user.username, "password": PASSWORD}, follow=True
-        )
+        response = client.post(reverse("accounts:sign-in"), {"username": user.username, "password": PASSWORD})
+        assert response["Location"] == reverse("accounts:sign-in-code")
+        code, _ = two_factor.code_for_next_use(device, allow_next_step=True)
+        response = client.post(reverse("accounts:sign-in-code"), {"code": code}, follow=True)
         assert response.request["PATH_INFO"] == reverse("accounts:dashboard")
         assert AuditEvent.objects.filter(actor=user, action="auth.sign_in", outcome="succeeded").exists()
 

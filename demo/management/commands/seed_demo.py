@@ -13,6 +13,7 @@ from demo.coordination import demo_coordination_seed
 from demo.forms import demo_forms_seed
 from demo.outcomes import demo_outcomes_seed
 from demo.people import DEMO_PASSWORD
+from demo.privacy import demo_privacy_seed
 from demo.reports import demo_reports_seed
 from demo.site import demo_site_seed
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         demo_coordination_seed()
         demo_outcomes_seed()
         demo_reports_seed()  # last month's coordination summary on the data summary page
+        demo_privacy_seed()  # an abandoned draft the retention schedule would delete, and a legal hold
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {organisations} organisations, {pages} pages, {versions} form versions."

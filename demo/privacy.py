@@ -1,0 +1,35 @@
+"""Demo data for the data-protection pages: an abandoned draft the schedule would delete, and a legal hold."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from accounts.models import Organisation
+from forms_engine.definitions import REFERRAL_FORM_KEY
+from forms_engine.models import FormVersion, Referral
+from privacy.models import LegalHold
+
+from .common import demo_user
+
+ABANDONED_CHILD = {"child_first_name": "Sam", "child_last_name": "Forgottenham"}
+HELD_REFERENCE = "SW-DEMO-CLSD"
+
+
+def demo_privacy_seed() -> None:
+    """Idempotent: one draft untouched for 120 days (due under "abandoned drafts"), one hold on a closed search."""
+    worker = demo_user("social.worker@hampshire.example")
+    coordinator = demo_user("coordinator@swcu.example")
+    version = FormVersion.objects.filter(form__key=REFERRAL_FORM_KEY, number=4).first()
+    if worker is None or coordinator is None or version is None:
+        return
+    if not Referral.objects.filter(status=Referral.Status.DRAFT, answers__child_last_name="Forgottenham").exists():
+        draft = Referral.objects.create(
+            version=version,
+            local_authority=Organisation.objects.get(slug="hampshire"),
+            created_by=worker,
+            answers=dict(ABANDONED_CHILD),
+        )
+        Referral.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=120))
+    held = Referral.objects.filter(reference=HELD_REFERENCE).first()
+    if held is not None and not LegalHold.objects.filter(referral=held, released_at__isnull=True).exists():
+        LegalHold.objects.create(referral=held, reason="Complaint under investigation (demo)", set_by=coordinator)
