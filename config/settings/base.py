@@ -136,7 +136,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "config.cache.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "config.cache.FailSoftRedisCache",
+            "LOCATION": REDIS_URL,
+            # Short timeouts: a Redis outage must cost a request milliseconds, not seconds (config/cache.py).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
         if REDIS_URL
         # A database cache, not a per-process one, so the web server and the q cluster share cluster stats.
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_entries"}
@@ -150,8 +155,9 @@ CACHES = {
     },
 }
 
-# With Redis, sessions are read from the cache and written through to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+# Sessions live in the database only: a Redis outage cannot sign anyone out or fail a request, and a session
+# ended while Redis was away cannot come back from a stale cached copy when it returns.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 Q_CLUSTER: dict[str, object] = {
     "name": env_str("Q_CLUSTER_NAME", "secure-welfare"),

@@ -3,18 +3,17 @@
 import datetime
 import io
 import tempfile
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django_q.tasks import async_task
 from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
 from documents.files import atomic_write, protected_folder
+from ops.queue import enqueue_on_commit
 
 from ..mocks import MOCKS, MockSpec
 from ..mocks.documents import EXAMPLE_STAMP, mock_document_pdf
@@ -150,7 +149,7 @@ def _load(spec: MockSpec, form: Form) -> MockReferral:
 
 def mock_examples_enqueue(*, version: FormVersion) -> None:
     """Render the version's example packs in the background once the current transaction commits."""
-    transaction.on_commit(partial(async_task, "forms_engine.tasks.render_mock_examples", version.pk))
+    enqueue_on_commit("forms_engine.tasks.render_mock_examples", version.pk)
 
 
 def mock_referrals_seed(*, form: Form) -> list[MockReferral]:

@@ -1,19 +1,17 @@
 """Outcome reports for the unit and analysts (aggregates only), exports, the monthly summary and SSDA903 episodes."""
 
-from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
-from django_q.tasks import async_task
 
 from accounts.access import Permission, deny, has_permission, member_required, membership_for, step_up_required
 from accounts.models import AuditEvent, Organisation
 from accounts.services import audit_record
 from accounts.types import AuthenticatedHttpRequest
+from ops.queue import enqueue
 from outcomes.disclosure import SYMBOLS, public_log
 from ui.charts import bar_chart
 from ui.forms import posted
@@ -118,11 +116,12 @@ def summary_generate(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _index(request, summary_form=form)
     year, month = form.cleaned_data["month"]
-    task = partial(async_task, "outcomes.reporting.tasks.publish_monthly_summary", year, month, request.user.pk)
-    transaction.on_commit(task)
-    messages.success(
-        request, f"The {year:04d}-{month:02d} summary is being generated. It will appear on the data summary page."
-    )
+    if enqueue("outcomes.reporting.tasks.publish_monthly_summary", year, month, request.user.pk) is None:
+        messages.warning(request, "The job queue is not available just now. Try generating the summary again later.")
+    else:
+        messages.success(
+            request, f"The {year:04d}-{month:02d} summary is being generated. It will appear on the data summary page."
+        )
     return redirect("outcome_reports:index")
 
 
