@@ -5,11 +5,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ops import metrics as ops_metrics
 from ops import views as ops_views
 
 urlpatterns = [
     path("healthz", ops_views.healthz, name="healthz"),
     path("livez", ops_views.livez, name="livez"),
+    path("metrics", ops_metrics.metrics, name="metrics"),
     path("account/", include("accounts.urls")),
     path("referrals/", include("forms_engine.urls")),
     path("beds/", include("beds.urls")),

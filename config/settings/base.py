@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_otp_webauthn",
     "csp",
     "pgtrigger",
+    "django_prometheus",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "accounts.middleware.RequestIdMiddleware",
@@ -78,6 +80,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "accounts.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -292,6 +295,9 @@ CIRCULATION_RESPONSE_HOURS = env_int("CIRCULATION_RESPONSE_HOURS", 24)
 # Demo users and synthetic children may be created only where this is true (never in production).
 DEMO_DATA_ALLOWED = True
 
+# /metrics for Prometheus, only with `Authorization: Bearer <METRICS_TOKEN>` (ops/metrics.py); unset: no endpoint.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+LOG_FORMAT = env_str("LOG_FORMAT", "plain")  # "plain" or "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -300,12 +306,20 @@ LOGGING = {
         # Request lines lose their query strings, which may hold a name or a reference (docs/data-protection.md).
         "no_query_strings": {"()": "ops.log_filters.QueryStringRedactingFilter"},
     },
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        # One JSON object a line for a log collector; production's default (LOG_FORMAT).
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
         "requests": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
+            "formatter": LOG_FORMAT,
             "filters": ["request_id", "no_query_strings"],
         },
     },

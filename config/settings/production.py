@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import SECRET_KEY
-from .env import env_bool, env_int
+from .env import env_bool, env_int, env_str
 
 _UNSAFE_EMAIL_BACKENDS = {
     "django.core.mail.backends.console.EmailBackend",
@@ -15,6 +15,10 @@ if not SECRET_KEY or len(SECRET_KEY) < 32:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 32 characters in production.")
 
 DEBUG = False
+if env_str("LOG_FORMAT", "json") == "json":  # JSON lines unless LOG_FORMAT=plain
+    _handlers: dict[str, dict[str, object]] = LOGGING["handlers"]  # type: ignore[assignment]  # noqa: F405
+    for _handler in _handlers.values():
+        _handler["formatter"] = "json"
 DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", default=False)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
