@@ -56,6 +56,7 @@ def sign_in_methods(request: AuthenticatedHttpRequest) -> HttpResponse:
 def recovery_codes_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Replace the recovery codes (the old ones stop working) and show the new ones once."""
     request.session[RECOVERY_CODES_ONCE_KEY] = two_factor.recovery_codes_issue(user=request.user)
+    sessions_end_all(user=request.user, keep=request.session.session_key)
     account_notices.tell(request.user, account_notices.RECOVERY_CODES_ISSUED)
     return redirect("accounts:recovery-codes")
 

@@ -15,10 +15,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from . import two_factor
+from . import account_notices, two_factor
 from .forms import CodeForm, SetUpForm, SignInForm
 from .models import AuditEvent
 from .services import audit_record
+from .sessions import sessions_end_all
 
 NEXT_KEY = "_sign_in_next"
 RECOVERY_CODES_ONCE_KEY = "_recovery_codes_once"
@@ -146,6 +147,9 @@ def set_up_authenticator(request: HttpRequest) -> HttpResponse:
             request.session.pop(two_factor.SETUP_KEY_SESSION, None)
             if pending is not None:
                 finish_sign_in(request, pending, device)
+            else:  # a change to the sign-in methods: every other session of the person ends
+                sessions_end_all(user=user, keep=request.session.session_key)
+                account_notices.tell(user, account_notices.SECOND_FACTOR_ADDED)
             if pending is not None or not two_factor.recovery_codes_left(user):
                 request.session[RECOVERY_CODES_ONCE_KEY] = two_factor.recovery_codes_issue(user=user)
                 return redirect("accounts:recovery-codes")

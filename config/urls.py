@@ -25,6 +25,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Wagtail's login for restricted pages would sign in with a password alone: the service's own sign-in instead.
+    path("_util/login/", RedirectView.as_view(pattern_name="accounts:sign-in", query_string=True)),
     # Wagtail serves the public site last, so the service's own URLs win.
     path("", include(wagtail_urls)),
 ]

@@ -331,3 +331,23 @@ class TestStepUpOnDecisions:
         with time_machine.travel(timezone.now() + timedelta(minutes=16)):
             response = client.get(reverse("forms_engine_admin:pack-templates", args=[1]))
         assert response.status_code == 404  # no such version: the page's own audited 404, not the step-up
+
+
+def test_wagtails_restricted_page_login_leads_to_the_services_two_step_sign_in() -> None:
+    response = Client().get("/_util/login/?next=/members-only/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{SIGN_IN}?next=/members-only/"
+
+
+@pytest.mark.django_db
+def test_adding_an_authenticator_ends_the_other_sessions_and_tells_the_holder() -> None:
+    user, device = _enrolled()
+    here, elsewhere = Client(), Client()
+    for client in (here, elsewhere):
+        _password(client, user.username)
+        client.post(CODE, {"code": _code(device)})
+    here.get(SET_UP)
+    key = here.session[two_factor.SETUP_KEY_SESSION]
+    here.post(SET_UP, {"code": two_factor.code_now(key)})
+    assert _signed_in(here) and not _signed_in(elsewhere)
+    assert "an authenticator app was added" in mail.outbox[-1].subject
