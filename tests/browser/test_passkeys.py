@@ -13,7 +13,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from accounts import two_factor
 from accounts.models import AuditEvent
-from demo.people import DEMO_PASSWORD
+from demo.people import DEMO_PASSWORD, USERS
 from tests.browser.sign_in import CODE_PATH, second_factor
 from tests.browser.test_sign_in_journeys import AxeAudit, _path
 
@@ -66,8 +66,12 @@ def _sign_out(page: Page) -> None:
         page.locator("header").get_by_role("button", name="Sign out").click()
 
 
+# One demo login of every role: each signs in with a passkey as well as with password + TOTP.
+ONE_PER_ROLE = list({user.role: user.email for user in reversed(USERS)}.values())
+
+
 @pytest.mark.usefixtures("relying_party")
-@pytest.mark.parametrize("email", ["social.worker@hampshire.example", "coordinator@swcu.example"])
+@pytest.mark.parametrize("email", ONE_PER_ROLE)
 def test_add_a_passkey_then_sign_in_and_confirm_with_it(page: Page, live_server: LiveServer, email: str) -> None:
     base_url = live_server.url
     user = get_user_model().objects.get(username=email)
