@@ -29,13 +29,19 @@ from . import services
 from .access import referrals_editable_by, referrals_signable_by, referrals_visible_to
 from .definitions import REFERRAL_FORM_KEY
 from .forms import SignatureForm, UploadForm
-from .journey import find_page, find_section, next_page, visible_questions
+from .journey import display_value, find_page, find_section, next_page, visible_questions
 from .models import Referral
 from .page_forms import page_form
 from .rules import referral_flags, referral_rule_results
 from .services.storage import stored_path
 
 BAD_INPUT = 400
+CONFLICT = 409  # the answers changed since the page was shown: shown again, nothing saved
+
+
+def _shown_version(request: HttpRequest) -> str | None:
+    """The answers version the posted page was shown with (None from a page that carried none)."""
+    return request.POST.get("answers_version") or None
 
 
 def _referral(request: HttpRequest, queryset: QuerySet[Referral], pk: int) -> Referral:
@@ -139,16 +145,45 @@ def referral_page(request: AuthenticatedHttpRequest, pk: int, section: str, page
     if question["type"] == "attachment":
         return _attachment_page(request, referral, section_spec, page_spec, question)
     form = page_form(page_spec, referral.answers, referral.version.code_lists, posted(request))
+    shown = _shown_version(request) if request.method == "POST" else None
+    conflict = ""
     if request.method == "POST" and form.is_valid():
         asked = set(form.fields)
-        services.referral_save_page(referral=referral, page=page_spec, cleaned=form.cleaned_data)
-        if {q["key"] for q in visible_questions(page_spec, referral.answers)} - asked:
-            # The answer revealed follow-up questions on this page: show them before moving on.
-            return redirect("referrals:page", pk=referral.pk, section=section, page=page)
-        return _after_page(referral, section_spec, page_spec, "save_and_exit" in request.POST)
-    status = BAD_INPUT if request.method == "POST" else 200
-    context = {"referral": referral, "section": section_spec, "page": page_spec, "form": form}
+        try:
+            services.referral_save_page(
+                referral=referral, page=page_spec, cleaned=form.cleaned_data, shown_version=shown
+            )
+        except services.AnswersChanged as changed:
+            # Shown again with what they typed, the answers as saved now, and the version of those answers.
+            referral, conflict, shown = changed.referral, changed.message, None
+        except services.ReferralNotReady as not_ready:
+            messages.error(request, "; ".join(not_ready.problems))
+            return redirect("referrals:task-list", pk=referral.pk)
+        else:
+            if {q["key"] for q in visible_questions(page_spec, referral.answers)} - asked:
+                # The answer revealed follow-up questions on this page: show them before moving on.
+                return redirect("referrals:page", pk=referral.pk, section=section, page=page)
+            return _after_page(referral, section_spec, page_spec, "save_and_exit" in request.POST)
+    status = CONFLICT if conflict else BAD_INPUT if request.method == "POST" else 200
+    context = {
+        "referral": referral,
+        "section": section_spec,
+        "page": page_spec,
+        "form": form,
+        # A page shown again after a refused check keeps the version it was first shown with.
+        "answers_version": shown or services.page_answers_version(page_spec, referral.answers),
+        "conflict": conflict,
+        "saved_now": _saved_now(referral, page_spec) if conflict else [],
+    }
     return render(request, "forms_engine/referrals/page.html", context, status=status)
+
+
+def _saved_now(referral: Referral, page: dict[str, Any]) -> list[tuple[str, str]]:
+    """The page's questions with their answers as stored now, as people read them."""
+    return [
+        (question["label"], display_value(question, referral.answers.get(question["key"]), referral.version.code_lists))
+        for question in visible_questions(page, referral.answers)
+    ]
 
 
 def _group_page(request: HttpRequest, referral: Referral, section: Any, page: Any, question: Any) -> HttpResponse:
@@ -158,10 +193,18 @@ def _group_page(request: HttpRequest, referral: Referral, section: Any, page: An
         if len(items) >= question.get("min_items", 0) or "save_and_exit" in request.POST:
             return _after_page(referral, section, page, "save_and_exit" in request.POST)
         problem = f"Add at least {question['min_items']} {question.get('item_label', 'item').lower()}s"
+    return _render_group(request, referral, section, page, question, problem, BAD_INPUT if problem else 200)
+
+
+def _render_group(
+    request: HttpRequest, referral: Referral, section: Any, page: Any, question: Any, problem: str, status: int
+) -> HttpResponse:
+    items = referral.answers.get(question["key"], [])
     rows = [referral_summary.group_item_rows(question, item, referral.version.code_lists) for item in items]
     context = {"referral": referral, "section": section, "page": page, "question": question, "rows": rows}
     context["problem"] = problem
-    return render(request, "forms_engine/referrals/group.html", context, status=BAD_INPUT if problem else 200)
+    context["answers_version"] = services.group_answers_version(question, referral.answers)
+    return render(request, "forms_engine/referrals/group.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -178,12 +221,40 @@ def referral_group_item(
     initial = items[index] if index is not None else {}
     item_page = {"key": question["key"], "questions": question["fields"]}
     form = page_form(item_page, initial, referral.version.code_lists, posted(request))
+    shown = _shown_version(request) if request.method == "POST" else None
+    conflict = ""
     if request.method == "POST" and form.is_valid():
-        services.referral_group_item_save(referral=referral, question=question, index=index, item=form.cleaned_data)
-        return redirect("referrals:page", pk=referral.pk, section=section, page=page)
-    context = {"referral": referral, "section": section_spec, "page": page_spec, "question": question, "form": form}
-    status = BAD_INPUT if request.method == "POST" else 200
+        try:
+            services.referral_group_item_save(
+                referral=referral, question=question, index=index, item=form.cleaned_data, shown_version=shown
+            )
+        except services.AnswersChanged as changed:
+            referral, conflict, shown = changed.referral, changed.message, None
+            if index is not None and index >= len(referral.answers.get(question["key"], [])):
+                return _render_group(request, referral, section_spec, page_spec, question, conflict, CONFLICT)
+        except services.ReferralNotReady as not_ready:
+            form.add_error(None, "; ".join(not_ready.problems))
+        else:
+            return redirect("referrals:page", pk=referral.pk, section=section, page=page)
+    context = {
+        "referral": referral,
+        "section": section_spec,
+        "page": page_spec,
+        "question": question,
+        "form": form,
+        "answers_version": shown or services.group_answers_version(question, referral.answers),
+        "conflict": conflict,
+        "saved_now": _saved_item(referral, question, index) if conflict and index is not None else [],
+    }
+    status = CONFLICT if conflict else BAD_INPUT if request.method == "POST" else 200
     return render(request, "forms_engine/referrals/group_item.html", context, status=status)
+
+
+def _saved_item(referral: Referral, question: dict[str, Any], index: int) -> list[tuple[str, str]]:
+    item = referral.answers[question["key"]][index]
+    return [
+        (row.label, row.value) for row in referral_summary.group_item_rows(question, item, referral.version.code_lists)
+    ]
 
 
 @require_POST
@@ -192,11 +263,20 @@ def referral_group_item_remove(
     request: AuthenticatedHttpRequest, pk: int, section: str, page: str, index: int
 ) -> HttpResponse:
     referral = _referral(request, referrals_editable_by(request.user), pk)
-    _, page_spec = _section_and_page(request, referral, section, page)
+    section_spec, page_spec = _section_and_page(request, referral, section, page)
     question = page_spec["questions"][0]
     if index >= len(referral.answers.get(question["key"], [])):
         raise deny(request, object_type="forms_engine.referral", object_id=referral.pk)
-    services.referral_group_item_remove(referral=referral, question=question, index=index)
+    try:
+        services.referral_group_item_remove(
+            referral=referral, question=question, index=index, shown_version=_shown_version(request)
+        )
+    except services.AnswersChanged as changed:
+        # The list changed since it was shown: item `index` may be another one. Show the list as it is now.
+        return _render_group(request, changed.referral, section_spec, page_spec, question, changed.message, CONFLICT)
+    except services.ReferralNotReady as not_ready:
+        messages.error(request, "; ".join(not_ready.problems))
+        return redirect("referrals:task-list", pk=referral.pk)
     messages.success(request, f"{question.get('item_label', 'Item')} removed.")
     return redirect("referrals:page", pk=referral.pk, section=section, page=page)
 
@@ -227,6 +307,9 @@ def _attachment_page(
         except services.AttachmentRefused as refusal:
             form.add_error("document", str(refusal))
             status = BAD_INPUT
+        except services.ReferralNotReady as not_ready:
+            form.add_error("document", "; ".join(not_ready.problems))
+            status = BAD_INPUT
         else:
             messages.success(request, "Document uploaded.")
             return redirect("referrals:page", pk=referral.pk, section=section["key"], page=page["key"])
@@ -249,7 +332,11 @@ def _attachment_page(
 def referral_attachment_remove(request: AuthenticatedHttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     referral = _referral(request, referrals_editable_by(request.user), pk)
     attachment = get_visible_or_404(request, referral.attachments.all(), attachment_pk)
-    services.referral_attachment_remove(referral=referral, attachment=attachment)
+    try:
+        services.referral_attachment_remove(referral=referral, attachment=attachment)
+    except services.ReferralNotReady as not_ready:
+        messages.error(request, "; ".join(not_ready.problems))
+        return redirect("referrals:task-list", pk=referral.pk)
     messages.success(request, f"{attachment.display_name} removed.")
     return redirect(safe_next(request, request.POST.get("back"), referral.get_absolute_url()))
 

@@ -3,8 +3,11 @@
 from .migration import migrate_answers, referral_migrate
 from .referrals import (
     REFERENCE_ALPHABET,
+    AnswersChanged,
     AttachmentRefused,
     ReferralNotReady,
+    group_answers_version,
+    page_answers_version,
     readiness_problems,
     referral_attachment_add,
     referral_attachment_remove,
@@ -29,6 +32,7 @@ from .versions import (
 
 __all__ = [
     "REFERENCE_ALPHABET",
+    "AnswersChanged",
     "AttachmentRefused",
     "ReferralNotReady",
     "readiness_problems",
@@ -37,7 +41,9 @@ __all__ = [
     "form_version_update_draft",
     "form_versions_activate_due",
     "live_version",
+    "group_answers_version",
     "migrate_answers",
+    "page_answers_version",
     "referral_migrate",
     "referral_attachment_add",
     "referral_attachment_remove",

@@ -3,6 +3,8 @@
 import hashlib
 import json
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -35,6 +37,16 @@ class ReferralNotReady(Exception):
 
 class AttachmentRefused(Exception):
     """An upload was refused; the message is for the user."""
+
+
+class AnswersChanged(Exception):
+    """The stored answers to a page changed since it was shown: nothing was saved. `referral` is as stored now."""
+
+    message = "Someone else changed these answers while you were editing. Check them and save again"
+
+    def __init__(self, referral: Referral) -> None:
+        super().__init__(self.message)
+        self.referral = referral
 
 
 def new_reference() -> str:
@@ -71,26 +83,80 @@ def _refuse_unless_draft(referral: Referral) -> None:
         raise ReferralNotReady(["This referral has been sent for signature and can no longer be changed"])
 
 
-def referral_save_page(*, referral: Referral, page: dict[str, Any], cleaned: dict[str, Any]) -> Referral:
-    """Store the answers from one page; an emptied answer is removed, and the page's checks are cleared."""
-    _refuse_unless_draft(referral)
-    for question in visible_questions(page, referral.answers):
-        value = cleaned.get(question["key"])
-        if answered(value):
-            referral.answers[question["key"]] = value
-        else:
-            referral.answers.pop(question["key"], None)
-    page_keys = {q["key"] for q in page["questions"]}
-    referral.needs_checking = [key for key in referral.needs_checking if key not in page_keys]
-    referral.save(update_fields=["answers", "needs_checking", "updated_at"])
+# What a locked save copies back to the caller's referral, so the view goes on with the answers as stored.
+_ADOPTED = ("answers", "needs_checking", "sections_to_confirm", "status", "sent_for_signature_at", "updated_at")
+
+
+@contextmanager
+def _locked(referral: Referral, *, drafts_only: bool = True) -> Iterator[Referral]:
+    """The referral's row, locked and read afresh, for a read-merge-write of its answers in one transaction.
+
+    Every writer of a draft's answers goes through here: concurrent saves of one draft wait for each other and each
+    merges its own keys into the answers as the one before left them, so none is lost. (PostgreSQL locks the row;
+    SQLite's IMMEDIATE transactions take the database's write lock when the transaction begins.) When the block
+    ends without an error, the caller's `referral` is given the stored state.
+    """
+    with transaction.atomic():
+        fresh = Referral.objects.select_for_update().get(pk=referral.pk)
+        if drafts_only:
+            _refuse_unless_draft(fresh)
+        yield fresh
+    for name in _ADOPTED:
+        setattr(referral, name, getattr(fresh, name))
+    if fresh.version_id != referral.version_id:  # moved to a newer version meanwhile
+        referral.version = fresh.version
+
+
+def page_answers_version(page: dict[str, Any], answers: dict[str, Any]) -> str:
+    """The version of a page's stored answers (every question of the page, shown or not): the page form carries
+    it, so a save can tell whether someone else changed these answers since the page was shown."""
+    return answers_hash({question["key"]: answers.get(question["key"]) for question in page["questions"]})
+
+
+def group_answers_version(question: dict[str, Any], answers: dict[str, Any]) -> str:
+    """The version of a repeating group's stored items, carried by its change and remove forms."""
+    return page_answers_version({"questions": [question]}, answers)
+
+
+def _page_answers(page: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
+    return {question["key"]: answers[question["key"]] for question in page["questions"] if question["key"] in answers}
+
+
+def referral_save_page(
+    *, referral: Referral, page: dict[str, Any], cleaned: dict[str, Any], shown_version: str | None = None
+) -> Referral:
+    """Store the answers from one page; an emptied answer is removed, and the page's checks are cleared.
+
+    The page's answers are merged into the answers as stored now, under the row lock, so a save of another page at
+    the same moment is kept. `shown_version` is `page_answers_version` of the answers the page was shown with:
+    if this page's stored answers have changed since, and this save would change them again, `AnswersChanged` is
+    raised and nothing is saved. Without it (a page opened before versions were carried) the answers are merged.
+    """
+    asked = visible_questions(page, referral.answers)  # the questions the form was built with
+    with _locked(referral) as fresh:
+        merged = dict(fresh.answers)
+        for question in asked:
+            value = cleaned.get(question["key"])
+            if answered(value):
+                merged[question["key"]] = value
+            else:
+                merged.pop(question["key"], None)
+        stale = shown_version is not None and shown_version != page_answers_version(page, fresh.answers)
+        if stale and _page_answers(page, merged) != _page_answers(page, fresh.answers):
+            raise AnswersChanged(fresh)
+        page_keys = {q["key"] for q in page["questions"]}
+        fresh.answers = merged
+        fresh.needs_checking = [key for key in fresh.needs_checking if key not in page_keys]
+        fresh.save(update_fields=["answers", "needs_checking", "updated_at"])
     return referral
 
 
 def referral_section_confirm(*, referral: Referral, section_key: str) -> Referral:
     """The user has been through a pre-filled section to its end: its answers are confirmed."""
     if section_key in referral.sections_to_confirm:
-        referral.sections_to_confirm = [key for key in referral.sections_to_confirm if key != section_key]
-        referral.save(update_fields=["sections_to_confirm", "updated_at"])
+        with _locked(referral, drafts_only=False) as fresh:
+            fresh.sections_to_confirm = [key for key in fresh.sections_to_confirm if key != section_key]
+            fresh.save(update_fields=["sections_to_confirm", "updated_at"])
     return referral
 
 
@@ -119,54 +185,91 @@ def referral_start_from(*, membership: Membership, source: Referral, version: Fo
 
 
 def referral_group_item_save(
-    *, referral: Referral, question: dict[str, Any], index: int | None, item: dict[str, Any]
+    *,
+    referral: Referral,
+    question: dict[str, Any],
+    index: int | None,
+    item: dict[str, Any],
+    shown_version: str | None = None,
 ) -> Referral:
-    """Add an item to a repeating group (index None) or replace one, within the group's maximum."""
-    _refuse_unless_draft(referral)
-    items = list(referral.answers.get(question["key"], []))
+    """Add an item to a repeating group (index None) or replace one, within the group's maximum.
+
+    An item is added to the group as stored now, so items added at the same moment are all kept. Replacing item
+    `index` of a list that changed since it was shown (`shown_version`, the group question's `page_answers_version`)
+    raises `AnswersChanged`: the item at that place may no longer be the one that was shown.
+    """
     clean_item = {key: value for key, value in item.items() if answered(value)}
-    if index is None:
-        if len(items) >= question.get("max_items", 50):
-            raise ReferralNotReady([f"You can add up to {question.get('max_items', 50)} items"])
-        items.append(clean_item)
-    else:
-        items[index] = clean_item
-    referral.answers[question["key"]] = items
-    referral.needs_checking = [key for key in referral.needs_checking if key != question["key"]]
-    referral.save(update_fields=["answers", "needs_checking", "updated_at"])
+    with _locked(referral) as fresh:
+        items = list(fresh.answers.get(question["key"], []))
+        if index is None:
+            if len(items) >= question.get("max_items", 50):
+                raise ReferralNotReady([f"You can add up to {question.get('max_items', 50)} items"])
+            items.append(clean_item)
+        else:
+            _refuse_if_group_changed(fresh, question, index, items, shown_version)
+            items[index] = clean_item
+        fresh.answers = {**fresh.answers, question["key"]: items}
+        fresh.needs_checking = [key for key in fresh.needs_checking if key != question["key"]]
+        fresh.save(update_fields=["answers", "needs_checking", "updated_at"])
     return referral
 
 
-def referral_group_item_remove(*, referral: Referral, question: dict[str, Any], index: int) -> Referral:
-    _refuse_unless_draft(referral)
-    items = list(referral.answers.get(question["key"], []))
-    del items[index]
-    if items:
-        referral.answers[question["key"]] = items
-    else:
-        referral.answers.pop(question["key"], None)
-    referral.save(update_fields=["answers", "updated_at"])
+def _refuse_if_group_changed(
+    fresh: Referral, question: dict[str, Any], index: int, items: list[Any], shown_version: str | None
+) -> None:
+    """Item `index` of the group as stored must be the one that was shown."""
+    stale = shown_version is not None and shown_version != group_answers_version(question, fresh.answers)
+    if stale or index >= len(items):
+        raise AnswersChanged(fresh)
+
+
+def referral_group_item_remove(
+    *, referral: Referral, question: dict[str, Any], index: int, shown_version: str | None = None
+) -> Referral:
+    """Remove item `index`; refused with `AnswersChanged` if the list changed since it was shown."""
+    with _locked(referral) as fresh:
+        items = list(fresh.answers.get(question["key"], []))
+        _refuse_if_group_changed(fresh, question, index, items, shown_version)
+        del items[index]
+        answers = dict(fresh.answers)
+        if items:
+            answers[question["key"]] = items
+        else:
+            answers.pop(question["key"], None)
+        fresh.answers = answers
+        fresh.save(update_fields=["answers", "updated_at"])
     return referral
 
 
-def _sync_attachment_answer(referral: Referral, question_key: str) -> None:
-    ids = list(referral.attachments.filter(question_key=question_key).values_list("pk", flat=True))
+def _write_attachment_answer(fresh: Referral, question_key: str) -> None:
+    """The question's answer is the ids of its attachments, written into the locked referral's answers."""
+    ids = list(fresh.attachments.filter(question_key=question_key).values_list("pk", flat=True))
+    answers = dict(fresh.answers)
     if ids:
-        referral.answers[question_key] = ids
+        answers[question_key] = ids
     else:
-        referral.answers.pop(question_key, None)
-    referral.save(update_fields=["answers", "updated_at"])
+        answers.pop(question_key, None)
+    fresh.answers = answers
+    fresh.save(update_fields=["answers", "updated_at"])
+
+
+def _refuse_if_full(referral: Referral, question: dict[str, Any]) -> None:
+    if referral.attachments.count() >= MAX_ATTACHMENTS_PER_REFERRAL:
+        raise AttachmentRefused(f"A referral can have up to {MAX_ATTACHMENTS_PER_REFERRAL} documents")
+    if referral.attachments.filter(question_key=question["key"]).count() >= question.get("max_items", 5):
+        raise AttachmentRefused(f"You can upload up to {question.get('max_items', 5)} files here")
 
 
 def referral_attachment_add(
     *, referral: Referral, question: dict[str, Any], upload: Any, user: Actor
 ) -> ReferralAttachment:
-    """Validate an uploaded PDF in the sandbox and attach it; a refusal changes nothing already saved."""
+    """Validate an uploaded PDF in the sandbox and attach it; a refusal changes nothing already saved.
+
+    The limits are checked before the (slow) validation and again under the row lock, where the attachment and the
+    question's answer are written, so uploads at the same moment neither pass a limit together nor lose an answer.
+    """
     _refuse_unless_draft(referral)
-    if referral.attachments.count() >= MAX_ATTACHMENTS_PER_REFERRAL:
-        raise AttachmentRefused(f"A referral can have up to {MAX_ATTACHMENTS_PER_REFERRAL} documents")
-    if referral.attachments.filter(question_key=question["key"]).count() >= question.get("max_items", 5):
-        raise AttachmentRefused(f"You can upload up to {question.get('max_items', 5)} files here")
+    _refuse_if_full(referral, question)
     if upload.size > MAX_UPLOAD_BYTES:
         raise AttachmentRefused("The selected file must be smaller than 20MB")
     path = storage.upload_to_quarantine(upload)
@@ -174,20 +277,29 @@ def referral_attachment_add(
         verdict = validate_pdf(path, limits=AttachmentLimits(max_bytes=MAX_UPLOAD_BYTES))
         if not verdict.ok:
             raise AttachmentRefused(verdict.message)
-        attachment = ReferralAttachment(
-            referral=referral,
-            question_key=question["key"],
-            stored_name=storage.quarantine_accept(path),
-            display_name=_display_name(upload.name),
-            size=verdict.size,
-            pages=verdict.pages,
-            sha256=verdict.sha256,
-            uploaded_by=user,
-        )
-        attachment.save()
+        stored_name = ""
+        try:
+            with _locked(referral) as fresh:
+                _refuse_if_full(fresh, question)
+                stored_name = storage.quarantine_accept(path)
+                attachment = ReferralAttachment(
+                    referral=fresh,
+                    question_key=question["key"],
+                    stored_name=stored_name,
+                    display_name=_display_name(upload.name),
+                    size=verdict.size,
+                    pages=verdict.pages,
+                    sha256=verdict.sha256,
+                    uploaded_by=user,
+                )
+                attachment.save()
+                _write_attachment_answer(fresh, question["key"])
+        except BaseException:
+            if stored_name:  # accepted, but not recorded: no file without its row
+                storage.stored_path(stored_name).unlink(missing_ok=True)
+            raise
     finally:
         storage.discard(path)
-    _sync_attachment_answer(referral, question["key"])
     audit_record(actor=user, action="referral.attachment_add", outcome=AuditEvent.Outcome.SUCCEEDED, obj=referral)
     return attachment
 
@@ -200,12 +312,13 @@ def _display_name(name: str) -> str:
 
 
 def referral_attachment_remove(*, referral: Referral, attachment: ReferralAttachment) -> None:
-    _refuse_unless_draft(referral)
+    """Remove the attachment and its id from the question's answer, under the row lock; the file goes on commit."""
     stored = storage.stored_path(attachment.stored_name)
     question_key = attachment.question_key
-    attachment.delete()
-    transaction.on_commit(lambda: stored.unlink(missing_ok=True))
-    _sync_attachment_answer(referral, question_key)
+    with _locked(referral) as fresh:
+        attachment.delete()
+        transaction.on_commit(lambda: stored.unlink(missing_ok=True))
+        _write_attachment_answer(fresh, question_key)
 
 
 def referral_tasks(referral: Referral) -> list[SectionState]:
@@ -229,13 +342,17 @@ def readiness_problems(referral: Referral) -> list[str]:
 
 
 def referral_send_for_signature(*, referral: Referral, user: Actor) -> Referral:
-    """Lock the answers and ask a sanctioning officer of the same local authority to sign."""
-    _refuse_unless_draft(referral)
-    problems = readiness_problems(referral)
+    """Lock the answers and ask a sanctioning officer of the same local authority to sign.
+
+    Checked on the answers as stored, under the row lock: a page saved at the same moment is either in what is sent
+    or refused because the referral has gone for signature."""
+    with _locked(referral) as fresh:
+        problems = readiness_problems(fresh)
+        if not problems:
+            fresh.status, fresh.sent_for_signature_at = Referral.Status.AWAITING_SIGNATURE, timezone.now()
+            fresh.save(update_fields=["status", "sent_for_signature_at", "updated_at"])
     if problems:
         raise ReferralNotReady(problems)
-    referral.status, referral.sent_for_signature_at = Referral.Status.AWAITING_SIGNATURE, timezone.now()
-    referral.save(update_fields=["status", "sent_for_signature_at", "updated_at"])
     audit_record(actor=user, action="referral.send_for_signature", outcome=AuditEvent.Outcome.SUCCEEDED, obj=referral)
     return referral
 
