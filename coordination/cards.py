@@ -6,6 +6,7 @@ from accounts.dashboard import Card, Link
 from accounts.models import Membership
 from circulation.access import home_requests_visible_to
 from circulation.models import Search
+from ops.notifications import outbox_counts
 
 from . import selectors
 from .models import OfstedNotification
@@ -38,7 +39,22 @@ def coordinator_cards(membership: Membership) -> list[Card]:
             empty="" if ceasing else "Every open search is up to date.",
             links=(Link("See searches that will cease", f"{dashboard}?overdue=on"),),
         ),
+        _failed_messages_card(),
     ]
+
+
+def _failed_messages_card() -> Card:
+    """E-mails the outbox gave up on (8 attempts over up to a day, or refused for good), to try again."""
+    failed = outbox_counts()["failed"]
+    return Card(
+        title="Messages that could not be sent",
+        body="E-mails the service stopped trying after up to a day, or that were refused for good. Their recipients "
+        "have not had them.",
+        figure=str(failed) if failed else "",
+        figure_label=_plural(failed, "message could not be sent", "messages could not be sent"),
+        empty="" if failed else "Every message has been sent or is still being tried.",
+        links=(Link("See messages that could not be sent", reverse("coordination:outbox-failed")),),
+    )
 
 
 def local_authority_cards(membership: Membership) -> list[Card]:

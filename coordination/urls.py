@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import dashboard, homes, ofsted, upkeep
+from .views import outbox as outbox_views
 
 app_name = "coordination"
 
@@ -17,4 +18,7 @@ urlpatterns = [
     path("ofsted/<int:pk>/", ofsted.ofsted_detail, name="ofsted-detail"),
     path("ofsted/<int:pk>/draft-again/", ofsted.ofsted_redraft, name="ofsted-redraft"),
     path("ofsted/<int:pk>/letter.docx", ofsted.ofsted_download, name="ofsted-download"),
+    path("messages/failed/", outbox_views.outbox_failed, name="outbox-failed"),
+    path("messages/failed/try-again/", outbox_views.outbox_try_all_again, name="outbox-try-all-again"),
+    path("messages/failed/<int:pk>/try-again/", outbox_views.outbox_try_again, name="outbox-try-again"),
 ]

@@ -24,5 +24,8 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Tasks run in-process through django-q2's own async_task, so tests exercise the real enqueue path.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+# A test's transaction never commits, so an outbox message queued "after commit" would never leave: tests hand it to
+# the (sync) queue at once instead, and tests/ops/test_outbox.py turns this off to test the after-commit path itself.
+NOTIFICATIONS_ENQUEUE_BEFORE_COMMIT = True
 # Tests see every change at once: no per-process copies of counts that would outlive a test's rolled-back rows.
 CACHES = {**CACHES, "local": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405
