@@ -27,6 +27,7 @@ from coordination.models import OfstedNotification, SearchReview, SearchUpdate, 
 from coordination.services.ofsted import ofsted_notification_path
 from forms_engine.models import PackJob, Referral
 from forms_engine.services import erasure
+from ops.models import OutboxMessage
 from outcomes.models import Checkpoint
 
 from .models import LegalHold, RetentionRun
@@ -188,6 +189,12 @@ def _sessions_and_invitations(now: datetime, held: set[int]) -> Due:
     return Due("sessions_and_invitations", invitations.items + sessions.items)
 
 
+def _notification_outbox(now: datetime, held: set[int]) -> Due:
+    cutoff = _cutoff("notification_outbox", now)
+    done = OutboxMessage.objects.filter(Q(sent_at__lt=cutoff) | Q(failed_at__lt=cutoff))
+    return _bulk("notification_outbox", done, "messages")
+
+
 SELECTORS: dict[str, Callable[[datetime, set[int]], Due]] = {
     "abandoned_drafts": _abandoned_drafts,
     "declined_recalled_packs": _declined_recalled_packs,
@@ -196,6 +203,7 @@ SELECTORS: dict[str, Callable[[datetime, set[int]], Due]] = {
     "audit_events": _audit_events,
     "task_results": _task_results,
     "reminder_log": _reminder_log,
+    "notification_outbox": _notification_outbox,
     "sessions_and_invitations": _sessions_and_invitations,
 }
 assert set(SELECTORS) == set(RULES), "every rule of the schedule has a selector"

@@ -97,6 +97,14 @@ SCHEDULE: tuple[Rule, ...] = (
         reason="Needed to avoid sending twice and to show a search was chased; a year covers every search.",
     ),
     Rule(
+        key="notification_outbox",
+        record="E-mail messages sent or given up on (address, subject; the body is blanked once sent)",
+        default_days=90,
+        starts="the message was sent or given up on",
+        then=DELETED,
+        reason="Shows a message reached a person, for questions soon after; the audit log keeps the event itself.",
+    ),
+    Rule(
         key="sessions_and_invitations",
         record="Records of signed-in sessions and used or expired invitations",
         default_days=30,

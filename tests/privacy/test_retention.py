@@ -202,3 +202,16 @@ def test_the_dpia_page_shows_the_schedule_as_it_is() -> None:
     page = (settings.BASE_DIR / "docs" / "data-protection.md").read_text()
     table = page.split("<!-- retention-table:start -->")[1].split("<!-- retention-table:end -->")[0].strip()
     assert table == schedule_markdown(), "run `python manage.py retention --table` and paste it into the page"
+
+
+@pytest.mark.django_db
+def test_sent_and_given_up_messages_go_after_90_days() -> None:
+    from ops.models import OutboxMessage
+
+    now = timezone.now()
+    old = OutboxMessage.objects.create(to="a@example.org", subject="s", status="sent", sent_at=now - timedelta(days=91))
+    new = OutboxMessage.objects.create(to="b@example.org", subject="s", status="sent", sent_at=now - timedelta(days=5))
+    waiting = OutboxMessage.objects.create(to="c@example.org", subject="s", created_at=now - timedelta(days=400))
+    retention_run(dry_run=False)
+    assert set(OutboxMessage.objects.values_list("pk", flat=True)) == {new.pk, waiting.pk}
+    assert not OutboxMessage.objects.filter(pk=old.pk).exists()
