@@ -1,6 +1,6 @@
 """Sign-in, second-factor and password forms in GOV.UK style."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
@@ -8,6 +8,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from ops.notifications import notification_send
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from ui.fields import GovukDateField
 from ui.forms import GovukForm, GovukFormMixin
 from ui.widgets import Checkbox, EmailInput, PasswordInput, Select, TextInput
@@ -34,41 +37,36 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
     }
 
 
+def _code_field(*, label: "StrOrPromise", help_text: "StrOrPromise", width: str) -> forms.CharField:
+    """A one-time code box: numeric keypad, no spell-checking, the browser's one-time-code autofill."""
+    return forms.CharField(
+        label=label,
+        max_length=32,
+        help_text=help_text,
+        widget=TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false", "class": width}
+        ),
+        error_messages={"required": _("Enter the code from your authenticator app")},
+    )
+
+
 class CodeForm(GovukForm):
     """A code from an authenticator app or a recovery code."""
 
-    code = forms.CharField(
+    code = _code_field(
         label=_("Code"),
-        max_length=32,
         help_text=_("The 6-digit code your authenticator app shows, or one of your recovery codes."),
-        widget=TextInput(
-            attrs={
-                "autocomplete": "one-time-code",
-                "inputmode": "numeric",
-                "spellcheck": "false",
-                "class": "govuk-input--width-10",
-            }
-        ),
-        error_messages={"required": _("Enter the code from your authenticator app")},
+        width="govuk-input--width-10",
     )
 
 
 class SetUpForm(GovukForm):
     """The first code an authenticator shows, which proves it holds the key."""
 
-    code = forms.CharField(
+    code = _code_field(
         label=_("Code from your authenticator app"),
-        max_length=16,
         help_text=_("Enter the 6-digit code the app shows for this service."),
-        widget=TextInput(
-            attrs={
-                "autocomplete": "one-time-code",
-                "inputmode": "numeric",
-                "spellcheck": "false",
-                "class": "govuk-input--width-5",
-            }
-        ),
-        error_messages={"required": _("Enter the code from your authenticator app")},
+        width="govuk-input--width-5",
     )
 
 
@@ -116,8 +114,28 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
         notification_send(to=[to_email], subject=subject, body=render_to_string(email_template_name, context))
 
 
-class InviteForm(GovukForm):
+class RoleForm(GovukForm):
+    """A member's role in their organisation, job title and whether they administer its accounts."""
+
+    role = forms.ChoiceField(
+        label=_("Role"),
+        widget=Select(),
+        error_messages={"required": _("Select their role"), "invalid_choice": _("Select their role")},
+    )
+    job_title = forms.CharField(label=_("Job title (optional)"), max_length=120, required=False, widget=TextInput())
+    is_user_admin = forms.BooleanField(
+        label=_("They may administer this organisation's accounts"), required=False, widget=Checkbox()
+    )
+
+    def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles  # type: ignore[attr-defined]
+
+
+class InviteForm(RoleForm):
     """A new account: who, in which organisation, with which role. The person chooses their own password."""
+
+    field_order = ["organisation", "first_name", "last_name", "email", "role", "job_title", "is_user_admin"]
 
     organisation: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Organisation"),
@@ -148,20 +166,10 @@ class InviteForm(GovukForm):
             "invalid": _("Enter an email address in the correct format, like name@example.org"),
         },
     )
-    role = forms.ChoiceField(
-        label=_("Role"),
-        widget=Select(),
-        error_messages={"required": _("Select their role"), "invalid_choice": _("Select their role")},
-    )
-    job_title = forms.CharField(label=_("Job title (optional)"), max_length=120, required=False, widget=TextInput())
-    is_user_admin = forms.BooleanField(
-        label=_("They may administer this organisation's accounts"), required=False, widget=Checkbox()
-    )
 
     def __init__(self, *args: Any, organisations: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, roles=[("", ""), *roles], **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
-        self.fields["role"].choices = [("", ""), *roles]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         from .models import ROLE_ORGANISATION_KINDS
@@ -171,22 +179,6 @@ class InviteForm(GovukForm):
         if organisation is not None and role and ROLE_ORGANISATION_KINDS.get(role) != organisation.kind:
             self.add_error("role", _("Select a role that this kind of organisation holds"))
         return data
-
-
-class RoleForm(GovukForm):
-    role = forms.ChoiceField(
-        label=_("Role"),
-        widget=Select(),
-        error_messages={"required": _("Select their role"), "invalid_choice": _("Select their role")},
-    )
-    job_title = forms.CharField(label=_("Job title (optional)"), max_length=120, required=False, widget=TextInput())
-    is_user_admin = forms.BooleanField(
-        label=_("They may administer this organisation's accounts"), required=False, widget=Checkbox()
-    )
-
-    def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["role"].choices = roles  # type: ignore[attr-defined]
 
 
 class IdentityCheckedForm(GovukForm):
