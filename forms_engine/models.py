@@ -227,8 +227,24 @@ class PackJob(models.Model):
     template_sha256 = models.CharField(_("template SHA-256"), max_length=64)
     issued_at = models.DateTimeField(_("issue time"))
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.QUEUED)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, help_text=_("Builds started, ever."))
     last_error = models.CharField(_("last error"), max_length=64, blank=True)
+    last_error_reason = models.CharField(
+        _("why it last failed"), max_length=300, blank=True, help_text=_("The error's class and reason text.")
+    )
+    # The lease (docs/forms_engine.md, "Job leases and the sweeper"): the table, not the broker, is the source of
+    # truth. A worker claims a queued job with one conditional UPDATE; while the lease is unexpired nobody else may
+    # build it; the sweeper queues again a job whose lease expired or that the broker never delivered.
+    lease_owner = models.CharField(_("leased by (worker)"), max_length=100, blank=True)
+    lease_expires_at = models.DateTimeField(_("lease expires at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("worker last heard from at"), null=True, blank=True)
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    enqueued_at = models.DateTimeField(
+        _("sent to the broker at"), null=True, blank=True, help_text=_("Empty: queued but not yet sent.")
+    )
+    faults = models.PositiveSmallIntegerField(
+        _("faults since requested"), default=0, help_text=_("Workers lost or errors outside the pack; capped.")
+    )
     pack_id = models.CharField(_("pack id"), max_length=32, blank=True)
     files = models.JSONField(_("files and their SHA-256"), default=dict, blank=True)
     pdf_pages = models.PositiveIntegerField(_("PDF pages"), null=True, blank=True)
@@ -243,9 +259,20 @@ class PackJob(models.Model):
                 fields=["referral", "home", "answers_hash", "template_sha256"], name="packjob_unique_inputs"
             ),
         ]
+        indexes = [models.Index(fields=["state", "lease_expires_at"], name="packjob_state_lease_idx")]
 
     def __str__(self) -> str:
         return f"Pack of {self.referral} for {self.home}"
+
+    @property
+    def is_busy(self) -> bool:
+        """Queued or being built: the status page keeps refreshing."""
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+    @property
+    def is_retrying(self) -> bool:
+        """Queued or being built again after a lost worker or an error outside the pack."""
+        return self.is_busy and self.faults > 0
 
     @property
     def owning_organisation(self) -> Any:

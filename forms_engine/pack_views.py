@@ -47,7 +47,9 @@ def referral_packs(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"{len(jobs)} pack{'s' if len(jobs) != 1 else ''} requested.")
         return redirect("referrals:packs", pk=referral.pk)
     listed = pack_jobs_visible_to(request.user).filter(referral=referral).order_by("home__name", "-created_at")
-    busy = any(job.state in (PackJob.State.QUEUED, PackJob.State.RUNNING) for job in listed)
+    # Refreshes while a pack is queued or being built (the sweeper sees that none stays so for good), never for a
+    # page of finished and failed packs.
+    busy = any(job.is_busy for job in listed)
     context = {"referral": referral, "jobs": listed, "form": form, "busy": busy}
     return render(request, "forms_engine/packs/status.html", context, status=400 if form and form.errors else 200)
 

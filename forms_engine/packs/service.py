@@ -1,5 +1,7 @@
 """pack_render: the one entry point that turns a submitted referral into a pack for one secure home."""
 
+import errno
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -68,6 +70,14 @@ def _refuse_unless_ready(referral: Referral, home: Organisation, issued_at: date
         raise ValueError("issued_at must be timezone-aware")
 
 
+def _why(error: BaseException) -> str:
+    """The error's class, and for an operating-system error its code and text (ENOSPC, No space left on device):
+    the reason a failed job records. Never the file name, which the message of an OSError also carries."""
+    if isinstance(error, OSError) and error.errno:
+        return f"{type(error).__name__} {errno.errorcode.get(error.errno, error.errno)} ({error.strerror})"
+    return type(error).__name__
+
+
 def _issued_label(issued_at: datetime) -> str:
     local = timezone.localtime(issued_at)
     return f"{local:%-d %B %Y, %H:%M} {local.tzname()}"
@@ -89,7 +99,7 @@ def _render_pdf(content: PackContent, issued_at: datetime) -> _Pdf:
         key, shared, merged_now = shared_pages(content, first_page=cover.pages + 1)
         data = pack_pdf(content, cover, shared, issued_at)
     except (LayoutError, ValueError, PyPdfError, OSError, RecursionError) as error:
-        raise PackRenderError(f"The PDF pack could not be built: {type(error).__name__}") from error
+        raise PackRenderError(f"The PDF pack could not be built: {_why(error)}") from error
     return _Pdf(data, cover.pages + len(shared.pages), (key, shared if merged_now else None))
 
 
@@ -137,8 +147,11 @@ def _pack_build(
         issued_at=issued_at,
         files=files,
     )
-    atomic_write_all(out_dir, [(DOCX_NAME, docx), (PDF_NAME, pdf.data)])
-    atomic_write(out_dir / MANIFEST_NAME, manifest)  # last, once the others are durable: a manifest means complete
+    try:
+        atomic_write_all(out_dir, [(DOCX_NAME, docx), (PDF_NAME, pdf.data)])
+        atomic_write(out_dir / MANIFEST_NAME, manifest)  # last, once the others are durable: a manifest means complete
+    except OSError as error:  # a full disk, a file-size limit: say which, so the failed job records why
+        raise PackRenderError(f"The pack files could not be written: {_why(error)}") from error
     hashes = {f.name: f.sha256 for f in files} | {MANIFEST_NAME: PackFile.of(MANIFEST_NAME, manifest).sha256}
     paths = (out_dir / DOCX_NAME, out_dir / PDF_NAME, out_dir / MANIFEST_NAME)
     return PackResult(content.facts.pack_id, *paths, hashes, pdf.pages), pdf.shared
@@ -153,28 +166,44 @@ def pack_write(
     issued_at: datetime,
     example: str = "",
     limits: Limits | None = None,
+    heartbeat: Callable[[], None] | None = None,
 ) -> PackResult:
     """Build and write the pack in a confined child; on any failure no pack file is left in out_dir.
 
     The child hands back the shared pages it used, which the worker keeps for the referral's next home.
+    `heartbeat` is called just before the child starts (a pack job renews its lease there: the child's wall-clock
+    limit is then all the lease has to cover); it may raise to stop the build before anything is written.
+    Temporary files a killed earlier build left in out_dir are removed first.
     """
     _ = source.version.form  # loaded here: the child must not query the database
     pack_worker_warm()
+    if heartbeat is not None:
+        heartbeat()
+    pack_temporaries_remove(out_dir)
     try:
         result, shared = run_confined(
             partial(_pack_build, source, recipient, template, out_dir, issued_at, example), limits
         )
     except PackError:
-        _remove_pack_files(out_dir)
+        pack_files_remove(out_dir)
         raise
     shared_keep(*shared)
     return result
 
 
-def _remove_pack_files(out_dir: Path) -> None:
-    """A failed build leaves neither a half-written pack nor a mix of old and new files."""
+def pack_temporaries_remove(out_dir: Path) -> None:
+    """Remove the temporary files (`.tmp-*`) of writes that never finished: a build killed with its worker (SIGKILL,
+    a lost machine) runs no clean-up of its own, so the next build of the same folder, or a job given up, does it."""
     if out_dir.is_dir():
-        for path in [*out_dir.glob(".tmp-*"), *(out_dir / name for name in (MANIFEST_NAME, DOCX_NAME, PDF_NAME))]:
+        for path in out_dir.glob(".tmp-*"):
+            remove_quietly(path)
+
+
+def pack_files_remove(out_dir: Path) -> None:
+    """A failed build leaves neither a half-written pack nor a mix of old and new files."""
+    pack_temporaries_remove(out_dir)
+    if out_dir.is_dir():
+        for path in (out_dir / name for name in (MANIFEST_NAME, DOCX_NAME, PDF_NAME)):
             remove_quietly(path)
 
 
@@ -185,6 +214,7 @@ def pack_render(
     out_dir: Path,
     issued_at: datetime,
     template: TemplateRef | None = None,
+    heartbeat: Callable[[], None] | None = None,
 ) -> PackResult:
     """Write the pack for this home from the given (pinned) template or the version's current one."""
     _refuse_unless_ready(referral, home, issued_at)
@@ -194,4 +224,5 @@ def pack_render(
         template=template or template_current(referral.version),
         out_dir=out_dir,
         issued_at=issued_at,
+        heartbeat=heartbeat,
     )
