@@ -516,7 +516,7 @@ class TestThePages:
         assert lead_client.get(EXPORT, {"reference": story.a1.reference}).status_code == 405
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_demo_children_each_export_quickly_and_alone() -> None:
     """Every demo child's export takes seconds (the brief's bound is 20), and names no other demo child."""
     call_command("seed_demo", "--quiet-logins")
