@@ -1,13 +1,13 @@
 """Shared by every test."""
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 
 @pytest.fixture(autouse=True)
-def protected_root_per_test(settings: Any, tmp_path: Path) -> None:
+def protected_root_per_test(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Each test its own protected file store: database ids start again in every test, so a pack folder, an
-    attachment or a letter an earlier test left under the same id must never be taken for this test's."""
-    settings.PROTECTED_ROOT = tmp_path / "protected"
+    attachment or a letter an earlier test left under the same id must never be taken for this test's. It lies
+    outside the test's own `tmp_path`, which tests may expect to find empty."""
+    settings.PROTECTED_ROOT = tmp_path_factory.mktemp("protected")
