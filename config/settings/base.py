@@ -1,11 +1,13 @@
 """Settings shared by every environment. Everything configurable comes from environment variables."""
 
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
 
 from .env import env_bool, env_int, env_list, env_str
+from .storage import protected_storage_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -246,10 +248,15 @@ STATICFILES_DIRS = [BASE_DIR / "site" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Child data (attachments, packs) is written here and served only through access-checked views.
+# They are kept through the "protected" storage (config/settings/storage.py, ops/storage.py): on this machine's disk
+# under PROTECTED_ROOT by default, or in an S3-compatible bucket with PROTECTED_STORAGE=s3.
 PROTECTED_ROOT = Path(env_str("PROTECTED_ROOT", str(BASE_DIR / "var" / "protected")))
+# Local working folders of confined renders and of files copied out of the storage for a build (removed after).
+SCRATCH_ROOT = Path(env_str("SCRATCH_ROOT", tempfile.gettempdir()))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "protected": protected_storage_from_env(),
 }
 
 SERVICE_NAME = "Secure welfare referrals"

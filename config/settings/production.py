@@ -32,6 +32,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "protected": STORAGES["protected"],  # noqa: F405
 }
 # __Host- cookies are sent only over https, to this host alone and for every path: no subdomain can set or read them.
 if SESSION_COOKIE_SECURE:
