@@ -1,45 +1,30 @@
 """One placement per search: confirmations that race give exactly one placement, on SQLite and on PostgreSQL."""
 
 import datetime
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from beds.models import BedDeclaration
 from circulation.models import HomeRequest, Placement, Search
 from circulation.services import TransitionRefused, placement_confirm, request_accept
+from tests.threads import race
 
 from .conftest import request_for
 from .factories import beds_declared
 
 
 def _race(*calls: Callable[[], Any]) -> list[str]:
-    """Run the calls at the same moment in threads; each reports 'placed', 'refused' or its error."""
-    barrier = threading.Barrier(len(calls))
-    results: list[str] = []
+    """Run the calls at the same moment; each reports 'placed', 'refused' or its error."""
 
-    def run(call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            call()
-            results.append("placed")
-        except TransitionRefused:
-            results.append("refused")
-        except Exception as error:  # noqa: BLE001 - any other failure is reported, not swallowed
-            results.append(repr(error))
-        finally:
-            connection.close()
+    def outcome(result: Any) -> str:
+        if isinstance(result, TransitionRefused):
+            return "refused"
+        return repr(result) if isinstance(result, Exception) else "placed"
 
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return sorted(results)
+    return sorted(outcome(result) for result in race(*calls))
 
 
 def _offers(search: Search, homes: dict) -> list[HomeRequest]:
@@ -50,11 +35,7 @@ def _offers(search: Search, homes: dict) -> list[HomeRequest]:
     ]
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="two requests writing at once on SQLite's shared in-memory test database fail with 'table is locked' "
-    "instead of waiting (each request now also writes its session and audit rows); the race runs on PostgreSQL",
-)
+@pytest.mark.usefixtures("database_threads_can_share")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 class TestConcurrentConfirmations:
     """Two confirmations at the same moment: one placement, the other refused cleanly."""

@@ -6,17 +6,12 @@ page shown again, and the newer answers are kept.
 """
 
 import re
-import sqlite3
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.db.backends.sqlite3.creation import DatabaseCreation as SqliteCreation
 from django.test import Client
 from django.urls import reverse
 
@@ -25,6 +20,7 @@ from forms_engine.journey import find_page, find_section, next_page
 from forms_engine.models import Referral
 from forms_engine.schema import question_index
 from tests.factories import member
+from tests.threads import race
 
 from .answers import answer_for, pdf_bytes
 from .conftest import client_for
@@ -75,58 +71,8 @@ def _shown(client: Client, url: str) -> dict[str, str]:
 
 
 def _race(*calls: Callable[[], Any]) -> list[Any]:
-    """Run the calls at the same moment in threads; each gives its response's status code or its error."""
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = call().status_code
-        except Exception as error:  # noqa: BLE001 - any failure is reported, not swallowed
-            results[index] = repr(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
-@pytest.fixture(scope="class")
-def database_threads_can_share(
-    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[None]:
-    """On SQLite, a file for the threads instead of the in-memory test database; PostgreSQL as it is.
-
-    Connections to SQLite's shared in-memory database lock whole tables and fail at once ("database table is
-    locked") instead of waiting, so two requests writing together cannot run on it. The in-memory database is
-    copied to a file, and every connection (each thread opens its own from the same settings) uses the file until
-    the class ends; a kept-open connection holds the in-memory database, which the following tests use again as
-    it was.
-    """
-    if connection.vendor != "sqlite" or not SqliteCreation.is_in_memory_db(connection.settings_dict["NAME"]):
-        yield
-        return
-    settings_dict, memory = connection.settings_dict, connection.settings_dict["NAME"]
-    path = Path(tmp_path_factory.mktemp("threads")) / "test.sqlite3"
-    with django_db_blocker.unblock():
-        keep_alive = sqlite3.connect(memory, uri=True)
-        copy = sqlite3.connect(path)
-        keep_alive.backup(copy)
-        copy.close()
-        settings_dict["NAME"] = str(path)
-        connection.close()  # the in-memory connection, now a file's: closed for real, reopened on the file
-        try:
-            yield
-        finally:
-            connection.close()
-            settings_dict["NAME"] = memory
-            connection.ensure_connection()  # back on the in-memory database before the last other link to it goes
-            keep_alive.close()
+    """Run the calls at the same moment; each gives its response's status code or its error."""
+    return [result.status_code if hasattr(result, "status_code") else repr(result) for result in race(*calls)]
 
 
 def _two_pages_at_once(draft: Referral, first: Client, second: Client) -> list[int]:

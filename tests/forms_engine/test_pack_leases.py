@@ -15,7 +15,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -48,6 +47,7 @@ from forms_engine.services.packs import (
 )
 from forms_engine.tasks import sweep_pack_jobs
 from tests.factories import SecureHomeFactory, member
+from tests.threads import race
 
 from .conftest import client_for
 from .test_referral_journey import _attach_court_order
@@ -110,30 +110,10 @@ def _after_the_lease(extra: float = 1.0) -> Any:
     return time_machine.travel(timezone.now() + timedelta(seconds=pack_lease_seconds() + extra), tick=True)
 
 
+@pytest.mark.usefixtures("database_threads_can_share")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 class TestClaims:
-    """Claims are exclusive, on SQLite and on PostgreSQL (two threads, two connections)."""
-
-    @staticmethod
-    def _race(*calls: Callable[[], Any]) -> list[Any]:
-        barrier = threading.Barrier(len(calls))
-        results: list[Any] = []
-
-        def run(call: Callable[[], Any]) -> None:
-            try:
-                barrier.wait()
-                results.append(call())
-            except Exception as error:  # noqa: BLE001 - any other failure is reported, not swallowed
-                results.append(error)
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        return results
+    """Claims are exclusive, on SQLite (a file, as in use) and on PostgreSQL (two threads, two connections)."""
 
     def test_two_workers_claiming_one_job_at_once_one_wins(
         self, submitted: Referral, home: Organisation, coordinator: Any
@@ -148,18 +128,13 @@ class TestClaims:
                 lease_expires_at=timezone.now() - timedelta(seconds=1) if expired else None,
                 faults=0,
             )
-            results = self._race(lambda: pack_job_claim(job.pk), lambda: pack_job_claim(job.pk))
+            results = race(lambda: pack_job_claim(job.pk), lambda: pack_job_claim(job.pk))
             leases = [result for result in results if isinstance(result, Lease)]
             assert len(leases) == 1 and sum(map(_refused, results)) == 1, (round_, results)
             job.refresh_from_db()
             assert (job.state, job.lease_owner) == (PackJob.State.RUNNING, leases[0].owner)
         assert job.attempts == 20
 
-    @pytest.mark.skipif(
-        not ON_POSTGRESQL,
-        reason="SQLite's shared in-memory test database refuses a second writer at once ('table is locked') rather "
-        "than waiting, so the race cannot be run on it; SQLite in use serialises writers (BEGIN IMMEDIATE)",
-    )
     def test_two_coordinators_asking_again_at_once_queue_it_once(
         self, submitted: Referral, home: Organisation, coordinator: Any
     ) -> None:
@@ -180,7 +155,7 @@ class TestClaims:
             for round_ in range(10):
                 PackJob.objects.filter(pk=job.pk).update(state=PackJob.State.FAILED, enqueued_at=None)
                 sent.clear()
-                results = self._race(
+                results = race(
                     lambda: packs_request(referral=submitted, homes=[home], user=coordinator),
                     lambda: packs_request(referral=submitted, homes=[home], user=coordinator),
                 )
@@ -193,12 +168,8 @@ class TestClaims:
 
 
 def _refused(result: Any) -> bool:
-    """The loser of a race: nothing claimed (None) or nothing queued (the same jobs back). On the in-memory SQLite
-    test database a loser may instead be refused with "database table is locked": its shared cache does not wait
-    for the busy timeout as a SQLite file does (the claim is one statement either way)."""
-    if result is None or isinstance(result, list):
-        return True
-    return not ON_POSTGRESQL and isinstance(result, OperationalError) and "locked" in str(result)
+    """The loser of a race: nothing claimed (None) or nothing queued (the same jobs back)."""
+    return result is None or isinstance(result, list)
 
 
 class _Delivered(Exception):
