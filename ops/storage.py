@@ -75,12 +75,13 @@ def store_chunks(name: str, chunks: Iterable[bytes]) -> str:
         return protected_storage().save(name, File(spool, name=Path(name).name))
 
 
-def store_files(prefix: str, folder: Path, names: Iterable[str]) -> None:
-    """Keep each named file of a local folder under prefix/name."""
+def store_files(prefix: str, folder: Path, names: list[str], *, names_as: list[str] | None = None) -> None:
+    """Keep each named file of a local folder under prefix/name (or prefix/ the matching name of names_as), in
+    order: a caller that stores a manifest last lists it last."""
     storage = protected_storage()
-    for name in names:
+    for name, stored_as in zip(names, names_as or names, strict=True):
         with (folder / name).open("rb") as source:
-            storage.save(f"{prefix}/{name}", File(source, name=name))
+            storage.save(f"{prefix}/{stored_as}", File(source, name=stored_as))
 
 
 def read_bytes(name: str) -> bytes:
