@@ -1,7 +1,5 @@
 """Opening a search and circulating a submitted referral to secure homes, each with its own pack."""
 
-from functools import partial
-
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
@@ -46,7 +44,8 @@ def _notify_home(home_request_id: int) -> None:
 
 @transaction.atomic
 def search_circulate(*, referral: Referral, homes: list[Organisation], user: User) -> list[HomeRequest]:
-    """Ask each home not yet asked: one request, one pack, one notification to its managers after commit."""
+    """Ask each home not yet asked: one request, one pack and one message to its managers in the outbox, all in
+    one transaction."""
     search = search_open(referral=referral, user=user)
     search = Search.objects.select_for_update().get(pk=search.pk)
     if not search.is_open:
@@ -72,7 +71,7 @@ def search_circulate(*, referral: Referral, homes: list[Organisation], user: Use
         audit_record(
             actor=user, action="circulation.request_send", outcome=AuditEvent.Outcome.SUCCEEDED, obj=home_request
         )
-        transaction.on_commit(partial(_notify_home, home_request.pk))
+        _notify_home(home_request.pk)
         created.append(home_request)
     search.attempts = search.requests.values("home").distinct().count()
     search.save(update_fields=["attempts"])

@@ -1,7 +1,6 @@
 """Recalling requests and closing a search without a placement (withdrawn, order lapsed, ceased, elsewhere)."""
 
 from datetime import date
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -34,14 +33,14 @@ def _notify_recall(home_request_id: int) -> None:
 
 
 def request_recall(*, home_request: HomeRequest, user: Actor) -> HomeRequest:
-    """Take a request back from a home: its pack is no longer available to it; the home is told after commit."""
+    """Take a request back from a home: its pack is no longer available to it; the home's message is queued in the same transaction."""
     request_transition_check(home_request, HomeRequest.Status.RECALLED)
     home_request.status, home_request.recalled_at = HomeRequest.Status.RECALLED, timezone.now()
     home_request.save(update_fields=["status", "recalled_at"])
     audit_record(
         actor=user, action="circulation.request_recall", outcome=AuditEvent.Outcome.SUCCEEDED, obj=home_request
     )
-    transaction.on_commit(partial(_notify_recall, home_request.pk))
+    _notify_recall(home_request.pk)
     return home_request
 
 

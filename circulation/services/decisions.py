@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -58,7 +57,7 @@ def _decided(home_request: HomeRequest, status: str, user: Actor) -> datetime:
 def _announce(*, home_request: HomeRequest, obj: Any, action: str, notice: _Notice, user: Actor) -> None:
     """Audit the home's step and tell the local authority once it is committed."""
     audit_record(actor=user, action=action, outcome=AuditEvent.Outcome.SUCCEEDED, obj=obj)
-    transaction.on_commit(partial(_notify_decision, home_request.pk, notice))
+    _notify_decision(home_request.pk, notice)
 
 
 def decline_reasons_check(*, reasons: list[str], text: str) -> None:
@@ -171,5 +170,5 @@ def information_answer(*, information: InformationRequest, answer: str, user: Ac
     audit_record(
         actor=user, action="circulation.information_answer", outcome=AuditEvent.Outcome.SUCCEEDED, obj=information
     )
-    transaction.on_commit(partial(_notify_answer, home_request.pk))
+    _notify_answer(home_request.pk)
     return information

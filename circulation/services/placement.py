@@ -2,7 +2,6 @@
 
 import time
 from datetime import date
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -87,5 +86,5 @@ def _confirm_locked(*, home_request: HomeRequest, admitted_on: date, user: Actor
     # The bed is held from the moment the offer is confirmed, so today's figures go down.
     bed_take(home=home_request.home, on=timezone.localdate(), user=user)
     placement_confirmed.send(sender=Placement, placement=placement, user=user)  # follow-up
-    transaction.on_commit(partial(_notify_placed, placement.pk))
+    _notify_placed(placement.pk)
     return placement

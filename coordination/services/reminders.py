@@ -5,7 +5,6 @@ nothing new. Messages carry the referral reference and a link only, never anythi
 """
 
 from datetime import date
-from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -66,7 +65,8 @@ def _send(reminder_id: int) -> None:
 
 
 def upkeep_reminders_send(*, today: date | None = None) -> int:
-    """Record and (after commit) send every reminder due today that has not been sent; returns how many."""
+    """Record every reminder due today that has not been sent, with its messages in the outbox in the same
+    transaction; returns how many."""
     today = today or timezone.localdate()
     created = 0
     for search in with_upkeep(Search.objects.filter(status=Search.Status.OPEN)).select_related("referral"):
@@ -74,7 +74,7 @@ def upkeep_reminders_send(*, today: date | None = None) -> int:
             try:
                 with transaction.atomic():
                     reminder = UpkeepReminder.objects.create(search=search, kind=kind, due_on=due_on)
-                    transaction.on_commit(partial(_send, reminder.pk))
+                    _send(reminder.pk)
             except IntegrityError:
                 continue  # already sent for this due date
             created += 1
