@@ -35,9 +35,10 @@ def home_cards(membership: Membership) -> list[Card]:
 
 
 def authority_cards(membership: Membership) -> list[Card]:
-    """Offers from homes waiting for the authority to confirm, and homes' questions to answer."""
+    """Offers from homes waiting for the authority to confirm, and homes' questions to answer, each linked."""
     offers = list(offers_confirmable_by(membership.user).order_by("decided_at")[:5])
-    questions = information_requests_answerable_by(membership.user).filter(answered_at__isnull=True).count()
+    unanswered = information_requests_answerable_by(membership.user).filter(answered_at__isnull=True)
+    questions = unanswered.count()
     return [
         Card(
             title="Offers waiting for confirmation",
@@ -53,6 +54,13 @@ def authority_cards(membership: Membership) -> list[Card]:
                         reverse("circulation:confirm", args=[o.pk]),
                     )
                     for o in offers
+                ),
+                *(
+                    Link(
+                        f"Answer {q.home_request.home} about {q.home_request.search.referral.reference}",
+                        reverse("circulation:answer", args=[q.pk]),
+                    )
+                    for q in unanswered.order_by("asked_at")[:5]
                 ),
                 Link("See your searches", reverse("circulation:searches")),
             ),

@@ -14,13 +14,14 @@ def _referral_card(membership: Membership) -> Card:
     recent_drafts = list(referrals.filter(status=Referral.Status.DRAFT).order_by("-updated_at")[:5])
     drafts = referrals.filter(status=Referral.Status.DRAFT).count()
     waiting = referrals.filter(status=Referral.Status.AWAITING_SIGNATURE).count()
+    submitted = referrals.filter(status=Referral.Status.SUBMITTED).count()
     return Card(
         title="Your authority's referrals",
-        body=f"{waiting} waiting for a sanctioning officer's signature. Secure welfare referrals for children of "
-        f"{membership.organisation}.",
+        body=f"{waiting} waiting for a sanctioning officer's signature and {submitted} submitted. Secure welfare "
+        f"referrals for children of {membership.organisation}.",
         figure=str(drafts) if drafts else "",
         figure_label="draft referrals" if drafts != 1 else "draft referral",
-        empty="" if drafts or waiting else "You have no draft or submitted referrals.",
+        empty="" if drafts or waiting or submitted else "Your authority has no referrals yet.",
         links=(
             *(Link(f"Continue {r.child_name or 'unnamed draft'}", r.get_absolute_url()) for r in recent_drafts),
             Link("Go to referrals", reverse("referrals:list")),

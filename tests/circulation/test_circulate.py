@@ -80,6 +80,30 @@ class TestDashboardAndNavigation:
         html = client_for(social_worker).get(reverse("accounts:dashboard")).content.decode()
         assert "Offers waiting for confirmation" in html and reverse("circulation:confirm", args=[offer.pk]) in html
 
+    def test_a_home_s_question_is_linked_from_the_card_until_answered(
+        self, circulated: Search, homes: dict, social_worker: Any
+    ) -> None:
+        """The card counts the question and links straight to its answer page; once answered, the link goes."""
+        from circulation.services import information_answer, information_request
+
+        home, manager = homes["marydale"]
+        question = information_request(
+            home_request=HomeRequest.objects.get(search=circulated, home=home), question="Any allergies?", user=manager
+        )
+        answer_url = reverse("circulation:answer", args=[question.pk])
+        html = client_for(social_worker).get(reverse("accounts:dashboard")).content.decode()
+        assert "1 question from homes to answer" in html
+        assert answer_url in html and f"Answer {home} about {circulated.referral.reference}" in html
+        information_answer(information=question, answer="None known.", user=social_worker)
+        html = client_for(social_worker).get(reverse("accounts:dashboard")).content.decode()
+        assert "0 questions from homes to answer" in html and answer_url not in html
+
+    def test_the_referrals_card_counts_submitted_referrals(self, circulated: Search, social_worker: Any) -> None:
+        """An authority whose referrals are all submitted is not told it has none."""
+        html = client_for(social_worker).get(reverse("accounts:dashboard")).content.decode()
+        assert "0 waiting for a sanctioning officer&#x27;s signature and 1 submitted" in html
+        assert "no referrals yet" not in html and "no draft or submitted" not in html
+
 
 @pytest.mark.django_db
 class TestReviewedReferralsAreNotCirculated:
