@@ -4,6 +4,7 @@ The parent has read everything from the database before it forks (a PackSource i
 refuses any query: a query would go down the socket it shares with the parent and corrupt the parent's session.
 """
 
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -59,11 +60,31 @@ def _pack_errors_only(function: Callable[[], T]) -> Callable[[], T]:
     return run
 
 
+def _paused(function: Callable[[], T]) -> Callable[[], T]:
+    """function, first waiting PACK_CHILD_PAUSE_SECONDS (tests only, default 0) in the child: a build that a test
+    can act beside (tests/forms_engine/test_no_long_transactions.py, tests/ops/test_cluster_stop.py). The pause
+    counts against the child's wall-clock limit like any slow render."""
+    from django.conf import settings
+
+    pause = float(getattr(settings, "PACK_CHILD_PAUSE_SECONDS", 0))
+    if not pause:
+        return function
+
+    def run() -> T:
+        time.sleep(pause)
+        return function()
+
+    return run
+
+
 def run_confined(function: Callable[[], T], limits: Limits | None = None) -> T:
     """function() in the confined child (pack_limits() by default); any failure is a PackError."""
     try:
         result: T = run_forked(
-            _pack_errors_only(function), limits or pack_limits(), setup=_refuse_database, answer_modules=ANSWER_MODULES
+            _pack_errors_only(_paused(function)),
+            limits or pack_limits(),
+            setup=_refuse_database,
+            answer_modules=ANSWER_MODULES,
         )
     except ConfinementFailed as failure:
         if failure.kind == "died":

@@ -4,7 +4,11 @@
 2. Every part docxtpl renders (body, headers, footers, footnotes, document properties) parses in the sandbox.
 3. No expression reaches for private attributes, `attr` or `format`, and every name it uses is pack data:
    `referral.<fact>`, `answers.<question key of this version>`, `sections`, `attachments`.
-4. It renders every mock referral of the version in the confined child, with time and memory limits.
+4. It renders every mock referral of the version in the confined child, with time and memory limits (the first
+   render stopped at a limit ends the check: an expensive template costs the editor one limit, not one per mock).
+
+The check reads nothing from the database and writes nothing: callers run it outside any transaction
+(forms_engine/services/pack_templates.py), so no lock is held while it renders.
 """
 
 import re
@@ -126,6 +130,8 @@ def template_problems(
                 docx_render_confined(path, context, limits=limits)
             except ConfinementFailed as failure:
                 problems.append(_render_problem(title, failure))
+                if failure.kind in LIMIT_KINDS:
+                    break  # too expensive for one mock is reason enough: the others would each cost the limit too
     return problems
 
 

@@ -89,19 +89,27 @@ def _inputs(mock: MockReferral, template: TemplateRef) -> str:
     return bytes_sha256(f"{answers_hash(mock.answers)}\n{template.sha256}\n{EXAMPLE_STAMP}".encode())
 
 
+def _examples_current(mock: MockReferral, inputs: str) -> bool:
+    return bool(mock.examples_sha256 == inputs and mock.example_pdf_id and mock.example_docx_id)
+
+
 def mock_examples_stale(*, mock: MockReferral) -> bool:
     """Whether the example packs are missing or were made from other answers or another template."""
-    current = _inputs(mock, template_current(mock.version))
-    return not (mock.examples_sha256 == current and mock.example_pdf_id and mock.example_docx_id)
+    return not _examples_current(mock, _inputs(mock, template_current(mock.version)))
 
 
-@transaction.atomic
-def mock_examples_render(*, mock: MockReferral, template: TemplateRef | None = None, force: bool = False) -> bool:
-    """Render the example PDF and DOCX with the version's live template; False when they were already current."""
-    mock = MockReferral.objects.select_for_update().select_related("version__form").get(pk=mock.pk)
-    template = template or template_current(mock.version)
-    inputs = _inputs(mock, template)  # checked under the row lock: two queued renders make one set of documents
-    if not force and mock.examples_sha256 == inputs and mock.example_pdf_id and mock.example_docx_id:
+def mock_examples_render(*, mock: MockReferral, force: bool = False) -> bool:
+    """Render the example PDF and DOCX with the version's live template; False when they were already current, or
+    when the answers or the template changed while they were rendered (the change queued a render of its own).
+
+    The render (a confined child: seconds) runs outside any transaction, so no database lock is held meanwhile;
+    the documents are saved in one short transaction that first checks, under the mock's row lock, that they are
+    still wanted.
+    """
+    mock = MockReferral.objects.select_related("version__form").get(pk=mock.pk)
+    template = template_current(mock.version)
+    inputs = _inputs(mock, template)
+    if not force and _examples_current(mock, inputs):
         return False
     source = mock_source(mock)
     with tempfile.TemporaryDirectory(prefix="mock-pack-") as folder:
@@ -113,13 +121,20 @@ def mock_examples_render(*, mock: MockReferral, template: TemplateRef | None = N
             issued_at=_issued_at(mock),
             example=EXAMPLE_STAMP,
         )
-        title = f"Example pack: {mock.title}"
-        mock.example_pdf = _document(
-            f"{title} (PDF)", f"example-pack-{mock.key}.pdf", result.pdf_path.read_bytes(), mock.example_pdf
-        )
-        mock.example_docx = _document(
-            f"{title} (Word)", f"example-pack-{mock.key}.docx", result.docx_path.read_bytes(), mock.example_docx
-        )
+        pdf, docx = result.pdf_path.read_bytes(), result.docx_path.read_bytes()
+    return _examples_save(mock.pk, inputs, pdf, docx, force=force)
+
+
+@transaction.atomic
+def _examples_save(mock_id: int, inputs: str, pdf: bytes, docx: bytes, *, force: bool) -> bool:
+    """Store rendered example packs, unless the mock's answers or its version's template changed since they were
+    read, or (not forced) another render stored the same ones first: re-checked under the row lock."""
+    mock = MockReferral.objects.select_for_update().select_related("version__form").get(pk=mock_id)
+    if _inputs(mock, template_current(mock.version)) != inputs or (not force and _examples_current(mock, inputs)):
+        return False
+    title = f"Example pack: {mock.title}"
+    mock.example_pdf = _document(f"{title} (PDF)", f"example-pack-{mock.key}.pdf", pdf, mock.example_pdf)
+    mock.example_docx = _document(f"{title} (Word)", f"example-pack-{mock.key}.docx", docx, mock.example_docx)
     mock.examples_sha256 = inputs
     mock.save(update_fields=["example_pdf", "example_docx", "examples_sha256"])
     return True

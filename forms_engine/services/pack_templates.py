@@ -31,8 +31,8 @@ def _read(upload: UploadedFile) -> bytes | None:
     return b"".join(upload.chunks())
 
 
-def _go_live(template: PackTemplate, data: bytes) -> None:
-    atomic_write(uploaded_templates_root() / template.stored_name, data)  # makes the folder, owner-only
+def _go_live(template: PackTemplate) -> None:
+    """Make the upload the version's live template, replacing the one live now (under its row lock)."""
     live = PackTemplate.objects.select_for_update().filter(version=template.version, state=PackTemplate.State.LIVE)
     live.update(state=PackTemplate.State.REPLACED)
     template.state, template.live_from = PackTemplate.State.LIVE, timezone.now()
@@ -40,7 +40,6 @@ def _go_live(template: PackTemplate, data: bytes) -> None:
     mock_examples_enqueue(version=template.version)
 
 
-@transaction.atomic
 def pack_template_upload(
     *,
     version: FormVersion,
@@ -50,7 +49,9 @@ def pack_template_upload(
 ) -> PackTemplate:
     """Check an uploaded DOCX; live (replacing the previous upload) if it passes, refused with problems if not.
 
-    A refused file is not kept: only its hash, size and the problems are recorded.
+    The check (the dry renders in confined children: seconds, up to the render limits for each mock) runs outside
+    any transaction, so no database lock is held while it runs; only the outcome is written, in one short
+    transaction. A refused file is not kept: only its hash, size and the problems are recorded.
     """
     data = _read(upload)
     problems = (
@@ -58,9 +59,25 @@ def pack_template_upload(
         if data is None
         else template_problems(data, version, mock_contexts(version), limits=limits)
     )
+    stored_name = f"{uuid.uuid4().hex}.docx"
+    if not problems and data is not None:
+        atomic_write(uploaded_templates_root() / stored_name, data)
+    return _outcome_record(version, upload, data, problems, stored_name, user)
+
+
+@transaction.atomic
+def _outcome_record(
+    version: FormVersion,
+    upload: UploadedFile,
+    data: bytes | None,
+    problems: list[str],
+    stored_name: str,
+    user: User,
+) -> PackTemplate:
+    """The checked upload's row: refused with its problems, or live; audited."""
     template = PackTemplate.objects.create(
         version=version,
-        stored_name=f"{uuid.uuid4().hex}.docx",
+        stored_name=stored_name,
         original_name=clean_text(upload.name or "template.docx")[-120:],
         size=upload.size or 0,
         sha256=bytes_sha256(data) if data is not None else "",
@@ -68,8 +85,8 @@ def pack_template_upload(
         problems=problems,
         uploaded_by=user,
     )
-    if not problems and data is not None:
-        _go_live(template, data)
+    if not problems:
+        _go_live(template)
     outcome = AuditEvent.Outcome.FAILED if problems else AuditEvent.Outcome.SUCCEEDED
     audit_record(actor=user, action="pack_template.upload", outcome=outcome, obj=template)
     return template
