@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from accounts.access import Permission, has_permission, membership_for
 from accounts.types import Viewer
 
+from .definitions.published import VERSION_CONTENT
 from .models import PackJob, Referral
 
 # A home keeps a referral while it is deciding, has offered, or has the child; not once declined or recalled.
@@ -29,15 +30,26 @@ def referrals_visible_to(user: Viewer) -> QuerySet[Referral]:
     home's while circulated to it and not recalled or declined."""
     membership = membership_for(user)
     if has_permission(user, Permission.COORDINATE_REFERRALS):
-        return Referral.objects.filter(status=Referral.Status.SUBMITTED).select_related("version", "local_authority")
+        return (
+            Referral.objects.filter(status=Referral.Status.SUBMITTED)
+            .select_related("version", "local_authority")
+            .defer(*VERSION_CONTENT)
+        )
     if membership is not None and has_permission(user, Permission.DECIDE_REFERRALS):
         live = _live_at_home(membership.organisation_id).values("pk")
-        return Referral.objects.filter(status=Referral.Status.SUBMITTED, pk__in=live).select_related(
-            "version", "local_authority"
+        return (
+            Referral.objects.filter(status=Referral.Status.SUBMITTED, pk__in=live)
+            .select_related("version", "local_authority")
+            .defer(*VERSION_CONTENT)
         )
     if membership is None or not refers(user):
         return Referral.objects.none()
-    return Referral.objects.filter(local_authority_id=membership.organisation_id).select_related("version")
+    # The version's content is the kept, decoded one of its publication (forms_engine/definitions/published.py).
+    return (
+        Referral.objects.filter(local_authority_id=membership.organisation_id)
+        .select_related("version")
+        .defer(*VERSION_CONTENT)
+    )
 
 
 def referrals_editable_by(user: Viewer) -> QuerySet[Referral]:
@@ -45,6 +57,13 @@ def referrals_editable_by(user: Viewer) -> QuerySet[Referral]:
     if not has_permission(user, Permission.START_REFERRAL):
         return referrals_visible_to(user).none()
     return referrals_visible_to(user).filter(status=Referral.Status.DRAFT)
+
+
+def referrals_amendable_by(user: Viewer) -> QuerySet[Referral]:
+    """Submitted referrals whose answers the user may correct: their own authority's, while not anonymised."""
+    if not has_permission(user, Permission.START_REFERRAL):
+        return referrals_visible_to(user).none()
+    return referrals_visible_to(user).filter(status=Referral.Status.SUBMITTED, anonymised_at__isnull=True)
 
 
 def referrals_signable_by(user: Viewer) -> QuerySet[Referral]:

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import pgtrigger
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -198,6 +199,73 @@ class ReferralAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def owning_organisation(self) -> Any:
+        """Whose record this is, for the audit log: the referring local authority's record."""
+        return self.referral.local_authority
+
+    @property
+    def audit_reference(self) -> str:
+        """The referral this record belongs to, so the audit log can be asked about one child's records."""
+        return self.referral.reference or ""
+
+
+AMENDMENTS_APPEND_ONLY = "amendments_append_only"
+
+
+class AmendmentsAreAppendOnly(Exception):
+    """Raised by any attempt of the application to change or delete an amendment (only anonymisation may)."""
+
+
+class AmendmentQuerySet(models.QuerySet):
+    """Amendments are written and read; the retention schedule's anonymisation is the one change allowed."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AmendmentsAreAppendOnly("An amendment cannot be changed once recorded.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AmendmentsAreAppendOnly("An amendment cannot be deleted.")
+
+    def anonymise(self) -> int:
+        """Remove the values and reasons (privacy/schedule.py, identifiable_records); who and when stay."""
+        with pgtrigger.ignore(f"forms_engine.ReferralAmendment:{AMENDMENTS_APPEND_ONLY}"):
+            return super().update(old_value=None, new_value=None, reason="")
+
+
+class ReferralAmendment(models.Model):
+    """A correction to one answer of a submitted referral (UK GDPR article 16), kept beside the submitted answers.
+
+    The submitted answers and their hash never change: a referral's effective answers are the submitted answers
+    with its amendments applied in order (forms_engine/services/amendments.py). Values are stored as the page form
+    stores answers (a date as its ISO string, checkboxes as a list).
+    """
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="amendments")
+    question_key = models.CharField(_("question key"), max_length=100)
+    old_value = models.JSONField(_("answer before the correction"), null=True, blank=True)
+    new_value = models.JSONField(_("corrected answer"), null=True, blank=True)
+    reason = models.TextField(_("why the answer was corrected"), max_length=1000)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    made_at = models.DateTimeField(_("corrected at"), auto_now_add=True, db_index=True)
+
+    objects = AmendmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+        # Append-only in the database itself on PostgreSQL; the model layer refuses it on every database.
+        triggers = [pgtrigger.Protect(name=AMENDMENTS_APPEND_ONLY, operation=pgtrigger.Update | pgtrigger.Delete)]
+
+    def __str__(self) -> str:
+        return f"Correction of {self.question_key} on {self.referral}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AmendmentsAreAppendOnly("An amendment cannot be changed once recorded.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AmendmentsAreAppendOnly("An amendment cannot be deleted.")
 
     @property
     def owning_organisation(self) -> Any:

@@ -88,3 +88,26 @@ class AnswersForm(GovukForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         return {key: v.isoformat() if isinstance(v, datetime.date) else v for key, v in cleaned.items()}
+
+
+REASON_FIELD = "amendment_reason"
+
+
+def amendment_form(
+    question: dict[str, Any], answers: dict[str, Any], code_lists: dict[str, Any], data: Any = None
+) -> GovukForm:
+    """The question's own page form (its field, its validation, its messages) and the reason for the correction."""
+    asked = {key: value for key, value in question.items() if key != "show_if"}  # asked whatever the other answers
+    form = page_form({"key": question["key"], "questions": [asked]}, answers, code_lists, data)
+    form.fields[question["key"]].page_heading = False  # type: ignore[attr-defined]
+    form.fields[REASON_FIELD] = forms.CharField(
+        label="Why is this answer being corrected?",
+        help_text="Homes that hold the referral read this with the correction.",
+        max_length=1000,
+        widget=widgets.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why the answer is being corrected",
+            "max_length": "Why the answer is being corrected must be 1000 characters or fewer",
+        },
+    )
+    return form

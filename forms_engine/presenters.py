@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from .journey import display_value, visible_pages, visible_questions
 from .models import Referral
+from .services.amendments import AmendmentShown, amendable_question, amendments_of, amendments_shown, effective_answers
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class Row:
     change_url: str = ""
     items: list[list["Row"]] = field(default_factory=list)
     needs_checking: bool = False
+    amendments: list[AmendmentShown] = field(default_factory=list)  # corrections of this answer, oldest first
+    correct_url: str = ""
 
 
 def group_item_rows(question: dict[str, Any], item: dict[str, Any], code_lists: dict[str, Any]) -> list[Row]:
@@ -29,17 +32,20 @@ def group_item_rows(question: dict[str, Any], item: dict[str, Any], code_lists: 
     ]
 
 
-def _value(referral: Referral, question: dict[str, Any]) -> str:
-    value = referral.answers.get(question["key"])
+def _value(referral: Referral, answers: dict[str, Any], question: dict[str, Any]) -> str:
+    value = answers.get(question["key"])
     if question["type"] == "attachment":
         names = referral.attachments.filter(question_key=question["key"]).values_list("display_name", flat=True)
         return ", ".join(names)
     return display_value(question, value, referral.version.code_lists)
 
 
-def sections(referral: Referral) -> list[tuple[dict[str, Any], list[Row]]]:
-    """Every section with a row per visible question; change links while the referral is a draft."""
-    code_lists, answers = referral.version.code_lists, referral.answers
+def sections(referral: Referral, *, correcting: bool = False) -> list[tuple[dict[str, Any], list[Row]]]:
+    """Every section with a row per visible question of the effective answers (services/amendments.py), each
+    with its corrections; change links while the referral is a draft, "Correct" links when `correcting`."""
+    amendments = amendments_of(referral)
+    code_lists, answers = referral.version.code_lists, effective_answers(referral, amendments)
+    shown = amendments_shown(referral, amendments)
     result = []
     for section in referral.version.schema["sections"]:
         rows = []
@@ -48,17 +54,20 @@ def sections(referral: Referral) -> list[tuple[dict[str, Any], list[Row]]]:
             if referral.is_editable:
                 url = reverse("referrals:page", args=[referral.pk, section["key"], page["key"]])
             for question in visible_questions(page, answers):
-                items = []
+                key, items = question["key"], []
                 if question["type"] == "repeating_group":
-                    items = [group_item_rows(question, item, code_lists) for item in answers.get(question["key"], [])]
+                    items = [group_item_rows(question, item, code_lists) for item in answers.get(key, [])]
+                correct = correcting and amendable_question(referral, key) is not None
                 rows.append(
                     Row(
-                        question["key"],
+                        key,
                         question["label"],
-                        _value(referral, question) if not items else "",
+                        _value(referral, answers, question) if not items else "",
                         url,
                         items,
-                        question["key"] in referral.needs_checking,
+                        key in referral.needs_checking,
+                        [a for a in shown if a.question_key == key],
+                        reverse("referrals:amend", args=[referral.pk, key]) if correct else "",
                     )
                 )
         result.append((section, rows))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import pack_views, views
+from . import amendment_views, pack_views, views
 
 app_name = "referrals"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("<int:pk>/packs/", pack_views.referral_packs, name="packs"),
     path("<int:pk>/packs/<int:job_pk>/<slug:kind>/", pack_views.referral_pack_download, name="pack-download"),
     path("<int:pk>/check/", views.referral_check, name="check"),
+    path("<int:pk>/correct/", amendment_views.amendment_choose, name="amend-choose"),
+    path("<int:pk>/correct/<slug:key>/", amendment_views.amendment_new, name="amend"),
+    path("<int:pk>/correct/<slug:key>/check/", amendment_views.amendment_check, name="amend-check"),
     path("<int:pk>/move-to-live-version/", views.referral_migrate, name="migrate"),
     path("<int:pk>/sign/", views.referral_sign, name="sign"),
     path("<int:pk>/confirmation/", views.referral_confirmation, name="confirmation"),

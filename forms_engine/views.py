@@ -21,19 +21,21 @@ from accounts.access import (
     view_action,
 )
 from accounts.types import AuthenticatedHttpRequest
+from ops.storage import protected_storage
 from ui.forms import posted
 from ui.redirects import safe_next
 
 from . import presenters as referral_summary
 from . import services
-from .access import referrals_editable_by, referrals_signable_by, referrals_visible_to
+from .access import referrals_amendable_by, referrals_editable_by, referrals_signable_by, referrals_visible_to
 from .definitions import REFERRAL_FORM_KEY
 from .forms import SignatureForm, UploadForm
 from .journey import display_value, find_page, find_section, next_page, visible_questions
 from .models import Referral
 from .page_forms import page_form
 from .rules import referral_flags, referral_rule_results
-from .services.storage import stored_path
+from .services.amendments import amendments_shown, effective_answers
+from .services.storage import attachment_key
 
 BAD_INPUT = 400
 CONFLICT = 409  # the answers changed since the page was shown: shown again, nothing saved
@@ -348,7 +350,7 @@ def referral_attachment_download(request: AuthenticatedHttpRequest, pk: int, att
     attachment = get_visible_or_404(request, referral.attachments.all(), attachment_pk)
     audit_allowed(request, action="referral.attachment-download", obj=attachment, file_type="pdf")
     response = FileResponse(
-        stored_path(attachment.stored_name).open("rb"),
+        protected_storage().open(attachment_key(attachment.stored_name), "rb"),
         as_attachment=True,
         filename=attachment.display_name,
         content_type="application/pdf",
@@ -374,13 +376,16 @@ def referral_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Sent to your sanctioning officer to sign and submit.")
             return redirect("referrals:list")
     today = timezone.localdate(referral.submitted_at) if referral.submitted_at else timezone.localdate()
+    answers = effective_answers(referral)
     context = {
         "referral": referral,
         "summary": referral_summary.sections(referral),
-        "findings": referral_rule_results(referral.answers, today=today),
-        "flags": referral_flags(referral.answers, today=today),
+        "amendments": amendments_shown(referral),
+        "findings": referral_rule_results(answers, today=today),
+        "flags": referral_flags(answers, today=today),
         "problems": problems,
         "can_sign": referrals_signable_by(request.user).filter(pk=referral.pk).exists(),
+        "can_amend": referrals_amendable_by(request.user).filter(pk=referral.pk).exists(),
     }
     return render(request, "forms_engine/referrals/check.html", context, status=BAD_INPUT if problems else 200)
 

@@ -4,12 +4,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.utils import timezone
+
 from documents.safety import clean_text
 
 from ..journey import display_value, visible_pages, visible_questions
 from ..models import FormVersion, Referral
 from ..schema import iter_questions
-from ..services.storage import stored_path
+from ..services.amendments import amendments_of, amendments_shown, effective_answers, effective_answers_hash
+from ..services.storage import attachment_key
+from .errors import AnswersNotPinned
 from .limits import limited_text
 
 
@@ -86,7 +90,9 @@ class PackContent:
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """An attached PDF as a pack source knows it: its question, its file name shown and where it is."""
+    """An attached PDF as a pack source knows it: its question, its file name shown and where it is: for a
+    referral's attachment its key in the protected storage (a relative path) until `documents_local`
+    (forms_engine/packs/service.py) copies it into the build's scratch folder."""
 
     question_key: str
     display_name: str
@@ -95,8 +101,23 @@ class SourceDocument:
 
 
 @dataclass(frozen=True)
+class SourceAmendment:
+    """A correction made after submission, as the pack prints it (forms_engine/services/amendments.py)."""
+
+    label: str
+    old: str
+    new: str
+    made: str  # who and when
+    reason: str
+
+
+@dataclass(frozen=True)
 class PackSource:
-    """What a pack is made from: a submitted referral, or a mock referral with synthetic documents."""
+    """What a pack is made from: a submitted referral, or a mock referral with synthetic documents.
+
+    `answers` are the effective answers (the submitted ones with the amendments applied) and `answers_hash` the
+    hash of those (the submitted answers hash while nothing was corrected).
+    """
 
     version: FormVersion
     answers: dict[str, Any]
@@ -105,23 +126,47 @@ class PackSource:
     answers_hash: str
     local_authority: str
     signed_by: str
+    amendments: tuple[SourceAmendment, ...] = ()
 
 
-def source_from_referral(referral: Referral) -> PackSource:
-    """A submitted referral as a pack source; only attachments still listed in the answers are used."""
+AMENDMENTS_KEY, AMENDMENTS_TITLE = "amendments", "Amendments to this referral"
+
+
+def _amendments_pinned(referral: Referral, answers_hash: str | None) -> list[Any]:
+    """The amendments as they were when a pack was pinned to `answers_hash` (all of them when None): amendments
+    are only ever added, so the pinned ones are the oldest few whose hash is the pinned one."""
+    amendments = amendments_of(referral)
+    if answers_hash is None:
+        return amendments
+    for count in range(len(amendments) + 1):
+        if effective_answers_hash(referral, amendments[:count]) == answers_hash:
+            return amendments[:count]
+    raise AnswersNotPinned(f"The answers of {referral.reference} this pack was asked for are not known: ask again")
+
+
+def source_from_referral(referral: Referral, answers_hash: str | None = None) -> PackSource:
+    """A submitted referral as a pack source, with its amendments up to the pinned answers hash (all when None);
+    only attachments still listed in the answers are used."""
     documents = [
-        SourceDocument(a.question_key, a.display_name, stored_path(a.stored_name), a.sha256)
+        SourceDocument(a.question_key, a.display_name, Path(attachment_key(a.stored_name)), a.sha256)
         for a in referral.attachments.all()
     ]
     signed_by = ", ".join(part for part in (referral.signatory_name, referral.signatory_job_title) if part)
+    amendments = _amendments_pinned(referral, answers_hash)
     return PackSource(
         version=referral.version,
-        answers=referral.answers,
+        answers=effective_answers(referral, amendments),
         documents=documents,
         reference=referral.reference or "",
-        answers_hash=referral.answers_hash,
+        answers_hash=effective_answers_hash(referral, amendments),
         local_authority=referral.local_authority.name,
         signed_by=signed_by,
+        amendments=tuple(
+            SourceAmendment(
+                a.label, a.old, a.new, f"{a.made_by}, {timezone.localtime(a.made_at):%-d %B %Y %H:%M}", a.reason
+            )
+            for a in amendments_shown(referral, amendments)
+        ),
     )
 
 
@@ -169,7 +214,23 @@ def pack_sections(source: PackSource) -> list[PackSection]:
             for question in visible_questions(page, answers)
         ]
         result.append(PackSection(section["key"], clean_text(section["title"]), entries))
+    if source.amendments:
+        result.append(PackSection(AMENDMENTS_KEY, AMENDMENTS_TITLE, _amendment_entries(source.amendments)))
     return result
+
+
+def _amendment_entries(amendments: tuple[SourceAmendment, ...]) -> list[PackRow | PackGroup]:
+    """One row per correction, oldest first: the question, then what it was, what it is now, who, when and why."""
+    return [
+        PackRow(
+            clean_text(f"{number}. {amendment.label}"),
+            limited_text(
+                f"Was: {amendment.old or 'Not answered'}\nNow: {amendment.new or 'Not answered'}\n"
+                f"Corrected by {amendment.made}. Why: {amendment.reason}"
+            ),
+        )
+        for number, amendment in enumerate(amendments, start=1)
+    ]
 
 
 def pack_attachments(source: PackSource) -> list[PackAttachment]:

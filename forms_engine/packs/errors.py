@@ -9,6 +9,10 @@ class ReferralNotSubmitted(PackError):
     """Only a submitted referral has frozen answers that can be sent to a home."""
 
 
+class AnswersNotPinned(PackError):
+    """The answers a pack job was pinned to are not the referral's at any point since its submission."""
+
+
 class RecipientNotAHome(PackError):
     """Packs are issued to secure children's homes only."""
 

@@ -2,7 +2,7 @@
 
 import errno
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -15,6 +15,7 @@ from accounts.models import Organisation
 from documents.confinement import Limits
 from documents.files import atomic_write, atomic_write_all, remove_quietly
 from documents.safety import reportlab_harden
+from ops import storage
 
 from ..models import Referral
 from .child import run_confined
@@ -70,7 +71,7 @@ def _refuse_unless_ready(referral: Referral, home: Organisation, issued_at: date
         raise ValueError("issued_at must be timezone-aware")
 
 
-def _why(error: BaseException) -> str:
+def pack_write_failure(error: BaseException) -> str:
     """The error's class, and for an operating-system error its code and text (ENOSPC, No space left on device):
     the reason a failed job records. Never the file name, which the message of an OSError also carries."""
     if isinstance(error, OSError) and error.errno:
@@ -99,7 +100,7 @@ def _render_pdf(content: PackContent, issued_at: datetime) -> _Pdf:
         key, shared, merged_now = shared_pages(content, first_page=cover.pages + 1)
         data = pack_pdf(content, cover, shared, issued_at)
     except (LayoutError, ValueError, PyPdfError, OSError, RecursionError) as error:
-        raise PackRenderError(f"The PDF pack could not be built: {_why(error)}") from error
+        raise PackRenderError(f"The PDF pack could not be built: {pack_write_failure(error)}") from error
     return _Pdf(data, cover.pages + len(shared.pages), (key, shared if merged_now else None))
 
 
@@ -151,7 +152,7 @@ def _pack_build(
         atomic_write_all(out_dir, [(DOCX_NAME, docx), (PDF_NAME, pdf.data)])
         atomic_write(out_dir / MANIFEST_NAME, manifest)  # last, once the others are durable: a manifest means complete
     except OSError as error:  # a full disk, a file-size limit: say which, so the failed job records why
-        raise PackRenderError(f"The pack files could not be written: {_why(error)}") from error
+        raise PackRenderError(f"The pack files could not be written: {pack_write_failure(error)}") from error
     hashes = {f.name: f.sha256 for f in files} | {MANIFEST_NAME: PackFile.of(MANIFEST_NAME, manifest).sha256}
     paths = (out_dir / DOCX_NAME, out_dir / PDF_NAME, out_dir / MANIFEST_NAME)
     return PackResult(content.facts.pack_id, *paths, hashes, pdf.pages), pdf.shared
@@ -215,14 +216,29 @@ def pack_render(
     issued_at: datetime,
     template: TemplateRef | None = None,
     heartbeat: Callable[[], None] | None = None,
+    answers_hash: str | None = None,
 ) -> PackResult:
-    """Write the pack for this home from the given (pinned) template or the version's current one."""
+    """Write the pack for this home from the given (pinned) template or the version's current one, and from the
+    referral's answers as pinned (`answers_hash`, a job's) or as they are now (its amendments included)."""
     _refuse_unless_ready(referral, home, issued_at)
-    return pack_write(
-        source=source_from_referral(referral),
-        recipient=Recipient(home.slug, home.name),
-        template=template or template_current(referral.version),
-        out_dir=out_dir,
-        issued_at=issued_at,
-        heartbeat=heartbeat,
-    )
+    with storage.scratch_folder("pack-documents-") as documents:
+        return pack_write(
+            source=documents_local(source_from_referral(referral, answers_hash), documents),
+            recipient=Recipient(home.slug, home.name),
+            template=template or template_current(referral.version),
+            out_dir=out_dir,
+            issued_at=issued_at,
+            heartbeat=heartbeat,
+        )
+
+
+def documents_local(source: PackSource, folder: Path) -> PackSource:
+    """The source with each attachment kept in the protected storage copied into a local folder (the confined child
+    reads files, never the storage); documents already local (a mock referral's) are left where they are."""
+    documents = [
+        document
+        if document.path.is_absolute()
+        else replace(document, path=storage.fetch_to(str(document.path), folder / document.path.name))
+        for document in source.documents
+    ]
+    return replace(source, documents=documents)

@@ -5,51 +5,53 @@ which the caller removes once that transaction has committed (`files_remove`). A
 an orphan file, which the next run's sweep (`orphan_files_sweep`) removes — never a row pointing at a missing file.
 """
 
-import shutil
 import time
-from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone
 
-from ..models import PackJob, Referral, ReferralAttachment
-from .packs import pack_folder
-from .storage import stored_path
+from ops import storage
+
+from ..models import PackJob, Referral, ReferralAmendment, ReferralAttachment
+from .packs import pack_prefix
+from .storage import ATTACHMENTS, attachment_key
 
 
-def files_remove(paths: list[Path]) -> None:
-    """Remove files and folders whose rows are gone (call once the transaction that changed the rows committed)."""
-    for path in paths:
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
+def files_remove(keys: list[str]) -> None:
+    """Remove stored files whose rows are gone (call once the transaction that changed the rows committed); a key
+    ending in "/" is a folder: everything under it goes."""
+    for key in keys:
+        if key.endswith("/"):
+            storage.delete_tree(key.rstrip("/"))
         else:
-            path.unlink(missing_ok=True)
+            storage.delete_quietly(key)
 
 
-def pack_destroy(job: PackJob) -> list[Path]:
+def pack_destroy(job: PackJob) -> list[str]:
     """Destroy a pack's files; the job row stays as the record of what was sent to whom and when."""
     PackJob.objects.filter(pk=job.pk).update(state=PackJob.State.DESTROYED, files={}, pdf_pages=None)
-    return [pack_folder(job)]
+    return [f"{pack_prefix(job)}/"]
 
 
-def attachment_erase(attachment: ReferralAttachment) -> list[Path]:
-    path = stored_path(attachment.stored_name)
+def attachment_erase(attachment: ReferralAttachment) -> list[str]:
+    key = attachment_key(attachment.stored_name)
     attachment.delete()
-    return [path]
+    return [key]
 
 
-def referral_anonymise(referral: Referral) -> list[Path]:
-    """Remove the answers, attachments and pack files of a submitted referral; dates, status and links stay."""
+def referral_anonymise(referral: Referral) -> list[str]:
+    """Remove the answers (amendments' values and reasons too), attachments and pack files of a submitted referral;
+    dates, status and links stay (and who corrected which question when)."""
     paths = [path for attachment in referral.attachments.all() for path in attachment_erase(attachment)]
     for job in referral.pack_jobs.exclude(state=PackJob.State.DESTROYED):
         paths += pack_destroy(job)
+    ReferralAmendment.objects.filter(referral=referral).anonymise()
     Referral.objects.filter(pk=referral.pk).update(
         answers={}, archived_answers={}, needs_checking=[], sections_to_confirm=[], anonymised_at=timezone.now()
     )
     return paths
 
 
-def draft_delete(referral: Referral) -> list[Path]:
+def draft_delete(referral: Referral) -> list[str]:
     """Delete a draft that was never submitted, with its attachments."""
     paths = [path for attachment in referral.attachments.all() for path in attachment_erase(attachment)]
     referral.delete()
@@ -59,26 +61,31 @@ def draft_delete(referral: Referral) -> list[Path]:
 ORPHAN_AGE_SECONDS = 60 * 60
 
 
-def _old(path: Path) -> bool:
+def _old(key: str) -> bool:
     """Older than an hour: a file written by a request or a build still in its transaction is never swept."""
-    return time.time() - path.stat().st_mtime > ORPHAN_AGE_SECONDS
+    try:
+        modified = storage.protected_storage().get_modified_time(key)
+    except FileNotFoundError:
+        return False
+    return time.time() - modified.timestamp() > ORPHAN_AGE_SECONDS
 
 
 def orphan_files_sweep() -> int:
     """Remove pack folders and attachment files no row accounts for (left by a run that stopped half-way)."""
     removed = 0
-    packs = Path(settings.PROTECTED_ROOT) / "packs"
-    if packs.is_dir():
+    folders = storage.listing("packs")[0]
+    if folders:
         live = {str(pk) for pk in PackJob.objects.exclude(state=PackJob.State.DESTROYED).values_list("pk", flat=True)}
-        for folder in packs.iterdir():
-            if folder.is_dir() and folder.name.isdigit() and folder.name not in live and _old(folder):
-                shutil.rmtree(folder, ignore_errors=True)
+        for folder in folders:
+            names = storage.listing(f"packs/{folder}")[1]
+            if folder.isdigit() and folder not in live and all(_old(f"packs/{folder}/{name}") for name in names):
+                storage.delete_tree(f"packs/{folder}")
                 removed += 1
-    attachments = Path(settings.PROTECTED_ROOT) / "attachments"
-    if attachments.is_dir():
+    names = storage.listing(ATTACHMENTS)[1]
+    if names:
         known = set(ReferralAttachment.objects.values_list("stored_name", flat=True))
-        for path in attachments.iterdir():
-            if path.is_file() and path.name not in known and _old(path):
-                path.unlink(missing_ok=True)
+        for name in names:
+            if name not in known and _old(f"{ATTACHMENTS}/{name}"):
+                storage.delete_quietly(f"{ATTACHMENTS}/{name}")
                 removed += 1
     return removed

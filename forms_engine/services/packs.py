@@ -36,12 +36,15 @@ from django_q.tasks import async_task
 
 from accounts.models import AuditEvent, Organisation
 from accounts.services import audit_record
+from ops import storage
 
 from ..models import PackJob, Referral
 from ..packs import PackError, pack_render
 from ..packs.child import pack_limits
+from ..packs.errors import PackRenderError
 from ..packs.identity import template_current, template_pinned
-from ..packs.service import pack_files_remove
+from ..packs.service import PackResult, pack_write_failure
+from .amendments import effective_answers_hash
 from .referrals import ReferralNotReady
 
 logger = logging.getLogger(__name__)
@@ -82,9 +85,34 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def pack_folder(job: PackJob) -> Path:
-    """Where a job's files live: under PROTECTED_ROOT, served only through an access-checked view."""
-    return Path(settings.PROTECTED_ROOT) / "packs" / str(job.pk)
+def pack_prefix(job: PackJob) -> str:
+    """Where a job's files are kept in the protected storage, served only through an access-checked view."""
+    return f"packs/{job.pk}"
+
+
+def pack_key(job: PackJob, name: str) -> str:
+    """The storage key of one of a job's files (pack.docx, pack.pdf, manifest.json)."""
+    return f"{pack_prefix(job)}/{Path(name).name}"
+
+
+def pack_files_store(job: PackJob, result: PackResult) -> None:
+    """Keep a build's files (rendered in a scratch folder on this machine) in the protected storage, the manifest
+    last: a manifest means the pack is complete. Temporaries an earlier, killed write left are removed first."""
+    pack_files_unstore(job, temporaries_only=True)
+    folder = result.manifest_path.parent
+    names = [result.docx_path.name, result.pdf_path.name, result.manifest_path.name]
+    try:
+        storage.store_files(pack_prefix(job), folder, names)
+    except OSError as error:  # a full disk, an unreachable bucket: the failed job records which
+        pack_files_unstore(job)
+        raise PackRenderError(f"The pack files could not be kept: {pack_write_failure(error)}") from error
+
+
+def pack_files_unstore(job: PackJob, *, temporaries_only: bool = False) -> None:
+    """Remove a job's kept files (or only the temporaries of local writes that never finished)."""
+    for name in storage.listing(pack_prefix(job))[1]:
+        if not temporaries_only or name.startswith(".tmp-"):
+            storage.delete_quietly(f"{pack_prefix(job)}/{name}")
 
 
 def _lease_expired(now: datetime) -> Q:
@@ -135,7 +163,8 @@ def pack_job_send(job_id: int) -> bool:
 
 @transaction.atomic
 def packs_request(*, referral: Referral, homes: list[Organisation], user: User) -> list[PackJob]:
-    """One job per home, pinned to the referral's answers and the template as they are now; sent after commit.
+    """One job per home, pinned to the referral's effective answers (submitted answers and amendments) and the
+    template as they are now; sent after commit.
 
     Asking again for the same inputs returns the same job, so nothing is built twice: a finished job or one being
     built is left alone; a failed or destroyed one, one whose worker was lost (lease expired) and one the broker
@@ -144,6 +173,7 @@ def packs_request(*, referral: Referral, homes: list[Organisation], user: User) 
     if referral.status != Referral.Status.SUBMITTED:
         raise ReferralNotReady(["Packs can only be made from a submitted referral"])
     template_sha = template_current(referral.version).sha256
+    answers_hash = effective_answers_hash(referral)  # a correction after submission makes a new pack
     now = timezone.now()
     again = (
         Q(state__in=[PackJob.State.FAILED, PackJob.State.DESTROYED])
@@ -155,7 +185,7 @@ def packs_request(*, referral: Referral, homes: list[Organisation], user: User) 
         job, created = PackJob.objects.get_or_create(
             referral=referral,
             home=home,
-            answers_hash=referral.answers_hash,
+            answers_hash=answers_hash,
             template_sha256=template_sha,
             defaults={"issued_at": now, "requested_by": user, "queued_at": now},
         )
@@ -249,14 +279,17 @@ def _job_build(lease: Lease) -> PackJob:
         template = template_pinned(job.referral.version, job.template_sha256)
         if template is None:
             raise TemplateChanged(job.referral.version.label)
-        result = pack_render(
-            referral=job.referral,
-            home=job.home,
-            out_dir=pack_folder(job),
-            issued_at=job.issued_at,
-            template=template,
-            heartbeat=lease.renew,
-        )
+        with storage.scratch_folder("pack-") as scratch:  # rendered on this machine, then kept in the storage
+            result = pack_render(
+                referral=job.referral,
+                home=job.home,
+                out_dir=scratch,
+                issued_at=job.issued_at,
+                template=template,
+                heartbeat=lease.renew,
+                answers_hash=job.answers_hash,
+            )
+            pack_files_store(job, result)
     except PackError as error:
         return _job_failed(lease, job, error)
     with transaction.atomic():  # a savepoint when called inside a transaction, so a failure leaves it usable
@@ -272,7 +305,7 @@ def _job_build(lease: Lease) -> PackJob:
         )
     job.refresh_from_db()
     if not saved and job.state == PackJob.State.DESTROYED:  # destroyed under the retention schedule meanwhile
-        pack_files_remove(pack_folder(job))
+        pack_files_unstore(job)
     return job
 
 
@@ -342,7 +375,7 @@ def _fault_record(job: PackJob, kind: str, reason: str, *, counted: bool) -> Non
             obj=job,
             recipient=job.home,
         )
-        transaction.on_commit(partial(pack_files_remove, pack_folder(job)))
+        transaction.on_commit(partial(pack_files_unstore, job))
         return
     job.state, job.last_error_reason, job.queued_at, job.enqueued_at = PackJob.State.QUEUED, reason, now, None
     job.save(update_fields=[*fields, "queued_at", "enqueued_at"])
