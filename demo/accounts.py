@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import Organisation, SecureHomeProfile
 from accounts.services import membership_set
 from accounts.two_factor import key_written_out, new_setup_key
-from demo.people import DEMO_PASSWORD, HOMES, LOCAL_AUTHORITIES, SAN_SLUG, UNIT_SLUG, USERS, DemoUser
+from demo.people import DEMO_LOGINS, DEMO_PASSWORD, HOMES, LOCAL_AUTHORITIES, SAN_SLUG, UNIT_SLUG, DemoUser
 
 
 def _organisation(*, slug: str, **fields: object) -> Organisation:
@@ -62,7 +62,7 @@ def _demo_user(spec: DemoUser) -> None:
         username=spec.email,
         defaults={"email": spec.email, "first_name": spec.first_name, "last_name": spec.last_name},
     )
-    if created:
+    if created or not user.has_usable_password():  # an older seed made other homes' managers without a password
         user.set_password(DEMO_PASSWORD)
     user.is_superuser = spec.is_superuser
     user.is_staff = spec.is_superuser
@@ -82,10 +82,11 @@ def _demo_user(spec: DemoUser) -> None:
 
 @transaction.atomic
 def demo_users_seed() -> tuple[DemoUser, ...]:
-    """One user per role (and a second local authority's social worker); passwords set only on creation."""
-    for spec in USERS:
+    """One user per role (and a second local authority's social worker), and every home's registered manager;
+    passwords set only on creation."""
+    for spec in DEMO_LOGINS:
         _demo_user(spec)
-    return USERS
+    return DEMO_LOGINS
 
 
 DEMO_AUTHENTICATOR = "Demo authenticator"
@@ -101,5 +102,5 @@ def demo_authenticator(user: Any) -> TOTPDevice:
 
 def demo_authenticator_keys() -> dict[str, str]:
     """Each demo login's authenticator setup key (base32), for `seed_demo` to print."""
-    users = get_user_model().objects.filter(username__in=[spec.email for spec in USERS])
+    users = get_user_model().objects.filter(username__in=[spec.email for spec in DEMO_LOGINS])
     return {user.username: key_written_out(demo_authenticator(user).key) for user in users}

@@ -10,15 +10,14 @@
 from datetime import timedelta
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Organisation, Role
-from accounts.services import membership_set
+from accounts.models import Organisation
 from circulation.models import HomeRequest, Search
 from circulation.services import placement_confirm, request_accept, request_decline, search_circulate, search_close
 from demo.common import demo_user, submitted_referral
+from demo.people import manager_email
 from forms_engine.definitions import REFERRAL_FORM_KEY
 from forms_engine.mocks.catalogue import mock_spec
 from forms_engine.mocks.common import referrer
@@ -43,18 +42,8 @@ def _home(slug: str) -> Organisation:
 
 
 def _manager(slug: str) -> Any:
-    """The home's registered manager: the seeded one for Marydale Lodge, a demo account (no password) elsewhere."""
-    if slug == "marydale-lodge":
-        return demo_user("manager@marydale.example")
-    user, _ = get_user_model().objects.get_or_create(
-        username=f"manager@{slug}.example",
-        defaults={"email": f"manager@{slug}.example", "first_name": "Demo", "last_name": "Manager"},
-    )
-    if user.has_usable_password():
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    membership_set(user=user, organisation=_home(slug), role=Role.HOME_MANAGER, job_title="Registered manager")
-    return user
+    """The home's registered manager: a demo login (demo/people.py HOME_MANAGERS)."""
+    return demo_user(manager_email(slug))
 
 
 def _answers(mock_key: str, authority: str, first: str, last: str) -> dict[str, Any]:

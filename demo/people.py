@@ -185,3 +185,35 @@ USERS: tuple[DemoUser, ...] = (
     DemoUser("analyst@swcu.example", "Morgan", "Hughes", UNIT_SLUG, Role.ANALYST, "Data analyst"),
     DemoUser("manager@marydale.example", "Lee", "Taylor", "marydale-lodge", Role.HOME_MANAGER, "Registered manager"),
 )
+
+
+def manager_email(home_slug: str) -> str:
+    """The demo login of a home's registered manager."""
+    return "manager@marydale.example" if home_slug == "marydale-lodge" else f"manager@{home_slug}.example"
+
+
+# Every other home's registered manager (invented people), so that a newcomer can decide as any home the demo asks,
+# and try a decline, a question or a recall as well as an offer.
+_MANAGER_NAMES = (
+    ("Sam", "Whitfield"),
+    ("Aisha", "Rahman"),
+    ("Owen", "Pritchard"),
+    ("Grace", "Adeyemi"),
+    ("Daniel", "Kowalski"),
+    ("Fiona", "Mackay"),
+    ("Tom", "Hargreaves"),
+    ("Rhian", "Evans"),
+    ("Marcus", "Bell"),
+    ("Nadia", "Hussain"),
+    ("Ben", "Ashworth"),
+    ("Claire", "Donnelly"),
+    ("Joe", "Fairbairn"),
+)
+HOME_MANAGERS: tuple[DemoUser, ...] = tuple(
+    DemoUser(manager_email(home.slug), first, last, home.slug, Role.HOME_MANAGER, "Registered manager")
+    for home, (first, last) in zip(
+        (home for home in HOMES if home.slug != "marydale-lodge"), _MANAGER_NAMES, strict=True
+    )
+)
+# Every demo login: one per role (USERS, each signed in by the browser journeys) and every other home's manager.
+DEMO_LOGINS: tuple[DemoUser, ...] = USERS + HOME_MANAGERS

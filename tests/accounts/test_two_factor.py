@@ -281,14 +281,16 @@ class TestLockout:
 
 @pytest.mark.django_db
 class TestDemoCode:
-    def test_demo_code_prints_a_code_that_signs_a_demo_login_in(self) -> None:
+    @pytest.mark.parametrize("email", ["coordinator@swcu.example", "manager@clare-lodge.example"])
+    def test_demo_code_prints_a_code_that_signs_a_demo_login_in(self, email: str) -> None:
+        """Any demo login: one of each role's, or any home's registered manager."""
         call_command("seed_demo", "--quiet-logins")
         out = StringIO()
-        call_command("demo_code", "coordinator@swcu.example", stdout=out)
+        call_command("demo_code", email, stdout=out)
         client = Client()
         from demo.people import DEMO_PASSWORD
 
-        _password(client, "coordinator@swcu.example", DEMO_PASSWORD)
+        _password(client, email, DEMO_PASSWORD)
         assert client.post(CODE, {"code": out.getvalue().strip()})["Location"] == DASHBOARD
 
     @override_settings(DEMO_DATA_ALLOWED=False)

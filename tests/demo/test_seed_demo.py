@@ -7,7 +7,7 @@ from django.test import override_settings
 from wagtail.models import Page, Site
 
 from accounts.models import Membership, Organisation, Role, SecureHomeProfile
-from demo.people import HOMES, LOCAL_AUTHORITIES, USERS
+from demo.people import DEMO_LOGINS, HOMES, LOCAL_AUTHORITIES
 from forms_engine.models import FormVersion
 
 
@@ -43,7 +43,14 @@ class TestSeedDemo:
         assert Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY).count() == len(LOCAL_AUTHORITIES)
         # The printed demo logins are exactly the accounts that can sign in (other apps add password-less extras).
         can_sign_in = {u.username for u in get_user_model().objects.all() if u.has_usable_password()}
-        assert can_sign_in == {demo.email for demo in USERS}
+        assert can_sign_in == {demo.email for demo in DEMO_LOGINS}
+        # Every home has a registered manager who can sign in, so a newcomer can decide as any home.
+        managed = set(
+            Membership.objects.filter(
+                is_active=True, role=Role.HOME_MANAGER, user__username__in=can_sign_in
+            ).values_list("organisation__slug", flat=True)
+        )
+        assert managed == {home.slug for home in HOMES}
         marydale = SecureHomeProfile.objects.get(organisation__slug="marydale-lodge")
         assert (marydale.operator, marydale.approved_places, marydale.takes_justice) == ("Nugent", 12, False)
 

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.two_factor import code_for_next_use
 from demo.accounts import DEMO_AUTHENTICATOR
-from demo.people import USERS
+from demo.people import DEMO_LOGINS
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("Demo data is switched off in these settings (DEMO_DATA_ALLOWED is false).")
         email = options["email"].strip().lower()
-        if email not in {spec.email for spec in USERS}:
+        if email not in {spec.email for spec in DEMO_LOGINS}:
             raise CommandError(f"{email} is not a demo login. Run seed_demo to see them.")
         user = get_user_model().objects.filter(username=email).first()
         device = TOTPDevice.objects.filter(user=user, name=DEMO_AUTHENTICATOR, confirmed=True).first()

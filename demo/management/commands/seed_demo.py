@@ -1,5 +1,7 @@
 """python manage.py seed_demo: organisations, users for every role and the website. Idempotent."""
 
+import logging
+import textwrap
 from typing import Any
 
 from django.conf import settings
@@ -12,7 +14,7 @@ from demo.circulation import demo_circulation_seed
 from demo.coordination import demo_coordination_seed
 from demo.forms import demo_forms_seed
 from demo.outcomes import demo_outcomes_seed
-from demo.people import DEMO_PASSWORD
+from demo.people import DEMO_PASSWORD, USERS
 from demo.privacy import demo_privacy_seed
 from demo.reports import demo_reports_seed
 from demo.site import demo_site_seed
@@ -27,6 +29,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("Demo data is switched off in these settings (DEMO_DATA_ALLOWED is false).")
+        # The demo queues some forty messages and packs: django-q2 would log each one before the logins.
+        logging.getLogger("django-q").setLevel(logging.WARNING)
         organisations = demo_organisations_seed()
         users = demo_users_seed()
         pages = demo_site_seed()
@@ -48,7 +52,13 @@ class Command(BaseCommand):
         keys = demo_authenticator_keys()
         self.stdout.write(f"\nDemo logins (password for every account: {DEMO_PASSWORD}):")
         for user in users:
-            self.stdout.write(f"  {user.email:<40} {Role(user.role).label} – {user.job_title}")
+            if user in USERS:
+                self.stdout.write(f"  {user.email:<40} {Role(user.role).label} – {user.job_title}")
+        others = ", ".join(user.email for user in users if user not in USERS)
+        self.stdout.write("\nEvery other home's registered manager has a login too:")
+        self.stdout.write(
+            textwrap.fill(others, width=116, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False)
+        )
         self.stdout.write(
             "\nEach demo login has an authenticator set up already. For its code, run"
             "\n  .venv/bin/python manage.py demo_code EMAIL"
