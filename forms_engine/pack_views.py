@@ -9,11 +9,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.access import Permission, audit_allowed, deny, get_visible_or_404, has_permission, member_required
 from accounts.models import Organisation
 from accounts.types import AuthenticatedHttpRequest
+from ops.storage import protected_storage
 from ui.forms import posted
 
 from .access import pack_jobs_visible_to, referrals_visible_to
 from .models import PackJob, Referral
-from .services.packs import pack_folder, packs_request
+from .services.packs import pack_key, packs_request
 from .views import _referral
 
 FILE_TYPES = {"pdf": ("pack.pdf", "application/pdf"), "docx": ("pack.docx", None), "manifest": ("manifest.json", None)}
@@ -67,7 +68,7 @@ def referral_pack_download(request: AuthenticatedHttpRequest, pk: int, job_pk: i
         raise deny(request, object_type="forms_engine.packjob", object_id=job_pk)
     audit_allowed(request, action="referral.pack-download", obj=job, recipient=job.home, file_type=kind)
     response = FileResponse(
-        (pack_folder(job) / name).open("rb"),
+        protected_storage().open(pack_key(job, name), "rb"),
         as_attachment=True,
         filename=f"{referral.reference}-{job.home.slug}-{name}",
         content_type=content_type,

@@ -52,7 +52,7 @@ class ProtectedFileSystemStorage(FileSystemStorage):
     def location(self) -> str:
         return os.path.abspath(self.base_location)
 
-    def _save(self, name: str, content: File[Any]) -> str:
+    def _save(self, name: str, content: File) -> str:  # type: ignore[type-arg]
         atomic_write_chunks(Path(self.path(name)), content.chunks())
         return name.replace("\\", "/")
 
@@ -112,7 +112,7 @@ def listing(prefix: str) -> tuple[list[str], list[str]]:
     """(folders, files) directly under prefix; empty when there is nothing."""
     try:
         folders, files = protected_storage().listdir(prefix)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return [], []
     return list(folders), list(files)
 

@@ -2,7 +2,8 @@
 
 `retention_run(dry_run=...)` runs every rule: a dry run only lists; a real run removes, one record per transaction,
 so a run that stops half-way is resumed by the next (each rule selects only what is still there and due), and
-re-running is harmless. A legal hold on a referral stops every rule that would touch its records. Each run is
+re-running is harmless. A legal hold on a referral (or on a child: every referral of the child) stops every rule
+that would touch its records. Each run is
 recorded (`RetentionRun`, with the count per rule) and audited.
 """
 
@@ -10,7 +11,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
-from pathlib import Path
 
 import pgtrigger
 from django.db import transaction
@@ -24,7 +24,7 @@ from accounts.services import audit_record
 from accounts.types import Actor
 from circulation.models import HomeRequest, InformationRequest, Search
 from coordination.models import OfstedNotification, SearchReview, SearchUpdate, UpkeepReminder
-from coordination.services.ofsted import ofsted_notification_path
+from coordination.services.ofsted import ofsted_notification_key
 from forms_engine.models import PackJob, Referral
 from forms_engine.services import erasure
 from ops.models import OutboxMessage
@@ -32,6 +32,7 @@ from outcomes.models import Checkpoint
 
 from .models import LegalHold, RetentionRun
 from .schedule import RULES, SCHEDULE
+from .subject_access import child_referrals
 
 ACCESS_ENDED = (HomeRequest.Status.DECLINED, HomeRequest.Status.RECALLED)
 
@@ -42,14 +43,18 @@ class Due:
 
     rule: str
     # Each removal changes rows and returns the files to remove once its transaction has committed.
-    items: list[tuple[str, Callable[[], list[Path]]]] = field(default_factory=list)
+    items: list[tuple[str, Callable[[], list[str]]]] = field(default_factory=list)
 
 
 def held_referral_ids(now: datetime) -> set[int]:
-    """Referrals under a legal hold in force today."""
+    """Referrals under a legal hold in force today: held one by one, or as referrals of a held child (found anew
+    on each run, so a referral made after the hold for the same child is held too)."""
     today = timezone.localdate(now)
     holds = LegalHold.objects.filter(released_at__isnull=True).filter(Q(until__isnull=True) | Q(until__gte=today))
-    return set(holds.values_list("referral_id", flat=True))
+    held = set(holds.filter(scope=LegalHold.Scope.REFERRAL).values_list("referral_id", flat=True))
+    for hold in holds.filter(scope=LegalHold.Scope.CHILD).select_related("referral"):
+        held |= {referral.pk for referral in child_referrals(hold.referral)}
+    return held
 
 
 def _cutoff(rule: str, now: datetime) -> datetime:
@@ -107,7 +112,7 @@ def identifiable_until(referral: Referral) -> datetime | None:
     return datetime.combine(last_due, datetime.min.time(), tzinfo=timezone.get_current_timezone())
 
 
-def _anonymise(referral: Referral) -> list[Path]:
+def _anonymise(referral: Referral) -> list[str]:
     """Every identifying part of the child's records from this referral: answers and files (forms_engine), the
     homes' notes and the information exchanged (circulation), updates and the Ofsted letter (coordination)."""
     paths = erasure.referral_anonymise(referral)
@@ -118,7 +123,7 @@ def _anonymise(referral: Referral) -> list[Path]:
     InformationRequest.objects.filter(home_request__search=search).update(question="", answer="")
     SearchUpdate.objects.filter(search=search).update(what_changed="", placement_and_risks="", for_homes="")
     for notification in OfstedNotification.objects.filter(search=search):
-        paths.append(ofsted_notification_path(notification))
+        paths.append(ofsted_notification_key(notification))
         OfstedNotification.objects.filter(pk=notification.pk).update(sha256="")
     return paths
 
@@ -147,7 +152,7 @@ def _audit_events(now: datetime, held: set[int]) -> Due:
     return Due("audit_events", [(f"{len(ids)} events", partial(_audit_delete, ids))] if ids else [])
 
 
-def _audit_delete(ids: list[int]) -> list[Path]:
+def _audit_delete(ids: list[int]) -> list[str]:
     """The one sanctioned deletion of audit rows: past their own retention, through the trigger's ignore."""
     with pgtrigger.ignore("accounts.AuditEvent:audit_rows_append_only"):
         queryset = AuditEvent.objects.filter(pk__in=ids)
@@ -159,7 +164,7 @@ def _bulk(rule: str, queryset: QuerySet, what: str) -> Due:
     """A rule whose records go together in one delete (rows with no files and no child's details of their own)."""
     count = queryset.count()
 
-    def remove() -> list[Path]:
+    def remove() -> list[str]:
         queryset.delete()
         return []
 

@@ -36,11 +36,13 @@ from accounts.models import AuditEvent, Organisation
 from circulation.models import HomeRequest, InformationRequest, Placement, Search
 from circulation.reasons import reason_label
 from coordination.models import OfstedNotification, SearchReview, SearchUpdate, UpkeepReminder
-from coordination.services import ofsted_notification_path
-from forms_engine.models import FormVersion, PackJob, Referral, ReferralAttachment
+from coordination.services import ofsted_notification_key
+from forms_engine.models import FormVersion, PackJob, Referral, ReferralAmendment, ReferralAttachment
 from forms_engine.presenters import Row, sections
-from forms_engine.services.packs import pack_folder
-from forms_engine.services.storage import stored_path
+from forms_engine.services.amendments import AmendmentShown, amendments_shown
+from forms_engine.services.packs import pack_key
+from forms_engine.services.storage import attachment_key
+from ops import storage
 from outcomes.models import Checkpoint, Exit, FollowUp, PlacementEpisode
 from vocabulary.dates import iso_date
 
@@ -56,10 +58,11 @@ FIRST_NAME, LAST_NAME, OTHER_NAMES, DATE_OF_BIRTH = (
 IDENTIFIERS = (("social_care_id", "Social care system ID"), ("child_upn", "UPN"), ("child_nhs_number", "NHS number"))
 
 SAME_CHILD_RULE = (
-    "A referral is this child's when it is from the same local authority and its answers give the same first name, "
-    "the same last name (capital letters and spaces are ignored) and the same date of birth as one of this child's "
-    "referrals. A reviewed referral made for one of these searches, and the referral it was copied from, are this "
-    "child's too. The search is repeated from every referral found until nothing new is found."
+    "A referral is this child's when it is from the same local authority and its answers (as submitted, or as "
+    "corrected after submission) give the same first name, the same last name (capital letters and spaces are "
+    "ignored) and the same date of birth as one of this child's referrals. A reviewed referral made for one of "
+    "these searches, and the referral it was copied from, are this child's too. The search is repeated from every "
+    "referral found until nothing new is found."
 )
 REDACTION_RULE = (
     "In every piece of free text (referral answers, homes' notes on their decisions, homes' questions and the "
@@ -88,6 +91,19 @@ KINDS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
             ("created_at", "Started"),
             ("submitted_at", "Submitted"),
             ("signatory_name", "Signed by"),
+        ),
+    ),
+    (
+        "amendments",
+        "Corrections to submitted referrals",
+        (
+            ("referral", "Referral"),
+            ("question_key", "Question"),
+            ("old_value", "Answer before"),
+            ("new_value", "Corrected answer"),
+            ("reason", "Why"),
+            ("made_by", "Corrected by"),
+            ("made_at", "When"),
         ),
     ),
     (
@@ -307,19 +323,45 @@ _IDENTITY_VALUES = (
 )
 
 
+def _corrected_facts(referrals: Q) -> dict[int, dict[str, Any]]:
+    """Corrections of the child's name or date of birth (their latest value), per referral of `referrals`."""
+    amendments = ReferralAmendment.objects.filter(referrals, question_key__in=(FIRST_NAME, LAST_NAME, DATE_OF_BIRTH))
+    corrected: dict[int, dict[str, Any]] = {}
+    for referral_id, key, value in amendments.order_by("made_at", "pk").values_list(
+        "referral_id", "question_key", "new_value"
+    ):
+        corrected.setdefault(referral_id, {})[key] = value
+    return corrected
+
+
+def _identities(row: tuple[Any, ...], corrected: dict[int, dict[str, Any]]) -> set[ChildIdentity]:
+    """The child's identity in one referral as submitted and, if its name or date of birth was corrected, as
+    corrected."""
+    pk, authority, first, last, born = row
+    found = {_identity(authority, first, last, born)}
+    if pk in corrected:
+        fix = corrected[pk]
+        found.add(
+            _identity(authority, fix.get(FIRST_NAME, first), fix.get(LAST_NAME, last), fix.get(DATE_OF_BIRTH, born))
+        )
+    return {identity for identity in found if identity is not None}
+
+
 def child_referrals(chosen: Referral) -> list[Referral]:
     """Every referral of the chosen referral's child (SAME_CHILD_RULE), oldest first."""
     found, frontier = {chosen.pk}, {chosen.pk}
     identities: set[ChildIdentity] = set()
     while frontier:
         rows = Referral.objects.filter(pk__in=frontier).values_list(*_IDENTITY_VALUES)
-        new = {identity for _, *facts in rows if (identity := _identity(*facts)) is not None} - identities
+        corrected = _corrected_facts(Q(referral__in=frontier))
+        new = {identity for row in rows for identity in _identities(row, corrected)} - identities
         identities |= new
         linked: set[int] = set()
         for authority in sorted({identity.local_authority_id for identity in new}):
-            for pk, *facts in Referral.objects.filter(local_authority_id=authority).values_list(*_IDENTITY_VALUES):
-                if _identity(*facts) in new:
-                    linked.add(pk)
+            corrected = _corrected_facts(Q(referral__local_authority_id=authority))
+            for row in Referral.objects.filter(local_authority_id=authority).values_list(*_IDENTITY_VALUES):
+                if _identities(row, corrected) & new:
+                    linked.add(row[0])
         reviews = SearchReview.objects.filter(
             Q(search__referral__in=frontier) | Q(referral__in=frontier) | Q(source__in=frontier)
         ).values_list("search__referral_id", "source_id", "referral_id")
@@ -416,7 +458,7 @@ class ExportFile:
     """A file held for the child, to copy into the ZIP as it is."""
 
     arcname: str
-    path: Path
+    key: str  # in the protected storage
     size: int
 
 
@@ -527,28 +569,30 @@ def gather(chosen: Referral) -> SubjectAccess:
     records = subject.records
     by_pk = {referral.pk: referral for referral in referrals}
 
-    def held(path: Path, arcname: str) -> str | None:
+    def held(key: str, arcname: str) -> str | None:
         try:
-            size = path.stat().st_size
+            size = storage.protected_storage().size(key)
         except FileNotFoundError:
             subject.not_held.append(arcname)
             return None
-        subject.files.append(ExportFile(arcname, path, size))
+        subject.files.append(ExportFile(arcname, key, size))
         return arcname
 
     records["referrals"] = [rows.row(referral) for referral in referrals]
+    amendments = ReferralAmendment.objects.filter(referral__in=pks).order_by("referral_id", "made_at", "pk")
+    records["amendments"] = [rows.row(amendment) for amendment in amendments]
     for attachment in ReferralAttachment.objects.filter(referral__in=pks).order_by("referral_id", "pk"):
         name = f"{attachment.pk}-{_safe_name(attachment.display_name, '.pdf')}"
         arcname = f"files/{_folder_name(by_pk[attachment.referral_id])}/attachments/{name}"
         records["attachments"].append(
-            rows.row(attachment, file_in_export=held(stored_path(attachment.stored_name), arcname))
+            rows.row(attachment, file_in_export=held(attachment_key(attachment.stored_name), arcname))
         )
     jobs = PackJob.objects.filter(referral__in=pks).select_related("home").order_by("referral_id", "pk")
     for job in jobs:
         in_export = {}
         for name in sorted(job.files or {}):
             arcname = f"files/{_folder_name(by_pk[job.referral_id])}/packs/{job.pk}-{job.home.slug}/{_safe_name(name)}"
-            in_export[name] = held(pack_folder(job) / Path(name).name, arcname)
+            in_export[name] = held(pack_key(job, name), arcname)
         records["packs"].append(rows.row(job, files_in_export=in_export))
     searches = Search.objects.filter(referral__in=pks).order_by("pk")
     records["searches"] = [rows.row(search) for search in searches]
@@ -582,7 +626,7 @@ def gather(chosen: Referral) -> SubjectAccess:
     for notification in notifications.order_by("pk"):
         arcname = f"files/{_folder_name(notification.search.referral)}/ofsted/{notification.pk}-notification.docx"
         records["ofsted_notifications"].append(
-            rows.row(notification, file_in_export=held(ofsted_notification_path(notification), arcname))
+            rows.row(notification, file_in_export=held(ofsted_notification_key(notification), arcname))
         )
     followups = FollowUp.objects.filter(referral__in=pks).order_by("pk")
     records["followups"] = [rows.row(followup) for followup in followups]
@@ -605,6 +649,7 @@ def _audit_events(subject: SubjectAccess) -> Iterable[AuditEvent]:
     records = subject.records
     objects = {
         "forms_engine.referral": records["referrals"],
+        "forms_engine.referralamendment": records["amendments"],
         "forms_engine.referralattachment": records["attachments"],
         "forms_engine.packjob": records["packs"],
         "circulation.search": records["searches"],
@@ -723,6 +768,24 @@ def _answer_rows(rows: list[Row], redactor: Redactor) -> SafeString:
     return format_html("<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", pairs))
 
 
+def _amendment_list(amendments: list[AmendmentShown], redactor: Redactor) -> SafeString:
+    items = (
+        (
+            a.label,
+            redactor.text(a.old) or "–",
+            redactor.text(a.new) or "–",
+            a.made_by,
+            _shown(_plain(a.made_at)),
+            redactor.text(a.reason) or "–",
+        )
+        for a in amendments
+    )
+    return format_html(
+        "<ol>{}</ol>",
+        format_html_join("", "<li><b>{}</b>: was “{}”, now “{}”. Corrected by {} on {}. Why: {}</li>", items),
+    )
+
+
 def _referral_section(referral: Referral, redactor: Redactor) -> SafeString:
     name = referral.reference or f"Draft referral {referral.pk}"
     anchor = f"referral-{_folder_name(referral)}"
@@ -743,9 +806,15 @@ def _referral_section(referral: Referral, redactor: Redactor) -> SafeString:
     ]
     if referral.anonymised_at:
         parts.append(format_html("<p>{}</p>", "The retention schedule removed this referral's answers and files."))
+    amendments = amendments_shown(referral)
+    if amendments:
+        note = "The answers below are as corrected; the answers as submitted are in data/referrals.json."
+        parts.append(format_html("<p>{}</p>", note))
     for section, rows in sections(referral):
         if rows:
             parts += [format_html("<h3>{}</h3>", section["title"]), _answer_rows(rows, redactor)]
+    if amendments:
+        parts += [format_html("<h3>{}</h3>", "Corrections after submission"), _amendment_list(amendments, redactor)]
     if referral.archived_answers:
         parts.append(format_html("<h3>{}</h3>", "Answers kept from before the referral moved to a newer form version"))
         parts.append(_facts(sorted(redactor.value(referral.archived_answers).items())))
@@ -893,7 +962,7 @@ def export_write(
             info = _entry(file.arcname, moment, zipfile.ZIP_STORED)  # PDFs and DOCX are compressed already
             info.file_size = file.size
             try:
-                source = file.path.open("rb")
+                source = storage.protected_storage().open(file.key, "rb")
             except FileNotFoundError as error:
                 raise SubjectAccessError(
                     "A file was removed while the export was being made. Make the export again."

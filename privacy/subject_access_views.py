@@ -2,11 +2,9 @@
 will hold, download it. Views stay thin: privacy/subject_access.py gathers, redacts and packs."""
 
 import tempfile
-from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
@@ -18,6 +16,7 @@ from accounts.access import Permission, audit_allowed, member_required, step_up_
 from accounts.types import AuthenticatedHttpRequest
 from documents.files import protected_folder
 from forms_engine.models import Referral
+from ops import storage
 from ui.forms import GovukForm
 from ui.widgets import TextInput
 
@@ -32,7 +31,7 @@ from .subject_access import (
     gather,
 )
 
-# An export up to this size is built in memory; a larger one in an unnamed file under PROTECTED_ROOT.
+# An export up to this size is built in memory; a larger one in an unnamed file in this machine's SCRATCH_ROOT.
 IN_MEMORY_BYTES = 32 * 1024 * 1024
 
 
@@ -106,7 +105,7 @@ def subject_access_export(request: AuthenticatedHttpRequest) -> HttpResponseBase
     if not form.is_valid():
         return _form_page(request, form)
     subject = gather(form.referral)
-    folder = protected_folder(Path(settings.PROTECTED_ROOT) / "subject-access")
+    folder = protected_folder(storage.scratch_root() / "subject-access")
     out = tempfile.SpooledTemporaryFile(
         max_size=IN_MEMORY_BYTES, dir=str(folder)
     )  # the response closes (and so removes) it

@@ -40,5 +40,7 @@ def protected_root_per_test(
     prefix = f"test-{uuid.uuid4().hex}"
     for name, value in s3_server.environ(prefix).items():
         monkeypatch.setenv(name, value)
-    options = s3_options(bucket=s3_server.bucket, endpoint_url=s3_server.endpoint_url, region=s3.REGION, location=prefix)
+    options = s3_options(
+        bucket=s3_server.bucket, endpoint_url=s3_server.endpoint_url, region=s3.REGION, location=prefix
+    )
     settings.STORAGES = {**settings.STORAGES, "protected": {"BACKEND": S3_BACKEND, "OPTIONS": options}}

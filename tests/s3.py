@@ -71,7 +71,7 @@ def s3_server() -> Iterator[S3Server]:
     """Start moto's server on a free loopback port, make the bucket, and stop the server on leaving."""
     port = _free_port()
     moto = Path(sys.executable).with_name("moto_server")
-    process = subprocess.Popen(  # noqa: S603 - our own venv's executable, fixed arguments
+    process = subprocess.Popen(
         [str(moto), "-H", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:

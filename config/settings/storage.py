@@ -21,9 +21,11 @@ def s3_options(
     *, bucket: str, endpoint_url: str = "", region: str = "", location: str = "", kms_key_id: str = ""
 ) -> dict[str, Any]:
     """S3Storage's options for a private, encrypted bucket whose objects are read only through our own views."""
-    encryption = {"ServerSideEncryption": "aws:kms", "SSEKMSKeyId": kms_key_id} if kms_key_id else {
-        "ServerSideEncryption": "AES256"
-    }
+    encryption = (
+        {"ServerSideEncryption": "aws:kms", "SSEKMSKeyId": kms_key_id}
+        if kms_key_id
+        else {"ServerSideEncryption": "AES256"}
+    )
     return {
         "bucket_name": bucket,
         "endpoint_url": endpoint_url or None,

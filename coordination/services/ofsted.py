@@ -2,9 +2,7 @@
 
 import hashlib
 from datetime import date
-from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,23 +11,23 @@ from accounts.models import AuditEvent
 from accounts.services import audit_record
 from accounts.types import Actor
 from circulation.models import Search
-from documents.files import atomic_write
+from ops import storage
 
 from ..letter import LetterError, letter_context, letter_render
 from ..models import OfstedNotification
 from .common import UpkeepRefused
 
 
-def ofsted_notification_path(notification: OfstedNotification) -> Path:
-    """Where the letter lives: under PROTECTED_ROOT, served only through the access-checked download view."""
-    return Path(settings.PROTECTED_ROOT) / "ofsted" / str(notification.pk) / "notification.docx"
+def ofsted_notification_key(notification: OfstedNotification) -> str:
+    """Where the letter is kept in the protected storage, served only through the access-checked download view."""
+    return f"ofsted/{notification.pk}/notification.docx"
 
 
 def _needs_drafting(notification: OfstedNotification) -> bool:
     if notification.status == OfstedNotification.Status.FAILED:
         return True
-    return (
-        notification.status == OfstedNotification.Status.DRAFTED and not ofsted_notification_path(notification).exists()
+    return notification.status == OfstedNotification.Status.DRAFTED and not storage.exists(
+        ofsted_notification_key(notification)
     )
 
 
@@ -55,8 +53,7 @@ def ofsted_notification_draft(*, search: Search, user: Actor) -> OfstedNotificat
         notification.status, notification.last_error = OfstedNotification.Status.FAILED, str(error)[:64]
         notification.save(update_fields=["status", "last_error"])
         return notification
-    path = ofsted_notification_path(notification)
-    atomic_write(path, data)  # makes the folder, owner-only
+    storage.store_bytes(ofsted_notification_key(notification), data)
     notification.status, notification.last_error = OfstedNotification.Status.DRAFTED, ""
     notification.sha256, notification.drafted_at = hashlib.sha256(data).hexdigest(), timezone.now()
     notification.drafted_by = notification.drafted_by or user

@@ -13,6 +13,7 @@ from accounts.access import (
     member_required,
 )
 from accounts.types import AuthenticatedHttpRequest
+from ops import storage
 from ui.forms import posted
 
 from .. import selectors, services
@@ -82,11 +83,11 @@ def ofsted_redraft(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @member_required(Permission.VIEW_OWN_ORGANISATION)
 def ofsted_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     notification = _notification(request, pk, action="coordination.ofsted_download")
-    path = services.ofsted_notification_path(notification)
-    if notification.status == OfstedNotification.Status.FAILED or not path.exists():
+    key = services.ofsted_notification_key(notification)
+    if notification.status == OfstedNotification.Status.FAILED or not storage.exists(key):
         raise deny(request, object_type="coordination.ofstednotification", object_id=pk)
     response = FileResponse(
-        path.open("rb"),
+        storage.protected_storage().open(key, "rb"),
         as_attachment=True,
         filename=f"ofsted-notification-{notification.search.referral.reference}.docx",
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

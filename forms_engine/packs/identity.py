@@ -6,11 +6,15 @@ from pathlib import Path
 
 from django.conf import settings
 
+from documents.files import atomic_write
+from ops import storage
+
 from ..models import FormVersion, PackTemplate
 from ..services.referrals import REFERENCE_ALPHABET
 from .errors import TemplateMissing
 
 TEMPLATE_NAME = "pack.docx"
+UPLOADED_TEMPLATES = "pack-templates"
 PACK_ID_LENGTH = 12
 
 
@@ -27,9 +31,25 @@ def templates_root() -> Path:
     return Path(settings.BASE_DIR) / "templates_docs"
 
 
-def uploaded_templates_root() -> Path:
-    """Editors' uploaded templates: under PROTECTED_ROOT, outside the web root, by generated name."""
-    return Path(settings.PROTECTED_ROOT) / "pack-templates"
+def uploaded_template_key(stored_name: str) -> str:
+    """Where an editor's uploaded template is kept in the protected storage, by generated name."""
+    return f"{UPLOADED_TEMPLATES}/{Path(stored_name).name}"
+
+
+def uploaded_template_local(template: PackTemplate) -> Path:
+    """A copy of an uploaded template on this machine (renders read a file), in SCRATCH_ROOT by its SHA-256: a copy
+    is never stale, and each machine fetches each template once. TemplateMissing if the kept file is not the one
+    recorded."""
+    path = storage.scratch_root() / UPLOADED_TEMPLATES / f"{template.sha256}.docx"
+    if not path.is_file():
+        try:
+            data = storage.read_bytes(uploaded_template_key(template.stored_name))
+        except FileNotFoundError as missing:
+            raise TemplateMissing(f"The uploaded pack template of {template.version.label} is not on file") from missing
+        if bytes_sha256(data) != template.sha256:
+            raise TemplateMissing(f"The uploaded pack template of {template.version.label} does not match its record")
+        atomic_write(path, data)
+    return path
 
 
 def shipped_template_path(version: FormVersion) -> Path:
@@ -38,9 +58,7 @@ def shipped_template_path(version: FormVersion) -> Path:
 
 
 def _uploaded_ref(template: PackTemplate) -> TemplateRef:
-    return TemplateRef(
-        uploaded_templates_root() / template.stored_name, template.sha256, f"uploaded/{template.stored_name}"
-    )
+    return TemplateRef(uploaded_template_local(template), template.sha256, f"uploaded/{template.stored_name}")
 
 
 def _shipped_ref(version: FormVersion) -> TemplateRef | None:
@@ -65,7 +83,7 @@ def template_pinned(version: FormVersion, sha256: str) -> TemplateRef | None:
     """The template with this SHA-256 that was live for the version (jobs keep the template they asked for)."""
     states = (PackTemplate.State.LIVE, PackTemplate.State.REPLACED)
     uploaded = version.pack_templates.filter(sha256=sha256, state__in=states).first()
-    if uploaded is not None and (uploaded_templates_root() / uploaded.stored_name).is_file():
+    if uploaded is not None and storage.exists(uploaded_template_key(uploaded.stored_name)):
         return _uploaded_ref(uploaded)
     shipped = _shipped_ref(version)
     return shipped if shipped is not None and shipped.sha256 == sha256 else None

@@ -12,12 +12,12 @@ from accounts.services import audit_record
 from accounts.types import Actor
 from documents.confinement import Limits
 from documents.container import ContainerLimits
-from documents.files import atomic_write
 from documents.render_child import RENDER_LIMITS
 from documents.safety import clean_text
+from ops import storage
 
 from ..models import FormVersion, PackTemplate
-from ..packs.identity import bytes_sha256, uploaded_templates_root
+from ..packs.identity import bytes_sha256, uploaded_template_key
 from ..packs.template_check import template_problems
 from .mock_referrals import mock_contexts, mock_examples_enqueue
 
@@ -61,7 +61,7 @@ def pack_template_upload(
     )
     stored_name = f"{uuid.uuid4().hex}.docx"
     if not problems and data is not None:
-        atomic_write(uploaded_templates_root() / stored_name, data)
+        storage.store_bytes(uploaded_template_key(stored_name), data)
     return _outcome_record(version, upload, data, problems, stored_name, user)
 
 

@@ -36,6 +36,7 @@ from django_q.tasks import async_task
 
 from accounts.models import AuditEvent, Organisation
 from accounts.services import audit_record
+from ops.workers import WorkerStopping
 from ops import storage
 
 from ..models import PackJob, Referral
@@ -341,8 +342,10 @@ def _connection_reset_if_broken() -> None:
 def _job_fault(lease: Lease, error: BaseException) -> None:
     """Release a claim after an error outside the pack: queued again (sent by the sweeper after its grace, a natural
     pause for a database hiccup) or failed at the fault cap. If even that cannot be recorded, the lease expires and
-    the sweeper does it. A worker stopped (SIGTERM, a timeout) releases the job without counting a fault."""
+    the sweeper does it. A worker stopped (SIGTERM, a timeout) releases the job without counting a fault; one
+    stopped with its cluster (ops/workers.py) sends it to the broker at once, for another cluster to build."""
     counted = isinstance(error, Exception)
+    stopped = isinstance(error, WorkerStopping)
     for pause in _RETRY_PAUSES:
         time.sleep(pause)
         try:
@@ -352,6 +355,8 @@ def _job_fault(lease: Lease, error: BaseException) -> None:
                 job = held.select_related("referral__local_authority", "home").first()
                 if job is not None:
                     _fault_record(job, type(error).__name__, _reason(error), counted=counted)
+                    if stopped and job.state == PackJob.State.QUEUED:
+                        transaction.on_commit(partial(pack_job_send, job.pk))
             return
         except DatabaseError as again:
             logger.warning("Pack job %s: the fault could not be recorded yet (%s)", lease.job_id, _reason(again))

@@ -296,7 +296,7 @@ def referral_attachment_add(
                 _write_attachment_answer(fresh, question["key"])
         except BaseException:
             if stored_name:  # accepted, but not recorded: no file without its row
-                storage.stored_path(stored_name).unlink(missing_ok=True)
+                storage.attachment_remove(stored_name)
             raise
     finally:
         storage.discard(path)
@@ -313,11 +313,11 @@ def _display_name(name: str) -> str:
 
 def referral_attachment_remove(*, referral: Referral, attachment: ReferralAttachment) -> None:
     """Remove the attachment and its id from the question's answer, under the row lock; the file goes on commit."""
-    stored = storage.stored_path(attachment.stored_name)
+    stored_name = attachment.stored_name
     question_key = attachment.question_key
     with _locked(referral) as fresh:
         attachment.delete()
-        transaction.on_commit(lambda: stored.unlink(missing_ok=True))
+        transaction.on_commit(lambda: storage.attachment_remove(stored_name))
         _write_attachment_answer(fresh, question_key)
 
 

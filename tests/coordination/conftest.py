@@ -20,13 +20,6 @@ def at(year: int, month: int, day: int, hour: int = 10) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(year, month, day, hour))
 
 
-@pytest.fixture(autouse=True)
-def protected_root(settings: Any, tmp_path: Any) -> Any:
-    """Letters are written under a temporary PROTECTED_ROOT."""
-    settings.PROTECTED_ROOT = tmp_path / "protected"
-    return settings.PROTECTED_ROOT
-
-
 @pytest.fixture
 def coordinator(db: Any) -> Any:
     return member(Role.COORDINATOR)

@@ -13,16 +13,17 @@ from accounts.models import AuditEvent, Organisation, Role
 from circulation.models import HomeRequest, Search
 from circulation.services import search_close
 from coordination.models import OfstedNotification
-from coordination.services import UpkeepRefused, ofsted_notification_draft, ofsted_notification_path
+from coordination.services import UpkeepRefused, ofsted_notification_draft, ofsted_notification_key
+from ops import storage
 from tests.factories import member
 
 from .conftest import at, client_for
 from .factories import ask_homes
 
 
-def _text(path: Any) -> str:
-    """Every paragraph and table cell of the document, headers and footers included."""
-    document = Document(io.BytesIO(path.read_bytes()))
+def _text(key: str) -> str:
+    """Every paragraph and table cell of the stored document, headers and footers included."""
+    document = Document(io.BytesIO(storage.read_bytes(key)))
     parts = [p.text for p in document.paragraphs]
     parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     for section in document.sections:
@@ -59,7 +60,7 @@ class TestDraftingTheLetter:
     def test_the_letter_holds_the_closure_facts(self, closed: Search) -> None:
         """LA, reference, initials, age, dates, attempts, homes and reasons, PLACE code, registration and DoL order."""
         notification = OfstedNotification.objects.get(search=closed)
-        text = _text(ofsted_notification_path(notification))
+        text = _text(ofsted_notification_key(notification))
         for fact in (
             "Hampshire County Council",
             closed.referral.reference,
@@ -80,7 +81,7 @@ class TestDraftingTheLetter:
 
     def test_the_letter_has_no_template_leftovers_and_no_identifying_details(self, closed: Search) -> None:
         """No Jinja tags remain; the name and date of birth are not in the letter."""
-        text = _text(ofsted_notification_path(OfstedNotification.objects.get(search=closed)))
+        text = _text(ofsted_notification_key(OfstedNotification.objects.get(search=closed)))
         for leftover in ("{{", "}}", "{%", "%}"):
             assert leftover not in text
         for identifying in ("Ayla", "Brennan", "2011", "14 May"):
@@ -97,9 +98,9 @@ class TestDraftingTheLetter:
     def test_a_missing_file_is_drafted_again(self, closed: Search, coordinator: Any) -> None:
         """If the stored letter is lost, asking again writes it back."""
         notification = OfstedNotification.objects.get(search=closed)
-        ofsted_notification_path(notification).unlink()
+        storage.delete_quietly(ofsted_notification_key(notification))
         ofsted_notification_draft(search=closed, user=coordinator)
-        assert ofsted_notification_path(notification).exists()
+        assert storage.exists(ofsted_notification_key(notification))
 
     def test_an_open_search_gets_no_letter(self, search: Search, coordinator: Any) -> None:
         """Only a search that ended without a placement is notified."""
@@ -117,7 +118,7 @@ class TestDraftingTheLetter:
         referral.save()
         closed = search_close(search=search, outcome=Search.Outcome.WITHDRAWN, user=coordinator)
         notification = OfstedNotification.objects.get(search=closed)
-        text = _text(ofsted_notification_path(notification))
+        text = _text(ofsted_notification_key(notification))
         assert notification.status == "drafted"
         assert "Hampshire <w:p/> & {{ 7*7 }}{% raw %}" in text
         assert "& 49" not in text  # the expression was not evaluated (the random reference may hold "49")

@@ -9,7 +9,8 @@ from django.urls import reverse
 from accounts.models import AuditEvent, Organisation, Role
 from forms_engine.models import PackJob, Referral
 from forms_engine.services import referral_send_for_signature, referral_sign_and_submit
-from forms_engine.services.packs import pack_folder, pack_job_run, packs_request
+from forms_engine.services.packs import pack_job_run, pack_key, pack_prefix, packs_request
+from ops import storage
 from tests.factories import SecureHomeFactory, member
 
 from .conftest import client_for
@@ -36,8 +37,8 @@ def coordinator(db: Any) -> Any:
     return member(Role.COORDINATOR)
 
 
-def _sha(path: Any) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _sha(key: str) -> str:
+    return hashlib.sha256(storage.read_bytes(key)).hexdigest()
 
 
 @pytest.mark.django_db
@@ -56,7 +57,7 @@ class TestRequestingPacks:
         for job in PackJob.objects.all():
             assert (job.state, job.attempts) == ("done", 1)
             for name, digest in job.files.items():
-                assert _sha(pack_folder(job) / name) == digest
+                assert _sha(pack_key(job, name)) == digest
         assert AuditEvent.objects.filter(action="referral.packs_request", actor=coordinator).exists()
 
     def test_asking_again_builds_nothing_new(
@@ -78,11 +79,11 @@ class TestRequestingPacks:
         job.refresh_from_db()
         first = dict(job.files)
         PackJob.objects.filter(pk=job.pk).update(state=PackJob.State.RUNNING)  # as a killed worker leaves it
-        (pack_folder(job) / ".tmp-pack.pdf").write_bytes(b"half")  # a half-written file from the killed run
+        storage.store_bytes(pack_key(job, ".tmp-pack.pdf"), b"half")  # a half-written file from the killed run
         retried = pack_job_run(job_id=job.pk)
         assert (retried.state, retried.attempts, retried.pack_id) == ("done", 2, job.pack_id)
         assert retried.files == first
-        assert sorted(p.name for p in pack_folder(job).iterdir() if not p.name.startswith(".tmp")) == [
+        assert sorted(storage.listing(pack_prefix(job))[1]) == [
             "manifest.json",
             "pack.docx",
             "pack.pdf",

@@ -10,7 +10,6 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -38,14 +37,17 @@ from forms_engine.packs.identity import template_current
 from forms_engine.services import referral_send_for_signature, referral_sign_and_submit
 from forms_engine.services.packs import (
     Lease,
-    pack_folder,
     pack_job_claim,
     pack_job_run,
+    pack_key,
     pack_lease_seconds,
+    pack_prefix,
     packs_request,
     packs_sweep,
 )
 from forms_engine.tasks import sweep_pack_jobs
+from ops import storage
+from tests import s3
 from tests.factories import SecureHomeFactory, member
 from tests.threads import race
 
@@ -61,7 +63,7 @@ ON_REDIS = bool(os.environ.get("REDIS_URL"))  # then the q clusters use the Redi
 @pytest.fixture(autouse=True)
 def _no_packs_on_disk() -> None:
     """Job ids start again in every test's database, so a folder an earlier test left must not pass for this one's."""
-    shutil.rmtree(Path(settings.PROTECTED_ROOT) / "packs", ignore_errors=True)
+    storage.delete_tree("packs")
 
 
 @pytest.fixture
@@ -81,12 +83,12 @@ def coordinator(db: Any) -> Any:
     return member(Role.COORDINATOR)
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _sha(key: str) -> str:
+    return hashlib.sha256(storage.read_bytes(key)).hexdigest()
 
 
-def _listing(folder: Path) -> list[str]:
-    return sorted(path.name for path in folder.iterdir()) if folder.is_dir() else []
+def _listing(prefix: str) -> list[str]:
+    return sorted(storage.listing(prefix)[1])
 
 
 def _queued(referral: Referral, home: Organisation, user: Any) -> PackJob:
@@ -207,10 +209,9 @@ class TestTheSweeper:
         and a late delivery of the old message is skipped. The dead build's stray files do not survive."""
         job = _queued(submitted, home, coordinator)
         lease = _a_worker_claims_and_dies(job)
-        folder = pack_folder(job)
-        folder.mkdir(parents=True)
-        (folder / ".tmp-abc123.pdf").write_bytes(b"%PDF half")  # what the killed build was writing
-        (folder / "pack.pdf").write_bytes(b"%PDF old")  # a pack without a manifest
+        folder = pack_prefix(job)
+        storage.store_bytes(f"{folder}/.tmp-abc123.pdf", b"%PDF half")  # what the killed build was writing
+        storage.store_bytes(f"{folder}/pack.pdf", b"%PDF old")  # a pack without a manifest
         assert (packs_sweep().requeued, pack_job_claim(job.pk)) == (0, None)  # the lease still holds
         html = client_for(coordinator).get(reverse("referrals:packs", args=[submitted.pk])).content.decode()
         assert '<meta http-equiv="refresh"' in html and "Being built" in html
@@ -222,7 +223,7 @@ class TestTheSweeper:
             assert packs_sweep() == type(report)(0, 0, 0, 0)
             assert pack_job_run(job_id=job.pk).attempts == 2  # the old message, delivered late: skipped
         assert _listing(folder) == PACK_FILES
-        assert {name: _sha(folder / name) for name in PACK_FILES} == job.files
+        assert {name: _sha(f"{folder}/{name}") for name in PACK_FILES} == job.files
         assert lease.owner.startswith(f"{os.uname().nodename}:{os.getpid()}:")
 
     def test_a_job_the_broker_never_got_is_sent(
@@ -254,7 +255,7 @@ class TestTheSweeper:
         delivery; when that worker is lost too the sweeper fails it: audited, no pack files left, the reason shown,
         and the page stops refreshing."""
         job = _queued(submitted, home, coordinator)
-        folder = pack_folder(job)
+        folder = pack_prefix(job)
         with time_machine.travel(timezone.now(), tick=True) as clock:
             _a_worker_claims_and_dies(job)
             for lost in (1, 2):
@@ -262,8 +263,7 @@ class TestTheSweeper:
                 _a_worker_claims_and_dies(job)  # an expired lease may be claimed by another delivery: a fault
                 job.refresh_from_db()
                 assert (job.state, job.faults, job.last_error) == (PackJob.State.RUNNING, lost, "WorkerLost")
-            folder.mkdir(parents=True)
-            (folder / ".tmp-abc123.pdf").write_bytes(b"%PDF half")
+            storage.store_bytes(f"{folder}/.tmp-abc123.pdf", b"%PDF half")
             clock.shift(pack_lease_seconds() + 1)
             assert pack_job_claim(job.pk) is None  # at the cap: left for the sweeper
             with django_capture_on_commit_callbacks(execute=True):
@@ -329,7 +329,7 @@ class TestFaultsOutsideThePack:
         job.refresh_from_db()
         assert (job.state, job.faults, job.lease_owner, job.last_error) == ("queued", 1, "", "OperationalError")
         assert job.last_error_reason == "OperationalError: server closed the connection unexpectedly"
-        first = {name: _sha(pack_folder(job) / name) for name in PACK_FILES}
+        first = {name: _sha(pack_key(job, name)) for name in PACK_FILES}
         html = client_for(coordinator).get(reverse("referrals:packs", args=[submitted.pk])).content.decode()
         assert "Being built again after a fault" in html and '<meta http-equiv="refresh"' in html
         with time_machine.travel(timezone.now() + timedelta(seconds=31), tick=True):
@@ -351,15 +351,17 @@ class TestFaultsOutsideThePack:
         job.refresh_from_db()
         assert (job.state, job.attempts, job.faults) == (PackJob.State.DONE, 2, 1)
 
+    @pytest.mark.skipif(s3.wanted(), reason="a file where a folder should be is the local backend's fault")
     def test_a_write_error_records_why(self, submitted: Referral, home: Organisation, coordinator: Any) -> None:
         """A failed write says which error it was (ENOSPC for a full disk), not only PackRenderError."""
         job = _queued(submitted, home, coordinator)
-        pack_folder(job).parent.mkdir(parents=True, exist_ok=True)
-        pack_folder(job).write_bytes(b"")  # a file where the pack's folder should be: the write fails with ENOTDIR
+        folder = Path(storage.protected_storage().path(pack_prefix(job)))
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.write_bytes(b"")  # a file where the pack's folder should be: the write fails with ENOTDIR
         failed = pack_job_run(job_id=job.pk)
         assert (failed.state, failed.last_error) == (PackJob.State.FAILED, "PackRenderError")
         assert failed.last_error_reason == (
-            "PackRenderError: The pack files could not be written: NotADirectoryError ENOTDIR (Not a directory)"
+            "PackRenderError: The pack files could not be kept: NotADirectoryError ENOTDIR (Not a directory)"
         )
         assert (failed.lease_owner, failed.lease_expires_at) == ("", None)
 
@@ -582,9 +584,9 @@ class TestAKilledClusterStrandsNothing:
 
         assert len(jobs.rows()) == self.HOMES + len(never_sent)
         for row in jobs.rows():
-            folder = Path(settings.PROTECTED_ROOT) / "packs" / str(row.pk)
+            folder = f"packs/{row.pk}"
             assert _listing(folder) == PACK_FILES, row  # no stray .tmp-* files
-            assert {name: _sha(folder / name) for name in PACK_FILES} == row.files
+            assert {name: _sha(f"{folder}/{name}") for name in PACK_FILES} == row.files
             expected = (2, 1) if row.pk in stranded else (1, 0)  # the killed build, then one more; else one
             assert (row.attempts, row.faults) == expected, (row, sorted(stranded))
         log = (tmp_path / "sweep.log").read_text()

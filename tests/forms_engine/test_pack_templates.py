@@ -18,14 +18,15 @@ from accounts.models import AuditEvent, Role
 from documents.confinement import Limits
 from forms_engine.models import FormVersion, PackJob, PackTemplate, Referral
 from forms_engine.packs import pack_render
-from forms_engine.packs.identity import template_current
+from forms_engine.packs.identity import template_current, uploaded_template_key
 from forms_engine.services import referral_send_for_signature, referral_sign_and_submit
 from forms_engine.services.pack_templates import pack_template_upload, pack_template_withdraw
-from forms_engine.services.packs import pack_job_run, packs_request
+from forms_engine.services.packs import pack_job_run, pack_key, packs_request
+from ops import storage
 from tests.factories import SecureHomeFactory, member
 
 from .conftest import client_for
-from .packs.reading import docx_text, manifest
+from .packs.reading import docx_text, manifest, stored
 from .test_referral_journey import _attach_court_order
 
 FAST = Limits(cpu_seconds=2, memory_bytes=768 * 1024 * 1024, file_bytes=0, wall_seconds=6)
@@ -166,7 +167,7 @@ class TestHostileContainers:
         monkeypatch.setattr("forms_engine.packs.template_check.DocxTemplate", _must_not_open)
         template = _refused(v4, editor, builder(shipped(v4)))
         assert reason in _problems(template)
-        assert not (Path(settings.PROTECTED_ROOT) / "pack-templates" / template.stored_name).exists()
+        assert not storage.exists(uploaded_template_key(template.stored_name))
 
     def test_something_that_is_not_a_docx_is_refused(self, v4: FormVersion, editor: Any) -> None:
         """A PDF renamed .docx is refused."""
@@ -282,10 +283,8 @@ class TestGoodTemplate:
         pack_template_upload(version=v4, upload=upload(with_paragraph(shipped(v4), "Newer")), user=editor, limits=FAST)
         built = pack_job_run(job_id=job.pk)
         assert built.state == PackJob.State.DONE
-        from forms_engine.services.packs import pack_folder
-
-        data = json.loads((pack_folder(built) / "manifest.json").read_text())
-        assert data["template"]["sha256"] == pinned and "Newer" not in docx_text(pack_folder(built) / "pack.docx")
+        data = json.loads(storage.read_bytes(pack_key(built, "manifest.json")))
+        assert data["template"]["sha256"] == pinned and "Newer" not in docx_text(stored(pack_key(built, "pack.docx")))
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
-"""Documents and packs on disk are the service's alone: files 0600 in owner-only folders, whatever the umask."""
+"""Documents and packs kept by the local backend are the service's alone: files 0600 in owner-only folders, whatever
+the umask (in S3 they are private and encrypted: tests/ops/test_storage.py)."""
 
 import os
 import stat
@@ -11,8 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.models import Role
 from forms_engine.models import PackJob, Referral
 from forms_engine.services import referral_send_for_signature, referral_sign_and_submit
-from forms_engine.services.packs import pack_folder, packs_request
-from forms_engine.services.storage import stored_path
+from forms_engine.services.packs import pack_key, packs_request
+from forms_engine.services.storage import attachment_key
+from ops.storage import protected_storage
+from tests import s3
 from tests.factories import SecureHomeFactory, member
 
 from .answers import pdf_bytes
@@ -23,6 +26,13 @@ from .test_referral_journey import _attach_court_order
 
 def _mode(path: Path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def _local(key: str) -> Path:
+    return Path(protected_storage().path(key))
+
+
+pytestmark = pytest.mark.skipif(s3.wanted(), reason="file modes are the local backend's; TEST_STORAGE=s3 runs S3")
 
 
 @pytest.mark.django_db
@@ -37,7 +47,7 @@ class TestUploadedDocumentsOnDisk:
         finally:
             os.umask(before)
         assert response.status_code == 302
-        path = stored_path(draft.attachments.get().stored_name)
+        path = _local(attachment_key(draft.attachments.get().stored_name))
         assert path.read_bytes().startswith(b"%PDF")
         assert _mode(path) == 0o600
         assert _mode(path.parent) == 0o700
@@ -61,7 +71,7 @@ class TestBuiltPacksOnDisk:
             job = packs_request(referral=submitted, homes=[home], user=coordinator)[0]
         job.refresh_from_db()
         assert job.state == PackJob.State.DONE
-        folder = pack_folder(job)
+        folder = _local(pack_key(job, "pack.pdf")).parent
         assert {path.name: _mode(path) for path in folder.iterdir()} == {
             "manifest.json": 0o600,
             "pack.docx": 0o600,

@@ -3,7 +3,6 @@ and anonymisation leaves the published outcome figures as they were."""
 
 from datetime import timedelta
 from io import StringIO
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -16,7 +15,8 @@ from accounts.models import AuditEvent, Membership, Role
 from accounts.services import audit_record
 from circulation.models import HomeRequest, InformationRequest, Search
 from forms_engine.models import PackJob, Referral
-from forms_engine.services.packs import pack_folder
+from forms_engine.services.packs import pack_key
+from ops import storage
 from outcomes.models import IndicatorRollup
 from outcomes.services.facts import indicator_facts_rebuild
 from privacy.models import LegalHold, RetentionRun
@@ -29,13 +29,22 @@ def demo(db: None) -> None:
     call_command("seed_demo", "--quiet-logins")
 
 
-def _built(job: PackJob) -> Path:
-    """Stand in for a built pack: files in the job's folder and the job done (builds are tested in forms_engine)."""
-    folder = pack_folder(job)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "pack.pdf").write_bytes(b"%PDF-1.7 pack")
+class _Kept:
+    """A stored file, asked whether it is still there."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def exists(self) -> bool:
+        return storage.exists(self.key)
+
+
+def _built(job: PackJob) -> _Kept:
+    """Stand in for a built pack: a file kept for the job and the job done (builds are tested in forms_engine)."""
+    key = pack_key(job, "pack.pdf")
+    storage.store_bytes(key, b"%PDF-1.7 pack")
     PackJob.objects.filter(pk=job.pk).update(state=PackJob.State.DONE, files={"pack.pdf": "x"})
-    return folder
+    return _Kept(key)
 
 
 def _due(rule: str, now: object = None) -> list[str]:

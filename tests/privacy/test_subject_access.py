@@ -429,9 +429,9 @@ class TestTheExport:
         assert export_bytes(gather(story.a1), generated_at=moment, generated_by="lead") == first
 
     def test_a_file_no_longer_held_is_said_so(self, story: SimpleNamespace) -> None:
-        from forms_engine.services.storage import stored_path
+        from forms_engine.services.storage import attachment_remove
 
-        stored_path(story.a1.attachments.get().stored_name).unlink()
+        attachment_remove(story.a1.attachments.get().stored_name)
         subject = gather(story.a1)
         assert subject.not_held and subject.records["attachments"][0]["file_in_export"] is None
         entries = _zip_texts(export_bytes(subject, generated_at=timezone.now()))

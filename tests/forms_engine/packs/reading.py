@@ -1,17 +1,20 @@
 """Readers for generated packs: text of every DOCX part and every PDF page, and the PDF outline as titles."""
 
+import io
 import json
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from docx import Document
 from pypdf import PdfReader
 
+from ops import storage
 
-def docx_text(path: Path) -> str:
+
+def docx_text(path: Path | IO[bytes]) -> str:
     """All body text, table cells included, then headers and footers, as python-docx reads them."""
-    document = Document(str(path))
+    document = Document(path if not isinstance(path, Path) else str(path))
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         parts += [cell.text for row in table.rows for cell in row.cells]
@@ -39,3 +42,8 @@ def outline_titles(outline: list[Any]) -> list[str]:
 
 def manifest(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text())
+
+
+def stored(key: str) -> io.BytesIO:
+    """A file kept in the protected storage, to read as the functions above read a path."""
+    return io.BytesIO(storage.read_bytes(key))

@@ -10,13 +10,15 @@ from django.db import connection
 
 from accounts.models import AuditEvent, Organisation, Role
 from documents.confinement import MIB, Limits
+from documents.files import protected_folder
 from forms_engine.models import PackJob, PackTemplate, Referral
 from forms_engine.packs.child import DatabaseRefused, run_confined
 from forms_engine.packs.content import source_from_referral
 from forms_engine.packs.errors import PackChildFailed, PackRenderError, PackTooExpensive
-from forms_engine.packs.identity import TemplateRef, bytes_sha256, template_current, uploaded_templates_root
-from forms_engine.packs.service import Recipient, pack_write, pack_write_in_process
-from forms_engine.services.packs import pack_folder, packs_request
+from forms_engine.packs.identity import TemplateRef, bytes_sha256, template_current, uploaded_template_key
+from forms_engine.packs.service import Recipient, documents_local, pack_write, pack_write_in_process
+from forms_engine.services.packs import pack_prefix, packs_request
+from ops import storage
 from tests.factories import member
 
 from ..test_pack_templates import shipped, with_paragraph
@@ -40,7 +42,8 @@ def hostile(referral: Referral, folder: Path, expression: str) -> TemplateRef:
 def write(referral: Referral, home: Organisation, out_dir: Path, **options: Any) -> Any:
     options.setdefault("template", template_current(referral.version))
     recipient = Recipient(home.slug, home.name)
-    return pack_write(source=source_from_referral(referral), recipient=recipient, out_dir=out_dir, **options)
+    source = documents_local(source_from_referral(referral), protected_folder(out_dir.parent / "documents"))
+    return pack_write(source=source, recipient=recipient, out_dir=out_dir, **options)
 
 
 @pytest.mark.django_db
@@ -53,7 +56,7 @@ class TestConfinedPack:
         """Same pack id, same file hashes, same bytes."""
         confined = write(submitted, home, tmp_path / "confined", issued_at=ISSUED_AT)
         here = pack_write_in_process(
-            source=source_from_referral(submitted),
+            source=documents_local(source_from_referral(submitted), protected_folder(tmp_path / "documents")),
             recipient=Recipient(home.slug, home.name),
             template=template_current(submitted.version),
             out_dir=tmp_path / "here",
@@ -167,8 +170,7 @@ class TestFailedJob:
         settings.PACK_CPU_SECONDS = 1
         data = with_paragraph(shipped(submitted.version), SPIN)
         stored = f"hostile-{uuid.uuid4().hex}.docx"
-        uploaded_templates_root().mkdir(parents=True, exist_ok=True)
-        (uploaded_templates_root() / stored).write_bytes(data)
+        storage.store_bytes(uploaded_template_key(stored), data)
         coordinator = member(Role.COORDINATOR)
         PackTemplate.objects.create(
             version=submitted.version,
@@ -183,7 +185,7 @@ class TestFailedJob:
             job = packs_request(referral=submitted, homes=[home], user=coordinator)[0]
         job.refresh_from_db()
         assert (job.state, job.last_error, job.attempts) == (PackJob.State.FAILED, "PackTooExpensive", 1)
-        assert not pack_folder(job).exists() or not PACK_FILES & {p.name for p in pack_folder(job).iterdir()}
+        assert not PACK_FILES & set(storage.listing(pack_prefix(job))[1])
         event = AuditEvent.objects.get(action="referral.pack_failed")
         assert (event.outcome, event.object_id) == (AuditEvent.Outcome.FAILED, str(job.pk))
         PackTemplate.objects.update(state=PackTemplate.State.REPLACED)

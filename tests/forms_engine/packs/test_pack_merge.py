@@ -18,7 +18,8 @@ from forms_engine.packs.pdf_assemble import pack_pdf
 from forms_engine.packs.pdf_body import body_pdf, cover_pdf
 from forms_engine.packs.pdf_merge import AttachmentPdf, shared_pdf
 from forms_engine.packs.shared import shared_forget, shared_keep
-from forms_engine.services.storage import stored_path
+from forms_engine.services.storage import attachment_key
+from ops import storage
 from tests.factories import SecureHomeFactory
 
 from ..answers import pdf_bytes
@@ -137,7 +138,7 @@ class TestCheckedBytesOnly:
     ) -> None:
         """The worker reuses the pages merged from the checked file; the tampered bytes are never read."""
         pack_render(referral=submitted, home=home, out_dir=tmp_path / "a", issued_at=ISSUED_AT)
-        stored_path(submitted.attachments.first().stored_name).write_bytes(b"%PDF-1.4 tampered")
+        storage.store_bytes(attachment_key(submitted.attachments.first().stored_name), b"%PDF-1.4 tampered")
         other = SecureHomeFactory(name="Clayfields House", slug="clayfields")
         result = pack_render(referral=submitted, home=other, out_dir=tmp_path / "b", issued_at=ISSUED_AT)
         assert any("order.pdf, page 1" in text for text in pdf_pages_text(result.pdf_path))

@@ -14,7 +14,8 @@ from forms_engine.packs.content import PackAttachment, PackContent, PackFacts, P
 from forms_engine.packs.docx import pack_docx
 from forms_engine.presenters import sections
 from forms_engine.schema import question_index
-from forms_engine.services.storage import stored_path
+from forms_engine.services.storage import attachment_key
+from ops import storage
 from tests.factories import SecureHomeFactory
 
 from .conftest import ATTACHMENTS, ISSUED_AT
@@ -160,7 +161,7 @@ class TestRefusals:
         self, submitted: Referral, home: Organisation, tmp_path: Path
     ) -> None:
         """A file that no longer matches its upload-time SHA-256 never reaches a home."""
-        stored_path(submitted.attachments.first().stored_name).write_bytes(b"%PDF-1.4 tampered")
+        storage.store_bytes(attachment_key(submitted.attachments.first().stored_name), b"%PDF-1.4 tampered")
         with pytest.raises(PackRenderError):
             pack_render(referral=submitted, home=home, out_dir=tmp_path, issued_at=ISSUED_AT)
 
