@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.types import Actor
 from vocabulary.codelists import CODE_LISTS
 
+from ..definitions.published import CONTENT_FIELDS
 from ..models import Form, FormVersion
 from ..schema import SchemaError, question_index, validate_schema
 
@@ -115,5 +116,7 @@ def form_versions_activate_due(*, today: datetime.date | None = None) -> list[Fo
 
 
 def live_version(*, form_key: str) -> FormVersion | None:
-    """The version social workers start new referrals on."""
-    return FormVersion.objects.filter(form__key=form_key, state=FormVersion.State.LIVE).select_related("form").first()
+    """The version social workers start new referrals on (its content is its publication's, kept decoded once per
+    process: forms_engine/definitions/published.py)."""
+    live = FormVersion.objects.filter(form__key=form_key, state=FormVersion.State.LIVE).select_related("form")
+    return live.defer(*CONTENT_FIELDS).first()
