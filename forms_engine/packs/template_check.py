@@ -12,7 +12,6 @@ The check reads nothing from the database and writes nothing: callers run it out
 """
 
 import re
-import tempfile
 from pathlib import Path
 
 from docxtpl import DocxTemplate
@@ -22,6 +21,7 @@ from documents.confinement import ConfinementFailed, Limits
 from documents.container import docx_container_problems
 from documents.render_child import RENDER_LIMITS, docx_render_confined
 from documents.safety import docx_environment
+from ops import storage
 
 from ..models import FormVersion
 from ..schema import iter_questions
@@ -114,7 +114,7 @@ def template_problems(
     problems = docx_container_problems(data)
     if problems:
         return problems
-    with tempfile.TemporaryDirectory(prefix="pack-template-") as folder:
+    with storage.scratch_folder("pack-template-") as folder:
         path = Path(folder) / "template.docx"
         path.write_bytes(data)
         try:

@@ -2,17 +2,16 @@
 
 import datetime
 import io
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
 from documents.files import atomic_write, protected_folder
+from ops import storage
 from ops.queue import enqueue_on_commit
 
 from ..mocks import MOCKS, MockSpec
@@ -33,7 +32,9 @@ class MockInvalid(ValueError):
 
 
 def _documents_folder(mock: MockReferral) -> Path:
-    return protected_folder(Path(settings.PROTECTED_ROOT) / "mock-documents" / mock.key)
+    """The mock's synthetic documents, made on this machine (they are generated, never uploaded, so each machine
+    writes its own copy in its scratch folder rather than keeping them in the protected storage)."""
+    return protected_folder(storage.scratch_root() / "mock-documents" / mock.key)
 
 
 def _reference(mock: MockReferral) -> str:
@@ -112,12 +113,12 @@ def mock_examples_render(*, mock: MockReferral, force: bool = False) -> bool:
     if not force and _examples_current(mock, inputs):
         return False
     source = mock_source(mock)
-    with tempfile.TemporaryDirectory(prefix="mock-pack-") as folder:
+    with storage.scratch_folder("mock-pack-") as folder:
         result = pack_write(
             source=source,
             recipient=EXAMPLE_RECIPIENT,
             template=template,
-            out_dir=Path(folder),
+            out_dir=folder,
             issued_at=_issued_at(mock),
             example=EXAMPLE_STAMP,
         )
