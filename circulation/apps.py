@@ -14,8 +14,11 @@ class CirculationConfig(AppConfig):
         from accounts.dashboard import dashboard_cards_register
         from accounts.models import Role
         from accounts.navigation import navigation_register
+        from forms_engine.events import referral_amended
 
-        from . import dashboard
+        from . import dashboard, receivers
+
+        referral_amended.connect(receivers.on_referral_amended, dispatch_uid="circulation.on_referral_amended")
 
         navigation_register(
             text="Inbox", url_name="circulation:inbox", permission=Permission.DECIDE_REFERRALS, order=20

@@ -11,6 +11,7 @@ from accounts.services import audit_record
 from forms_engine.models import Referral
 
 from .models import LegalHold
+from .subject_access import child_referrals
 
 
 def holds_in_force() -> QuerySet[LegalHold]:
@@ -22,8 +23,20 @@ def holds_in_force() -> QuerySet[LegalHold]:
     )
 
 
-def hold_set(*, actor: User, referral: Referral, reason: str, until: date | None) -> LegalHold:
-    hold = LegalHold.objects.create(referral=referral, reason=reason, until=until, set_by=actor)
+def held_references(hold: LegalHold) -> list[str]:
+    """The references a hold keeps: its referral's, or (a hold on the child) every referral of the child today."""
+    if hold.scope == LegalHold.Scope.CHILD:
+        return [referral.reference or f"draft {referral.pk}" for referral in child_referrals(hold.referral)]
+    return [hold.referral.reference or f"draft {hold.referral_id}"]
+
+
+def hold_set(
+    *, actor: User, referral: Referral, reason: str, until: date | None, scope: str = LegalHold.Scope.REFERRAL
+) -> LegalHold:
+    """Hold the referral, or with scope CHILD every referral of its child (including later ones); audited."""
+    hold = LegalHold(referral=referral, reason=reason, until=until, set_by=actor, scope=scope)
+    hold.full_clean()
+    hold.save()
     audit_record(actor=actor, action="privacy.legal_hold_set", outcome=AuditEvent.Outcome.SUCCEEDED, obj=hold)
     return hold
 

@@ -6,9 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LegalHold(models.Model):
-    """Nothing of this referral is deleted or anonymised while the hold is in force (litigation, an inquiry, a
-    complaint, a subject access request being answered)."""
+    """Nothing of this referral (or, for a hold on the child, of any referral of the child, including referrals made
+    later) is deleted or anonymised while the hold is in force (litigation, an inquiry, a complaint, a subject access
+    request being answered)."""
 
+    class Scope(models.TextChoices):
+        REFERRAL = "referral", _("This referral")
+        # The child is found from this referral as subject access finds one child (privacy/subject_access.py).
+        CHILD = "child", _("Every referral of this child")
+
+    scope = models.CharField(_("what is held"), max_length=16, choices=Scope.choices, default=Scope.REFERRAL)
     referral = models.ForeignKey(
         "forms_engine.Referral", on_delete=models.PROTECT, related_name="legal_holds", verbose_name=_("referral")
     )
@@ -25,6 +32,8 @@ class LegalHold(models.Model):
         ordering = ["-set_at", "-pk"]
 
     def __str__(self) -> str:
+        if self.scope == self.Scope.CHILD:
+            return f"Legal hold on every referral of the child of {self.referral}"
         return f"Legal hold on {self.referral}"
 
     @property

@@ -61,8 +61,8 @@ SCHEDULE: tuple[Rule, ...] = (
     Rule(
         key="identifiable_records",
         record=(
-            "Submitted referrals, attachments, information requests and answers, updates, decisions' notes, Ofsted "
-            "letters and the follow-up of the child"
+            "Submitted referrals with their amendments (corrections), attachments, information requests and "
+            "answers, updates, decisions' notes, Ofsted letters and the follow-up of the child"
         ),
         default_days=730,
         starts="the last follow-up checkpoint was due (or the search ended, for a child never followed up)",

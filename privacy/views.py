@@ -24,7 +24,7 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
         "schedule": SCHEDULE,
         "due": due,
         "runs": RetentionRun.objects.all()[:10],
-        "holds": holds.holds_in_force(),
+        "holds": [(hold, holds.held_references(hold)) for hold in holds.holds_in_force()],
     }
     return render(request, "privacy/index.html", context)
 
@@ -42,15 +42,19 @@ def dry_run(request: AuthenticatedHttpRequest) -> HttpResponse:
 @member_required(Permission.PROTECT_DATA)
 @step_up_required(methods=frozenset({"POST"}))
 def hold_new(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = LegalHoldForm(request.POST if request.method == "POST" else None)
+    """Set a hold on a referral or on its child; a link from a referral or a subject access search fills it in."""
+    initial = {key: request.GET[key] for key in ("reference", "scope") if key in request.GET}
+    form = LegalHoldForm(request.POST if request.method == "POST" else None, initial=initial)
     if form.is_valid():
         hold = holds.hold_set(
             actor=request.user,
             referral=form.cleaned_data["reference"],
             reason=form.cleaned_data["reason"],
             until=form.cleaned_data["until"],
+            scope=form.cleaned_data["scope"],
         )
-        messages.success(request, f"Legal hold set on {hold.referral.reference}. Nothing of it will be removed")
+        held = "every referral of the child of " if hold.scope == LegalHold.Scope.CHILD else ""
+        messages.success(request, f"Legal hold set on {held}{hold.referral.reference}. Nothing of it will be removed")
         return redirect("privacy:index")
     return render(request, "privacy/hold_new.html", {"form": form}, status=400 if form.errors else 200)
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.access import Permission, get_visible_audited_or_404, member_required, membership_for
 from accounts.types import AuthenticatedHttpRequest
 from forms_engine.access import pack_jobs_visible_to
+from forms_engine.services.amendments import amendments_shown
 from ui.forms import posted
 
 from .. import selectors
@@ -55,6 +56,7 @@ def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "facts": referral_facts(referral),
         "job": jobs.first(),
         "questions": list(home_request.questions.all()),
+        "amendments": amendments_shown(referral),
         "reasons": [reason_label(c, home_request.reasons_version) for c in home_request.decline_reasons],
         "is_home": is_home,
         "can_decide": is_home and home_request.status == HomeRequest.Status.AWAITING and home_request.search.is_open,
