@@ -6,3 +6,8 @@ class OpsConfig(AppConfig):
 
     name = "ops"
     verbose_name = "Operations"
+
+    def ready(self) -> None:
+        from .workers import worker_signals_connect
+
+        worker_signals_connect()  # a q cluster's workers stop within seconds of SIGTERM (ops/workers.py)

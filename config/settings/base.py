@@ -164,11 +164,18 @@ CACHES = {
 # ended while Redis was away cannot come back from a stale cached copy when it returns.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# `manage.py qcluster` runs ops/workers.py's cluster: on SIGTERM each worker finishes its task within stop_grace
+# seconds or gives it back (a pack job is queued again and sent to another cluster), so a cluster stops within
+# about 10 s (deploy/secure-welfare-qcluster.service). A worker prefetches at most one task (queue_limit): what it
+# prefetched is not run when it stops, and is sent again by the job's sweeper.
 Q_CLUSTER: dict[str, object] = {
     "name": env_str("Q_CLUSTER_NAME", "secure-welfare"),
     "workers": env_int("Q_WORKERS", 2),
-    "timeout": env_int("Q_TIMEOUT", 300),
+    "queue_limit": env_int("Q_WORKERS", 2),
+    "timeout": env_int("Q_TIMEOUT", 300),  # a task's hard limit; a pack's child stops itself at PACK_WALL_SECONDS
     "retry": env_int("Q_RETRY", 360),
+    "stop_grace": env_int("Q_STOP_GRACE_SECONDS", 3),  # ops/workers.py, not django-q2's
+    "guard_cycle": 0.5,  # how soon the sentinel notices the stop (and a dead worker)
     "max_attempts": 3,
     "catch_up": False,
     "label": "Background jobs",

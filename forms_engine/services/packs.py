@@ -36,8 +36,8 @@ from django_q.tasks import async_task
 
 from accounts.models import AuditEvent, Organisation
 from accounts.services import audit_record
-from ops.workers import WorkerStopping
 from ops import storage
+from ops.workers import WorkerStopping
 
 from ..models import PackJob, Referral
 from ..packs import PackError, pack_render
