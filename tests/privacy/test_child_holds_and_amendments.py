@@ -144,3 +144,28 @@ class TestAmendmentsInSubjectAccess:
         )
         assert typo.pk in {r.pk for r in child_referrals(children.a1)}
         assert ReferralAmendment.objects.filter(referral=typo).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_demo_has_one_corrected_referral_offered_to_the_home_still_deciding() -> None:
+    """SW-DEMO-OPEN: one amendment, shown on Marydale Lodge's request (still deciding), not Kyloe House's
+    (declined); seeding again adds none."""
+    from django.core.management import call_command
+
+    from circulation.models import HomeRequest
+
+    call_command("seed_demo", "--quiet-logins")
+    call_command("seed_demo", "--quiet-logins")
+    amendment = ReferralAmendment.objects.get()
+    assert amendment.referral.reference == "SW-DEMO-OPEN" and amendment.question_key == "allergies"
+    requests = HomeRequest.objects.filter(search__referral=amendment.referral).select_related("home")
+    for home_request in requests:
+        manager = Membership.objects.filter(organisation=home_request.home, role=Role.HOME_MANAGER).first()
+        assert manager is not None
+        client = Client()
+        verified_login(client, manager.user)
+        response = client.get(reverse("circulation:request", args=[home_request.pk]))
+        if home_request.status in (HomeRequest.Status.DECLINED, HomeRequest.Status.RECALLED):
+            assert response.status_code == 404
+        else:
+            assert "The local authority corrected this referral" in response.content.decode()
