@@ -501,6 +501,45 @@ def _wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
         time.sleep(0.05)
 
 
+@pytest.fixture
+def processes(tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
+    """start(code, name, **env): a Python process running code (BOOTSTRAP first) in its own process group, logging
+    to tmp_path/<name>.log, on one q cluster name shared by the test's processes; all killed at the end."""
+    started: list[subprocess.Popen[bytes]] = []
+    cluster = f"test-leases-{uuid.uuid4().hex[:8]}"
+
+    def start(code: str, name: str, **extra: str) -> subprocess.Popen[bytes]:
+        env = {
+            **os.environ,
+            "LEASES_ROOT": str(ROOT),
+            "LEASES_PROTECTED_ROOT": str(settings.PROTECTED_ROOT),
+            "LEASES_CLUSTER": cluster,
+            "TMPDIR": str(tmp_path),
+            **extra,
+        }
+        log = (tmp_path / f"{name}.log").open("wb")
+        process = subprocess.Popen(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+    if ON_REDIS:
+        import redis
+
+        redis.Redis.from_url(os.environ["REDIS_URL"]).delete(cluster)
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 class TestAKilledClusterStrandsNothing:
     """REAL FAULT, about 40-60 s: real `qcluster` processes on the test database (PostgreSQL with the Redis broker,
@@ -510,42 +549,6 @@ class TestAKilledClusterStrandsNothing:
     packs asked for while the broker is down (for the asking process) are kept, and sent by the sweeper."""
 
     HOMES = 8
-
-    @pytest.fixture
-    def processes(self, tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
-        started: list[subprocess.Popen[bytes]] = []
-        cluster = f"test-leases-{uuid.uuid4().hex[:8]}"
-
-        def start(code: str, name: str, **extra: str) -> subprocess.Popen[bytes]:
-            env = {
-                **os.environ,
-                "LEASES_ROOT": str(ROOT),
-                "LEASES_PROTECTED_ROOT": str(settings.PROTECTED_ROOT),
-                "LEASES_CLUSTER": cluster,
-                "TMPDIR": str(tmp_path),
-                **extra,
-            }
-            log = (tmp_path / f"{name}.log").open("wb")
-            process = subprocess.Popen(
-                [sys.executable, "-c", code],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-            started.append(process)
-            return process
-
-        yield start
-        for process in started:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=30)
-        if ON_REDIS:
-            import redis
-
-            redis.Redis.from_url(os.environ["REDIS_URL"]).delete(cluster)
 
     def test_sigkill_mid_build_then_another_cluster(
         self, submitted: Referral, coordinator: Any, processes: Callable[..., Any], tmp_path: Path
