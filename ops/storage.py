@@ -44,15 +44,15 @@ class ProtectedFileSystemStorage(FileSystemStorage):
         super().__init__(location=location, base_url=None, **kwargs)
 
     # Not cached: tests (and a management command given another root) change PROTECTED_ROOT at run time.
-    @property  # type: ignore[override]
+    @property
     def base_location(self) -> str:
-        return str(self._value_or_setting(self._location, settings.PROTECTED_ROOT))
+        return str(self._value_or_setting(self._location, settings.PROTECTED_ROOT))  # type: ignore[attr-defined]
 
-    @property  # type: ignore[override]
+    @property
     def location(self) -> str:
         return os.path.abspath(self.base_location)
 
-    def _save(self, name: str, content: File) -> str:  # type: ignore[type-arg]
+    def _save(self, name: str, content: File) -> str:
         atomic_write_chunks(Path(self.path(name)), content.chunks())
         return name.replace("\\", "/")
 
