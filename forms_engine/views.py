@@ -110,7 +110,7 @@ def referral_task_list(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     context = {
         "referral": referral,
         "states": states,
-        "ready": not services.readiness_problems(referral),
+        "ready": not services.readiness_problems(referral, states),  # the task list is built once
         "newer_version": newer,
     }
     return render(request, "forms_engine/referrals/task_list.html", context)

@@ -331,9 +331,11 @@ def referral_tasks(referral: Referral) -> list[SectionState]:
     )
 
 
-def readiness_problems(referral: Referral) -> list[str]:
-    """What stops the referral going to the sanctioning officer: incomplete sections and legal-rule errors."""
-    states = referral_tasks(referral)
+def readiness_problems(referral: Referral, states: list[SectionState] | None = None) -> list[str]:
+    """What stops the referral going to the sanctioning officer: incomplete sections and legal-rule errors.
+
+    `states` is the referral's task list (`referral_tasks`) when the caller has it already."""
+    states = referral_tasks(referral) if states is None else states
     problems = [f"Complete the section ‘{s.section['title']}’" for s in states if s.status != str(Status.COMPLETED)]
     if all_complete(states):
         results = referral_rule_results(referral.answers, today=timezone.localdate())

@@ -188,6 +188,18 @@ class TestQueriesPerRequest:
         assert response.status_code == 200
         assert len(queries) == TASK_LIST_QUERIES, [query["sql"][:80] for query in queries]
 
+    def test_the_task_list_is_built_once(
+        self, draft: Referral, social_worker: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The page's sections and its "ready to send" both come from one walk of the schema."""
+        from forms_engine.services import referrals
+
+        built = []
+        real = referrals.task_list
+        monkeypatch.setattr(referrals, "task_list", lambda *args: built.append(args) or real(*args))
+        response = client_for(social_worker).get(reverse("referrals:task-list", args=[draft.pk]))
+        assert response.status_code == 200 and len(built) == 1
+
     def test_question_page(self, draft: Referral, social_worker: Any) -> None:
         client = client_for(social_worker)
         page, _, _ = _first_page(draft)
