@@ -59,11 +59,20 @@ def next_page(section: dict[str, Any], page_key: str, answers: Answers) -> dict[
     return None
 
 
+def _shown(section: dict[str, Any], answers: Answers) -> list[list[dict[str, Any]]]:
+    """The visible questions of each page that has any, in order."""
+    return [questions for page in section["pages"] if (questions := visible_questions(page, answers))]
+
+
 def missing_required(section: dict[str, Any], answers: Answers) -> list[str]:
     """Keys of visible required questions without an answer (groups count their minimum items)."""
+    return _missing(_shown(section, answers), answers)
+
+
+def _missing(shown: list[list[dict[str, Any]]], answers: Answers) -> list[str]:
     missing = []
-    for page in visible_pages(section, answers):
-        for question in visible_questions(page, answers):
+    for questions in shown:
+        for question in questions:
             value = answers.get(question["key"])
             if question["type"] == "repeating_group":
                 if len(value or []) < max(question.get("min_items", 0), 1 if question.get("required") else 0):
@@ -96,17 +105,17 @@ def section_state(
     section: dict[str, Any], answers: Answers, needs_checking: set[str], to_confirm: frozenset[str] = frozenset()
 ) -> SectionState:
     """Status for the task list: answers to check, pre-filled sections to confirm, then completeness."""
-    pages = visible_pages(section, answers)
+    shown = [(page, questions) for page in section["pages"] if (questions := visible_questions(page, answers))]
     keys = {q["key"] for page in section["pages"] for q in page["questions"]}
     flagged = len(keys & needs_checking)
-    first = pages[0]["key"] if pages else None
+    first = shown[0][0]["key"] if shown else None
     if flagged:
         return SectionState(section, str(Status.CHECK), first, flagged)
     if section["key"] in to_confirm:
         return SectionState(section, str(Status.CONFIRM), first)
     if not any(answered(answers.get(key)) for key in keys):
         return SectionState(section, str(Status.NOT_STARTED), first)
-    if missing_required(section, answers):
+    if _missing([questions for _, questions in shown], answers):  # the visible questions, worked out once
         return SectionState(section, str(Status.IN_PROGRESS), first)
     return SectionState(section, str(Status.COMPLETED), first)
 
