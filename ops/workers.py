@@ -87,7 +87,13 @@ def _task_ended(**kwargs: Any) -> None:
 
 
 def worker_signals_install(**kwargs: Any) -> None:
-    """post_spawn, in each new worker process: SIGTERM stops it as described above."""
+    """post_spawn, in each new worker process: SIGTERM stops it as described above. With the synchronous queue
+    (tests) django-q2 sends post_spawn in the caller's own process, often in a request's thread: its signals are
+    left alone."""
+    from django_q.conf import Conf
+
+    if Conf.SYNC:
+        return
     _WorkerState.busy = _WorkerState.stopping = False
     signal.signal(signal.SIGTERM, _on_sigterm)
 
