@@ -31,9 +31,31 @@ class CirculateForm(GovukForm):
         error_messages={"required": "Select at least one secure home"},
     )
 
-    def __init__(self, *args: Any, homes: Any, **kwargs: Any) -> None:
+    without_beds = forms.BooleanField(
+        required=False,
+        widget=widgets.Checkbox,
+        label="Send to the selected homes that have no bookable welfare bed today",
+        help_text="A home may still be able to take the child soon; it answers with its own decision.",
+    )
+
+    def __init__(self, *args: Any, homes: Any, unbookable: dict[int, str], **kwargs: Any) -> None:
+        """`unbookable`: each candidate home without a bookable welfare bed today, and why (by its pk)."""
         super().__init__(*args, **kwargs)
         self.fields["homes"].queryset = homes  # type: ignore[attr-defined]
+        self.unbookable = unbookable
+        if not unbookable:
+            del self.fields["without_beds"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        chosen = [home for home in cleaned.get("homes", []) if home.pk in self.unbookable]
+        if chosen and not cleaned.get("without_beds"):
+            named = "; ".join(f"{home} {self.unbookable[home.pk]}" for home in chosen)
+            self.add_error(
+                "without_beds",
+                f"Confirm you want to ask homes with no bookable welfare bed today, or unselect them ({named})",
+            )
+        return cleaned
 
 
 class AcceptForm(GovukForm):

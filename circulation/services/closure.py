@@ -33,7 +33,7 @@ def _notify_recall(home_request_id: int) -> None:
 
 
 def request_recall(*, home_request: HomeRequest, user: Actor) -> HomeRequest:
-    """Take a request back from a home: its pack is no longer available to it; the home's message is queued in the same transaction."""
+    """Take a request back from a home: its pack is no longer available to it; its message is queued with it."""
     request_transition_check(home_request, HomeRequest.Status.RECALLED)
     home_request.status, home_request.recalled_at = HomeRequest.Status.RECALLED, timezone.now()
     home_request.save(update_fields=["status", "recalled_at"])

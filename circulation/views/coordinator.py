@@ -1,5 +1,7 @@
 """The coordination unit circulates a submitted referral to homes and closes searches that end unplaced."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -8,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.access import Permission, get_visible_audited_or_404, member_required
 from accounts.types import AuthenticatedHttpRequest
-from beds.selectors import beds_on, homes_matching, secure_homes
+from beds.selectors import HomeBeds, beds_on, homes_matching, secure_homes
 from forms_engine.access import referrals_visible_to
 from forms_engine.models import Referral
 from ui.forms import posted
@@ -17,6 +19,18 @@ from ..forms import CirculateForm, CloseForm
 from ..models import Search
 from ..services import TransitionRefused, search_circulate, search_close
 from .common import BAD_INPUT, CONFLICT, child_age, child_sex, errors_onto, search_visible
+
+
+def _unbookable(homes: Any, beds: dict[int, HomeBeds]) -> dict[int, str]:
+    """The homes that cannot take a welfare placement on today's declarations, and why."""
+    why = {}
+    for home in homes:
+        row = beds.get(home.pk)
+        if row is None or not row.declared:
+            why[home.pk] = "has not declared its beds today"
+        elif row.bookable < 1:
+            why[home.pk] = "has no bookable welfare bed today"
+    return why
 
 
 @require_http_methods(["GET", "POST"])
@@ -33,8 +47,12 @@ def circulate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     candidates = secure_homes().exclude(pk__in=[r.home_id for r in asked])
     age, sex = child_age(referral.answers), child_sex(referral.answers)
     matching = set(homes_matching(sex=sex, age=age).values_list("pk", flat=True))
+    beds = {row.home.pk: row for row in beds_on()}
     form = CirculateForm(
-        posted(request), homes=candidates, initial={"homes": [h.pk for h in candidates if h.pk in matching]}
+        posted(request),
+        homes=candidates,
+        unbookable=_unbookable(candidates, beds),
+        initial={"homes": [h.pk for h in candidates if h.pk in matching]},
     )
     status = 200
     if request.method == "POST":
@@ -52,7 +70,6 @@ def circulate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, f"Sent to {len(created)} secure home{'s' if len(created) != 1 else ''}.")
                 return redirect("circulation:search", pk=referral.pk)
-    beds = {row.home.pk: row for row in beds_on()}
     rows = [{"home": home, "beds": beds.get(home.pk), "matching": home.pk in matching} for home in candidates]
     context = {
         "referral": referral,

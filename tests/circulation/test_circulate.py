@@ -34,6 +34,8 @@ class TestCirculatePage:
         self, referral: Referral, homes: dict, coordinator: Any
     ) -> None:
         """Two homes chosen: two requests, two pack jobs linked to them, attempts 2."""
+        beds_declared(*homes["marydale"], welfare=2, sexes="any")
+        beds_declared(*homes["adel"], welfare=1, sexes="any")
         chosen = [homes["marydale"][0].pk, homes["adel"][0].pk]
         response = client_for(coordinator).post(reverse("circulation:circulate", args=[referral.pk]), {"homes": chosen})
         assert response.status_code == 302
@@ -41,6 +43,34 @@ class TestCirculatePage:
         assert search.attempts == 2
         for home_request in HomeRequest.objects.filter(search=search):
             assert home_request.pack_job == PackJob.objects.get(referral=referral, home=home_request.home)
+
+    def test_asking_a_home_without_a_bookable_bed_needs_confirming(
+        self, referral: Referral, homes: dict, coordinator: Any
+    ) -> None:
+        """A home that has not declared today, or has no bookable welfare bed, is asked only once the coordinator
+        confirms it; the error names each such home and why, and nothing is sent until then."""
+        beds_declared(*homes["marydale"], welfare=0, sexes="any")
+        url = reverse("circulation:circulate", args=[referral.pk])
+        client = client_for(coordinator)
+        assert "no bookable welfare bed today" in client.get(url).content.decode()
+        chosen = [homes["marydale"][0].pk, homes["kyloe"][0].pk]
+        refused = client.post(url, {"homes": chosen})
+        html = refused.content.decode()
+        assert refused.status_code == 400
+        assert "Confirm you want to ask homes with no bookable welfare bed today, or unselect them" in html
+        assert "Marydale Lodge has no bookable welfare bed today" in html
+        assert f"{homes['kyloe'][0]} has not declared its beds today" in html
+        assert 'href="#id_without_beds"' in html  # the error summary links to the confirmation
+        assert not Search.objects.exists()
+        assert client.post(url, {"homes": chosen, "without_beds": "on"}).status_code == 302
+        assert Search.objects.get(referral=referral).requests.count() == 2
+
+    def test_a_home_with_a_bookable_bed_needs_no_confirmation(
+        self, referral: Referral, homes: dict, coordinator: Any
+    ) -> None:
+        beds_declared(*homes["marydale"], welfare=1, sexes="any")
+        url = reverse("circulation:circulate", args=[referral.pk])
+        assert client_for(coordinator).post(url, {"homes": [homes["marydale"][0].pk]}).status_code == 302
 
     def test_choosing_no_home_is_a_400(self, referral: Referral, homes: dict, coordinator: Any) -> None:
         """The error summary says what to do; no search is opened."""

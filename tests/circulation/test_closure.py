@@ -98,7 +98,7 @@ class TestClosingASearch:
         search_close(search=circulated, outcome=Search.Outcome.WITHDRAWN, user=coordinator)
         new_home, _ = home_with_manager("Aldine House", "aldine-house")
         url = reverse("circulation:circulate", args=[circulated.referral_id])
-        response = client_for(coordinator).post(url, {"homes": [new_home.pk]})
+        response = client_for(coordinator).post(url, {"homes": [new_home.pk], "without_beds": "on"})
         assert response.status_code == 409 and "no longer open" in response.content.decode()
 
 
