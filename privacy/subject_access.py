@@ -39,7 +39,7 @@ from coordination.models import OfstedNotification, SearchReview, SearchUpdate, 
 from coordination.services import ofsted_notification_key
 from forms_engine.models import FormVersion, PackJob, Referral, ReferralAmendment, ReferralAttachment
 from forms_engine.presenters import Row, sections
-from forms_engine.services.amendments import AmendmentShown, amendments_shown
+from forms_engine.services.amendments import AmendmentShown, amendments_shown, effective_answers
 from forms_engine.services.packs import pack_key
 from forms_engine.services.storage import attachment_key
 from ops import storage
@@ -823,7 +823,7 @@ def _referral_section(referral: Referral, redactor: Redactor) -> SafeString:
 
 def index_html(subject: SubjectAccess, *, generated_at: datetime, generated_by: str = "") -> str:
     """The readable index: who the child is, how their records were found, then every kind of record."""
-    answers = subject.chosen.answers
+    answers = effective_answers(subject.chosen)  # the child's details as corrected, if they were
     child = " ".join(str(answers.get(key) or "") for key in (FIRST_NAME, LAST_NAME)).strip() or "Name not given"
     identifiers = [(label, answers.get(key)) for key, label in IDENTIFIERS if answers.get(key)]
     counts = format_html_join(

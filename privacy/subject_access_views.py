@@ -16,6 +16,7 @@ from accounts.access import Permission, audit_allowed, member_required, step_up_
 from accounts.types import AuthenticatedHttpRequest
 from documents.files import protected_folder
 from forms_engine.models import Referral
+from forms_engine.services.amendments import effective_answers
 from ops import storage
 from ui.forms import GovukForm
 from ui.widgets import TextInput
@@ -67,10 +68,10 @@ def _form_page(request: AuthenticatedHttpRequest, form: SubjectAccessForm) -> Ht
 def _preview(
     request: AuthenticatedHttpRequest, subject: SubjectAccess, *, error: str = "", status: int = 200
 ) -> HttpResponse:
-    answers = subject.chosen.answers
+    answers = effective_answers(subject.chosen)  # the child's details as corrected, if they were
     context: dict[str, Any] = {
         "subject": subject,
-        "child_name": subject.chosen.child_name,
+        "child_name": " ".join(str(answers.get(key) or "") for key in ("child_first_name", "child_last_name")).strip(),
         "other_names": answers.get("child_other_names", ""),
         "date_of_birth": answers.get("child_date_of_birth", ""),
         "rule": SAME_CHILD_RULE,

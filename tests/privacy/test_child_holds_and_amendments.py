@@ -145,6 +145,17 @@ class TestAmendmentsInSubjectAccess:
         assert typo.pk in {r.pk for r in child_referrals(children.a1)}
         assert ReferralAmendment.objects.filter(referral=typo).count() == 1
 
+    def test_the_index_names_the_child_as_corrected(self, children: SimpleNamespace) -> None:
+        amendment_record(
+            referral=children.a1,
+            question_key="child_first_name",
+            new_value="Zephyrina",
+            reason="Spelt wrongly",
+            user=children.worker,
+        )
+        html = index_html(gather(children.a1), generated_at=timezone.now())
+        assert f"Zephyrina {CHILD_LAST}" in html
+
 
 @pytest.mark.django_db
 def test_the_demo_has_one_corrected_referral_offered_to_the_home_still_deciding() -> None:
