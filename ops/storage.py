@@ -13,7 +13,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -63,16 +63,6 @@ class ProtectedFileSystemStorage(FileSystemStorage):
 def store_bytes(name: str, data: bytes) -> str:
     """Keep data under the key name (replacing what was there); returns the key."""
     return protected_storage().save(name, ContentFile(data))
-
-
-def store_chunks(name: str, chunks: Iterable[bytes]) -> str:
-    """store_bytes for data arriving in pieces (an upload): spooled through a local temporary file, never whole in
-    memory."""
-    with tempfile.TemporaryFile(dir=scratch_root()) as spool:
-        for chunk in chunks:
-            spool.write(chunk)
-        spool.seek(0)
-        return protected_storage().save(name, File(spool, name=Path(name).name))
 
 
 def store_files(prefix: str, folder: Path, names: list[str], *, names_as: list[str] | None = None) -> None:
