@@ -1,6 +1,7 @@
 """Reads for circulation: open searches, a home's inbox, a local authority's searches."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
+from django.db.models.functions import Coalesce
 
 from accounts.models import Organisation
 
@@ -36,12 +37,15 @@ def inbox_for(*, home: Organisation) -> QuerySet[HomeRequest]:
     )
 
 
-def decided_for(*, home: Organisation) -> QuerySet[HomeRequest]:
-    """Requests the home has declined or been placed on, newest first (no child details needed in lists)."""
+def ended_for(*, home: Organisation) -> QuerySet[HomeRequest]:
+    """Requests that ended for the home: declined, placed, or recalled (so a recalled referral does not vanish from
+    the inbox without trace), newest first (no child details needed in lists)."""
+    ended = [HomeRequest.Status.DECLINED, HomeRequest.Status.PLACED, HomeRequest.Status.RECALLED]
     return (
-        HomeRequest.objects.filter(home=home, status__in=[HomeRequest.Status.DECLINED, HomeRequest.Status.PLACED])
+        HomeRequest.objects.filter(home=home, status__in=ended)
         .select_related("search__referral")
-        .order_by("-decided_at", "-pk")
+        .annotate(ended_at=Coalesce("recalled_at", "decided_at"))
+        .order_by(F("ended_at").desc(nulls_last=True), "-pk")
     )
 
 

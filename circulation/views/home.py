@@ -35,7 +35,7 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "home": home,
         "waiting": selectors.inbox_for(home=home),
-        "decided": selectors.decided_for(home=home)[:20],
+        "ended": selectors.ended_for(home=home)[:20],
         "now": timezone.now(),
     }
     return render(request, "circulation/inbox.html", context)

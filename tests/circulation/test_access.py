@@ -88,6 +88,20 @@ class TestHomesSeeOnlyWhatWasSentToThem:
         html = client_for(homes["marydale"][1]).get(reverse("circulation:inbox")).content.decode()
         assert circulated.referral.reference in html and other.reference not in html
 
+    def test_a_recalled_referral_stays_in_the_inbox_as_recalled_without_a_link(
+        self, circulated: Search, homes: dict, coordinator: Any
+    ) -> None:
+        """It does not vanish without trace: the home sees that the unit recalled it, and can no longer open it."""
+        from circulation.services import request_recall
+
+        home, manager = homes["kyloe"]
+        recalled = request_recall(home_request=request_for(circulated, home), user=coordinator)
+        html = client_for(manager).get(reverse("circulation:inbox")).content.decode()
+        reference = circulated.referral.reference
+        assert f"{reference}: recalled by the coordination unit" in html
+        assert "no longer available to your home" in html
+        assert reverse("circulation:request", args=[recalled.pk]) not in html
+
 
 @pytest.mark.django_db
 class TestHomesGetOnlyTheirOwnPack:
