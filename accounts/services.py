@@ -24,7 +24,7 @@ def _share_loaded_organisation(obj: models.Model, organisation: Organisation | N
         return
     for field in obj._meta.concrete_fields:
         if (
-            field.many_to_one
+            isinstance(field, models.ForeignKey)
             and field.related_model is Organisation
             and getattr(obj, field.attname) == organisation.pk
             and not field.is_cached(obj)

@@ -1,7 +1,8 @@
 """P2's set-up under the app's settings: demo-style social workers of Hampshire, each with a draft of their own.
 
 Run by p2_web.py as `python bench/p2_journey-setup.py COUNT` (the hyphen keeps run.py from taking it for a benchmark).
-Idempotent: users, memberships and drafts are reused; a user's draft is started only when they have none open.
+Idempotent: users, memberships and drafts are reused; a user's draft is started only when they have none open; the
+users' second factors are removed, so that each run signs them in through a first sign-in's set-up step.
 Prints one line, P2_JOURNEY followed by JSON: for each user, the draft's task list, its first question page, the
 form a browser would post there and the page that post must redirect to.
 """
@@ -28,8 +29,10 @@ def _django() -> None:
 
 
 def _worker(number: int, organisation: Any) -> Any:
-    """The bench's social worker with this number, with the demo password and an active membership."""
+    """The bench's social worker with this number, with the demo password and an active membership, and without
+    a second factor: each run's sign-in sets up an authenticator afresh (bench/webapp.py), as at a first sign-in."""
     from django.contrib.auth import get_user_model
+    from django_otp import devices_for_user
 
     from accounts.models import Role
     from accounts.services import membership_set
@@ -43,6 +46,8 @@ def _worker(number: int, organisation: Any) -> Any:
         user.set_password(DEMO_PASSWORD)
         user.save()
     membership_set(user=user, organisation=organisation, role=Role.SOCIAL_WORKER, job_title=JOB_TITLE)
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
     return user
 
 

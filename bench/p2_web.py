@@ -10,10 +10,12 @@ import time
 import urllib.parse
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from loadgen import LoadResult, Target, run_load
 from webapp import (
@@ -23,6 +25,7 @@ from webapp import (
     BenchError,
     ServicesCpu,
     app_environment,
+    collect_static,
     demo_password,
     ensure_database,
     get,
@@ -48,7 +51,15 @@ MEASURE_S = 5.0
 # Every endpoint is loaded in turn at each client count, ROUNDS times; each figure is the median round's, with the
 # worst p95 and the errors of every round: on a shared virtual machine the speed drifts within a minute.
 ROUNDS = 3
-TIMEOUT_S = 600  # the whole of P2, setup included (a first migrate of an empty database takes about a minute)
+# Another checkout of the project (say, main before a change) to measure beside this one: served by a second gunicorn
+# from that tree on the same database, settings and sessions, and loaded cell by cell in turn with this one's (which
+# goes first alternates by round), so both see the same drift of a shared machine.
+COMPARE_ROOT = os.environ.get("BENCH_COMPARE_ROOT", "")
+THIS, COMPARED = "this checkout", "compared checkout"
+COMPARE_EXTRA_S = 420
+# The whole of P2, setup included (a first migrate of an empty database takes about a minute); a compared checkout
+# doubles the load phase.
+TIMEOUT_S = 600
 SIGN_IN_THREADS = 4  # sign-ins hash a password each; a few at once keep both workers busy
 MAX_POST_P95_MS = 100.0
 MAX_PAGE_CPU_RATIO = 10.0
@@ -70,6 +81,7 @@ ENDPOINTS = {
 
 Cell = tuple[int, str]  # (clients, endpoint)
 Round = dict[Cell, LoadResult]
+Targets = dict[str, list[Target]]  # endpoint -> one target per client
 
 
 def _say(text: str = "") -> None:
@@ -84,7 +96,7 @@ class Overrun(Exception):
 
 def _timeout(signum: int, frame: FrameType | None) -> None:
     """SIGALRM handler: abandon the run; the finally blocks stop gunicorn."""
-    raise Overrun(f"P2 did not finish within {TIMEOUT_S} s")
+    raise Overrun(f"P2 did not finish within {TIMEOUT_S + (COMPARE_EXTRA_S if COMPARE_ROOT else 0)} s")
 
 
 @dataclass(frozen=True)
@@ -113,10 +125,8 @@ def _journeys(env: dict[str, str]) -> list[Journey]:
     raise BenchError(f"{SETUP_SCRIPT.name} failed with exit code {done.returncode}:\n{tail}")
 
 
-def _client_targets(port: int, journey: Journey) -> dict[str, Target]:
-    """Sign one social worker in, check each page once, and return their task list, page and answer targets."""
-    cookies = sign_in_cookies(port, journey.email, demo_password())
-    cookie = {"Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items())}
+def _checked_targets(port: int, journey: Journey, cookie: dict[str, str]) -> dict[str, Target]:
+    """Check one signed-in social worker's task list, page and answer POST on one server; return their targets."""
     task_list = get(port, journey.task_list, cookie)
     if task_list.status != 200 or TASK_LIST_MARKER not in task_list.body:
         raise BenchError(
@@ -145,46 +155,77 @@ def _client_targets(port: int, journey: Journey) -> dict[str, Target]:
     }
 
 
-def _targets(port: int, journeys: list[Journey]) -> dict[str, list[Target]]:
-    """Every endpoint's targets, one per client (/livez is the same for all, and signed out)."""
+def _client_targets(ports: list[int], journey: Journey) -> list[dict[str, Target]]:
+    """Sign one social worker in (on the first server: sessions live in the shared database) and check their pages
+    on every server; their task list, page and answer targets on each."""
+    cookies = sign_in_cookies(ports[0], journey.email, demo_password())
+    cookie = {"Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items())}
+    return [_checked_targets(port, journey, cookie) for port in ports]
+
+
+def _targets(ports: list[int], journeys: list[Journey]) -> list[Targets]:
+    """Every endpoint's targets on each server, one per client (/livez is the same for all, and signed out)."""
     with ThreadPoolExecutor(SIGN_IN_THREADS) as pool:
-        clients = list(pool.map(partial(_client_targets, port), journeys))
-    targets = {name: [client[name] for client in clients] for name in ("task_list", "page", "post")}
-    return {"livez": [Target(HOST, port, "/livez")], **targets}
+        clients = list(pool.map(partial(_client_targets, ports), journeys))
+    every: list[Targets] = []
+    for number, port in enumerate(ports):
+        targets = {name: [client[number][name] for client in clients] for name in ("task_list", "page", "post")}
+        every.append({"livez": [Target(HOST, port, "/livez")], **targets})
+    return every
 
 
-def _measure(env: dict[str, str], journeys: list[Journey], services_cpu: ServicesCpu) -> tuple[list[Round], float]:
-    """Start gunicorn, sign every social worker in and load each endpoint at each client count, ROUNDS times.
+def _measure(
+    env: dict[str, str], journeys: list[Journey], services_cpu: ServicesCpu, roots: dict[str, Path]
+) -> tuple[dict[str, list[Round]], float]:
+    """Start a gunicorn per checkout, sign every social worker in and load each endpoint at each client count,
+    ROUNDS times, the checkouts in turn cell by cell.
 
     Also returns how many CPUs, on average, other processes on the machine kept busy meanwhile.
     """
-    log = RESULTS / "p2_gunicorn.log"
-    with gunicorn(env, workers=WORKERS, worker_class=WORKER_CLASS, threads=THREADS, log=log) as server:
-        _say(f"gunicorn: {WORKERS} {WORKER_CLASS} workers x {THREADS} thread(s) on {HOST}:{server.port}")
+    with ExitStack() as stack:
+        servers = {
+            name: stack.enter_context(
+                gunicorn(
+                    env,
+                    workers=WORKERS,
+                    worker_class=WORKER_CLASS,
+                    threads=THREADS,
+                    log=RESULTS / f"p2_gunicorn{'' if name == THIS else '_compared'}.log",
+                    root=root,
+                )
+            )
+            for name, root in roots.items()
+        }
+        for name in servers:
+            _say(f"gunicorn, {name} ({roots[name]}): {WORKERS} {WORKER_CLASS} workers x {THREADS} thread(s)")
         began = time.monotonic()
-        targets = _targets(server.port, journeys)
+        targets = dict(zip(servers, _targets([server.port for server in servers.values()], journeys), strict=True))
         _say(f"signed in {len(journeys)} social workers and checked their pages in {time.monotonic() - began:.0f} s")
         _say(
             f"load: {WARMUP_S:.0f} s warm-up + {MEASURE_S:.0f} s measured per endpoint and client count, "
             f"{ROUNDS} rounds"
         )
-        load = partial(
-            run_load,
-            warmup=WARMUP_S,
-            duration=MEASURE_S,
-            server_cpu=server.cpu_seconds,
-            services_cpu=services_cpu,
-        )
-        ours = partial(_our_cpu_seconds, server.cpu_seconds, services_cpu)
+        load = partial(run_load, warmup=WARMUP_S, duration=MEASURE_S, services_cpu=services_cpu)
+
+        def servers_cpu() -> float:
+            return sum(server.cpu_seconds() for server in servers.values())
+
+        ours = partial(_our_cpu_seconds, servers_cpu, services_cpu)
         began, busy_before, ours_before = time.monotonic(), machine_busy_seconds(), ours()
-        rounds: list[Round] = []
+        rounds: dict[str, list[Round]] = {name: [] for name in servers}
         for number in range(1, ROUNDS + 1):
-            round_: Round = {}
+            order = list(servers) if number % 2 else list(reversed(servers))
+            round_: dict[str, Round] = {name: {} for name in servers}
             for clients in CLIENT_COUNTS:
-                for name in ENDPOINTS:
-                    round_[clients, name] = load(targets[name][:clients], clients=clients)
-            rounds.append(round_)
-            _say(f"  round {number}: " + ", ".join(f"{c}x {n} {r.rps:.0f}/s" for (c, n), r in round_.items()))
+                for endpoint in ENDPOINTS:
+                    for name in order:
+                        round_[name][clients, endpoint] = load(
+                            targets[name][endpoint][:clients], clients=clients, server_cpu=servers[name].cpu_seconds
+                        )
+            for name in servers:
+                rounds[name].append(round_[name])
+                figures = ", ".join(f"{c}x {n} {r.rps:.0f}/s" for (c, n), r in round_[name].items())
+                _say(f"  round {number} ({name}): {figures}")
         others = (machine_busy_seconds() - busy_before - (ours() - ours_before)) / (time.monotonic() - began)
     return rounds, max(0.0, others)
 
@@ -263,8 +304,46 @@ def _print_report(
     _say(f"\nP2 {'met every goal' if all(goals.values()) else 'MISSED a goal'}.")
 
 
+def _comparison(this: list[Round], compared: list[Round]) -> dict[Cell, dict[str, object]]:
+    """Per cell, this checkout's figures over the compared one's, round by round (the two were loaded in turn)."""
+    figures = {}
+    for cell in this[0]:
+        cpu = sorted(a[cell].server_cpu_ms / b[cell].server_cpu_ms for a, b in zip(this, compared, strict=True))
+        livez = [(_cpu_ratio(a, cell), _cpu_ratio(b, cell)) for a, b in zip(this, compared, strict=True)]
+        figures[cell] = {
+            "cpu_ms": (
+                statistics.median(r[cell].server_cpu_ms for r in this),
+                statistics.median(r[cell].server_cpu_ms for r in compared),
+            ),
+            "livez_ratio": (statistics.median(a for a, _ in livez), statistics.median(b for _, b in livez)),
+            "cpu_this_over_compared": (statistics.median(cpu), cpu[0], cpu[-1]),
+            "p95_ms": (max(r[cell].p95_ms for r in this), max(r[cell].p95_ms for r in compared)),
+        }
+    return figures
+
+
+def _print_comparison(figures: dict[Cell, dict[str, Any]], compared_root: str) -> None:
+    """The A/B table: CPU per request, its multiple of /livez and p95 of each checkout, and their ratio's spread."""
+    _say(f"\n  {THIS} (A) against {COMPARED} (B, {compared_root}), loaded in turn cell by cell:")
+    _say(
+        f"  {'clients':>7}  {'endpoint':<20} {'CPU ms A':>9} {'CPU ms B':>9} {'/livez A':>9} {'/livez B':>9} "
+        f"{'p95 A':>8} {'p95 B':>8}   A/B CPU: median (rounds' min-max)"
+    )
+    for (clients, name), row in figures.items():
+        (cpu_a, cpu_b), (livez_a, livez_b), (p95_a, p95_b) = row["cpu_ms"], row["livez_ratio"], row["p95_ms"]
+        median, low, high = row["cpu_this_over_compared"]
+        _say(
+            f"  {clients:>7}  {ENDPOINTS[name]:<20} {cpu_a:>9.2f} {cpu_b:>9.2f} {livez_a:>8.1f}x {livez_b:>8.1f}x "
+            f"{p95_a:>8.0f} {p95_b:>8.0f}   {median:.2f} ({low:.2f}-{high:.2f})"
+        )
+
+
 def _write_json(
-    figures: dict[Cell, LoadResult], ratios: dict[Cell, float], goals: dict[str, bool], config: dict[str, object]
+    figures: dict[Cell, LoadResult],
+    ratios: dict[Cell, float],
+    goals: dict[str, bool],
+    config: dict[str, object],
+    comparison: dict[Cell, dict[str, Any]] | None = None,
 ) -> None:
     """Write the figures, the configuration and the goals to bench/results/p2_web.json."""
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -283,6 +362,14 @@ def _write_json(
         "goals": goals,
         "all_goals_met": all(goals.values()),
     }
+    if comparison is not None:
+        payload["compared_with"] = {
+            "root": COMPARE_ROOT,
+            "clients": {
+                f"{clients} {name}": {key: [round(v, 3) for v in value] for key, value in row.items()}
+                for (clients, name), row in comparison.items()
+            },
+        }
     path = RESULTS / "p2_web.json"
     path.write_text(json.dumps(payload, indent=2) + "\n")
     _say(f"Results written to {path.relative_to(ROOT)}")
@@ -297,27 +384,35 @@ def main() -> int:
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     env = app_environment(database_url)
     previous = signal.signal(signal.SIGALRM, _timeout)
-    signal.alarm(TIMEOUT_S)
+    signal.alarm(TIMEOUT_S + (COMPARE_EXTRA_S if COMPARE_ROOT else 0))
     try:
         if ensure_database(database_url):
             _say(f"created database {database_url.rsplit('/', 1)[-1]}")
         _say("setup: collectstatic, migrate, createcachetable, seed_demo ...")
         began = time.monotonic()
         prepare(env)
+        roots = {THIS: ROOT}
+        if COMPARE_ROOT:
+            roots[COMPARED] = Path(COMPARE_ROOT).resolve()
+            collect_static(env, roots[COMPARED])
         journeys = _journeys(env)
         _say(f"setup done in {time.monotonic() - began:.0f} s ({len(journeys)} social workers, a draft each)")
         load_before = [round(x, 2) for x in os.getloadavg()]
         _say(f"load average before the run: {' '.join(map(str, load_before))} on {os.cpu_count()} CPUs")
-        rounds, others = _measure(env, journeys, ServicesCpu(database_url))
+        every, others = _measure(env, journeys, ServicesCpu(database_url), roots)
     except (BenchError, Overrun, OSError, RuntimeError) as exc:
         _say(f"P2 could not run: {exc}")
         return 1
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+    rounds = every[THIS]
     figures, ratios = _summary(rounds)
     goals = _goals(figures, ratios)
     _print_report(figures, ratios, goals, others)
+    comparison = _comparison(rounds, every[COMPARED]) if COMPARE_ROOT else None
+    if comparison is not None:
+        _print_comparison(comparison, COMPARE_ROOT)
     config = {
         "server": f"gunicorn config.wsgi, {WORKERS} {WORKER_CLASS} workers x {THREADS} thread(s)",
         "settings": "config.settings.production",
@@ -335,5 +430,5 @@ def main() -> int:
         "load_average_before": load_before,
         "other_processes_cpus_busy": round(others, 3),
     }
-    _write_json(figures, ratios, goals, config)
+    _write_json(figures, ratios, goals, config, comparison)
     return 0

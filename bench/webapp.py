@@ -124,10 +124,10 @@ def app_environment(database_url: str) -> dict[str, str]:
     return env
 
 
-def _run(command: list[str], env: dict[str, str], timeout: float = 300) -> None:
+def _run(command: list[str], env: dict[str, str], timeout: float = 300, root: Path = ROOT) -> None:
     """Run a setup command in the project root; on failure raise with the tail of its output."""
     try:
-        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+        done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired as exc:
         raise BenchError(f"{' '.join(command)} took longer than {timeout:.0f} s") from exc
     if done.returncode != 0:
@@ -153,12 +153,17 @@ def ensure_database(database_url: str) -> bool:
         raise BenchError(f"PostgreSQL is not reachable at {admin_url}: {exc}") from exc
 
 
+def collect_static(env: dict[str, str], root: Path = ROOT) -> None:
+    """Build the site assets of the checkout at `root` if missing, then collectstatic (production's manifest)."""
+    if not (root / SITE_CSS.relative_to(ROOT)).exists():
+        _run(["npm", "run", "--silent", "build"], env, root=root)
+    _run([sys.executable, "manage.py", "collectstatic", "--noinput"], env, root=root)
+
+
 def prepare(env: dict[str, str]) -> None:
     """Build the site assets if missing, then collectstatic, migrate, createcachetable and seed_demo."""
-    if not SITE_CSS.exists():
-        _run(["npm", "run", "--silent", "build"], env)
+    collect_static(env)
     manage = [sys.executable, "manage.py"]
-    _run([*manage, "collectstatic", "--noinput"], env)
     _run([*manage, "migrate", "--noinput"], env)
     _run([*manage, "createcachetable"], env)
     _run([*manage, "seed_demo", "--quiet-logins"], env)
@@ -236,20 +241,23 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], *, workers: int, worker_class: str, threads: int, log: Path) -> Iterator[Server]:
-    """Serve config.wsgi on a free loopback port for the duration of the block; always stop it afterwards."""
+def gunicorn(
+    env: dict[str, str], *, workers: int, worker_class: str, threads: int, log: Path, root: Path = ROOT
+) -> Iterator[Server]:
+    """Serve config.wsgi of the checkout at `root` on a free loopback port for the duration of the block; always stop
+    it afterwards."""
     port = free_port()
     command = [
         *(sys.executable, "-m", "gunicorn", "config.wsgi:application"),
         *("--bind", f"{HOST}:{port}", "--workers", str(workers), "--worker-class", worker_class),
-        *("--threads", str(threads), "--chdir", str(ROOT), "--worker-tmp-dir", "/dev/shm"),
+        *("--threads", str(threads), "--chdir", str(root), "--worker-tmp-dir", "/dev/shm"),
         *("--log-level", "warning", "--error-logfile", "-"),
     ]
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as sink:
         # A new session: a Ctrl-C in the terminal reaches only us, and we stop gunicorn in order.
         process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True
+            command, cwd=root, env=env, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True
         )
         try:
             _wait_until_ready(process, port, log, timeout=60)
