@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from forms_engine.models import Referral
 from forms_engine.schema import iter_questions
+from forms_engine.services.amendments import effective_answers
 from vocabulary.dates import age_on, iso_date
 
 
@@ -36,11 +37,10 @@ def _shown(question: dict[str, Any], value: Any, code_lists: dict[str, Any]) -> 
 def referral_facts(referral: Referral) -> list[tuple[str, str]]:
     """(label, value) rows: the child's age and the few answers a home needs before it opens the pack."""
     questions = {q["key"]: q for _, _, q in iter_questions(referral.version.schema)}
-    age = child_age(referral.answers)
+    answers = effective_answers(referral)  # as corrected after submission, if they were
+    age = child_age(answers)
     rows = [("Age today", f"{age} years" if age is not None else "Not known")]
     for key in SUMMARY_KEYS:
-        if key in questions and referral.answers.get(key) not in (None, ""):
-            rows.append(
-                (questions[key]["label"], _shown(questions[key], referral.answers[key], referral.version.code_lists))
-            )
+        if key in questions and answers.get(key) not in (None, ""):
+            rows.append((questions[key]["label"], _shown(questions[key], answers[key], referral.version.code_lists)))
     return rows

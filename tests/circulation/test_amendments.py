@@ -70,3 +70,20 @@ class TestOfferingTheCorrection:
         home_request = request_for(amended, homes["kyloe"][0])
         page = client_for(coordinator).get(reverse("circulation:request", args=[home_request.pk])).content.decode()
         assert "The local authority corrected this referral" in page and NEW_VALUE in page
+
+    def test_the_homes_facts_use_the_corrected_answers(self, amended: Search, homes: dict, social_worker: Any) -> None:
+        """A corrected date of birth changes the age the home's page shows."""
+        from circulation.presenters import child_age
+
+        amendment_record(
+            referral=amended.referral,
+            question_key="child_date_of_birth",
+            new_value="2013-05-14",
+            reason="Date of birth mistyped",
+            user=social_worker,
+        )
+        age = child_age({"child_date_of_birth": "2013-05-14"})
+        home, manager = homes["marydale"]
+        page = client_for(manager).get(reverse("circulation:request", args=[request_for(amended, home).pk]))
+        assert f"{age} years" in page.content.decode()
+        assert child_age(amended.referral.answers) != age
