@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_int, env_str
+from .env import env_str
 
 S3_BACKEND = "storages.backends.s3.S3Storage"
 FILESYSTEM_BACKEND = "ops.storage.ProtectedFileSystemStorage"
@@ -34,9 +34,9 @@ def s3_options(
         "default_acl": None,  # never a canned ACL: objects stay as private as the bucket
         "object_parameters": encryption,
         "file_overwrite": True,
-        # Downloads stream through the access-checked views; a signed URL, if ever made, lives 5 minutes.
+        # Downloads stream through the access-checked views; a signed URL, if one were ever made, lives 5 minutes.
         "querystring_auth": True,
-        "querystring_expire": env_int("PROTECTED_S3_URL_SECONDS", 300),
+        "querystring_expire": 300,
         "signature_version": "s3v4",
     }
 

@@ -1,0 +1,53 @@
+"""STORAGES["protected"] from the environment (config/settings/storage.py)."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config.settings.storage import FILESYSTEM_BACKEND, S3_BACKEND, protected_storage_from_env
+
+
+def test_the_default_is_the_local_filesystem(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PROTECTED_STORAGE", raising=False)
+    assert protected_storage_from_env() == {"BACKEND": FILESYSTEM_BACKEND}
+
+
+def test_s3_is_private_encrypted_and_overwrites(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROTECTED_STORAGE", "s3")
+    monkeypatch.setenv("PROTECTED_S3_BUCKET", "files")
+    monkeypatch.setenv("PROTECTED_S3_ENDPOINT_URL", "https://s3.example.org")
+    monkeypatch.setenv("PROTECTED_S3_REGION", "eu-west-2")
+    entry = protected_storage_from_env()
+    options = entry["OPTIONS"]
+    assert entry["BACKEND"] == S3_BACKEND
+    assert (options["bucket_name"], options["endpoint_url"], options["region_name"]) == (
+        "files",
+        "https://s3.example.org",
+        "eu-west-2",
+    )
+    assert options["default_acl"] is None and options["file_overwrite"] is True
+    assert options["object_parameters"] == {"ServerSideEncryption": "AES256"}
+
+
+def test_a_kms_key_encrypts_with_kms(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROTECTED_STORAGE", "s3")
+    monkeypatch.setenv("PROTECTED_S3_BUCKET", "files")
+    monkeypatch.setenv("PROTECTED_S3_KMS_KEY_ID", "arn:aws:kms:eu-west-2:1:key/abc")
+    parameters = protected_storage_from_env()["OPTIONS"]["object_parameters"]
+    assert parameters == {"ServerSideEncryption": "aws:kms", "SSEKMSKeyId": "arn:aws:kms:eu-west-2:1:key/abc"}
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({"PROTECTED_STORAGE": "s3"}, "PROTECTED_S3_BUCKET must name the bucket"),
+        ({"PROTECTED_STORAGE": "nfs"}, "PROTECTED_STORAGE must be filesystem or s3, not 'nfs'"),
+    ],
+)
+def test_a_bad_setting_is_refused_by_name(
+    monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], message: str
+) -> None:
+    monkeypatch.delenv("PROTECTED_S3_BUCKET", raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        protected_storage_from_env()
