@@ -26,6 +26,7 @@ sweepers send them again (PACK_REDELIVER_SECONDS); Q_CLUSTER's queue_limit keeps
 import contextlib
 import logging
 import os
+import queue
 import signal
 import time
 from types import FrameType
@@ -41,6 +42,7 @@ STOP_GRACE_SECONDS = 3.0  # Q_CLUSTER["stop_grace"]: how long a running task may
 PUSHER_STOP_SECONDS = 2.0  # the pusher notices the stop after its broker read (Redis: 1 s) or is terminated
 WORKER_KILL_AFTER_SECONDS = 3.0  # after the grace, for giving the work back; then the worker is killed
 _POLL_SECONDS = 0.05
+_DRAIN_WAIT_SECONDS = 0.2  # items this process put may still be on their way into the queue's pipe
 
 
 class WorkerStopping(TimeoutException):
@@ -124,14 +126,28 @@ class StoppingSentinel(Sentinel):
             pusher.terminate()
             pusher.join(timeout=PUSHER_STOP_SECONDS)
         for _ in self.pool:  # behind what was prefetched: a worker done within the grace takes one and leaves
-            self.task_queue.put("STOP")
+            with contextlib.suppress(queue.Full):  # full of prefetched tasks: the worker takes one of those
+                self.task_queue.put("STOP", block=False)
         for process in self.pool:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(process.pid, signal.SIGTERM)
         for process in _wait(list(self.pool), stop_grace_seconds() + WORKER_KILL_AFTER_SECONDS):
             logger.warning("Worker %s did not stop in time; killed (its jobs' leases expire)", process.pid)
             process.kill()
+        self._queue_drain()
         super().stop()
+
+    def _queue_drain(self) -> None:
+        """Empty the task queue, which no worker reads any more: django-q2's stop then has room for its STOPs (the
+        queue is bounded by queue_limit). The tasks left in it were never started; their sweepers send them again."""
+        dropped = 0
+        with contextlib.suppress(queue.Empty):
+            while True:
+                dropped += self.task_queue.get(timeout=_DRAIN_WAIT_SECONDS) != "STOP"
+        if dropped:
+            logger.warning(
+                "%s prefetched tasks not run by this stopping cluster; their sweepers send them again", dropped
+            )
 
 
 class StoppingCluster(Cluster):

@@ -3,8 +3,9 @@
 REAL PROCESSES, about 30 s: `manage.py qcluster` (ops/management/commands/qcluster.py) on the test database, as in
 tests/forms_engine/test_pack_leases.py (PostgreSQL with the Redis broker, or a file copy of the SQLite test database
 with the ORM broker). Its build is slowed in the confined child (PACK_CHILD_PAUSE_SECONDS), so SIGTERM finds it
-mid-build: the cluster's processes are all gone within 10 s, the job is queued again with its lease released and no
-fault counted, and it was sent to the broker again at once: a second cluster (no sweeper runs) builds it, once.
+mid-build: the cluster's processes are all gone within 10 s, each job it was building is queued again with its lease
+released and no fault counted, and sent to the broker again at once: a second cluster builds it, once, before any
+sweep; a job it had prefetched but not started is sent again by the sweeper.
 """
 
 import os
@@ -19,13 +20,14 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from forms_engine.models import PackJob
+from tests.factories import SecureHomeFactory
 
 from .test_pack_leases import (  # noqa: F401 - fixtures, asked for by name below
     BOOTSTRAP,
     ON_REDIS,
     PACK_FILES,
     ROOT,
+    SWEEP,
     _job,
     _Jobs,
     _wait_for,
@@ -47,6 +49,10 @@ call_command("qcluster")
 """
 )
 SEND = BOOTSTRAP + "from forms_engine.services.packs import pack_job_send\npack_job_send(int(os.environ['STOP_JOB']))\n"
+
+
+def _states(jobs: _Jobs) -> list[str]:
+    return [row.state for row in jobs.rows()]
 
 
 def _group_alive(pgid: int) -> bool:
@@ -98,15 +104,21 @@ def processes(tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[bytes]]
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 class TestSigterm:
-    def test_mid_build_the_job_is_given_back_and_another_cluster_builds_it_once(
+    def test_mid_build_the_jobs_are_given_back_and_another_cluster_builds_each_once(
         self, processes: Callable[..., Any], tmp_path: Path, request: pytest.FixtureRequest
     ) -> None:
-        job = _job(*(request.getfixturevalue(name) for name in ("submitted", "home", "coordinator")))
+        """Three jobs for two workers: two being built, the third prefetched. SIGTERM: every process gone within
+        10 s; the two builds given back (queued, no lease, no fault) and sent again at once, so a second cluster
+        builds them with no sweeper; the prefetched one, never started, is sent again by the sweeper."""
+        referral, unit = request.getfixturevalue("submitted"), request.getfixturevalue("coordinator")
+        homes = [request.getfixturevalue("home"), SecureHomeFactory(slug="home-two"), SecureHomeFactory(slug="home-3")]
+        created = [_job(referral, recipient, unit).pk for recipient in homes]
         jobs = _Jobs(tmp_path)
         db = {"LEASES_DB_NAME": jobs.name}
         first = processes(CLUSTER, "cluster-a", STOP_CHILD_PAUSE=str(SLOW_BUILD_SECONDS), **db)
-        assert processes(SEND, "send", STOP_JOB=str(job.pk), **db).wait(timeout=60) == 0
-        _wait_for(lambda: jobs.rows()[0].state == "running", 60, "the first cluster building the pack")
+        for job_id in created:
+            assert processes(SEND, f"send-{job_id}", STOP_JOB=str(job_id), **db).wait(timeout=60) == 0
+        _wait_for(lambda: _states(jobs).count("running") == 2, 60, "the first cluster building two packs")
 
         first.send_signal(signal.SIGTERM)
         try:
@@ -114,17 +126,25 @@ class TestSigterm:
         except subprocess.TimeoutExpired:
             pytest.fail(f"the cluster outlived SIGTERM by {STOPPED_WITHIN_SECONDS} s")
         assert not _group_alive(first.pid), "a worker or a confined child outlived the cluster"
-        given_back = jobs.rows()[0]
-        assert (given_back.state, given_back.attempts, given_back.faults) == ("queued", 1, 0), given_back
-        assert given_back.lease_expires_at is None and given_back.enqueued_at is not None, given_back
-        log = (tmp_path / "cluster-a.log").read_text()
-        assert "The q cluster stopped; the task was interrupted" in log, log
+        rows = jobs.rows()
+        given_back = [row for row in rows if row.attempts == 1]
+        assert len(given_back) == 2 and [row.attempts for row in rows].count(0) == 1, rows
+        for row in given_back:
+            assert (row.state, row.faults, row.lease_expires_at) == ("queued", 0, None), row
+            assert row.enqueued_at is not None, row
+        assert "The q cluster stopped; the task was interrupted" in (tmp_path / "cluster-a.log").read_text()
 
         processes(CLUSTER, "cluster-b", STOP_CHILD_PAUSE="0", **db)
-        _wait_for(lambda: jobs.rows()[0].state == "done", 90, "the second cluster building the pack")
-        built = jobs.rows()[0]
-        assert (built.attempts, built.faults, sorted(built.files)) == (2, 0, PACK_FILES), built
-        assert PackJob.State.DONE == built.state
+        built_again = {row.pk for row in given_back}
+        _wait_for(
+            lambda: all(row.state == "done" for row in jobs.rows() if row.pk in built_again), 90, "the given-back packs"
+        )
+        sweep = processes(SWEEP, "sweep", LEASES_SWEEP_AT="0", **db)
+        assert sweep.wait(timeout=90) == 0
+        _wait_for(lambda: _states(jobs) == ["done"] * 3, 90, "the prefetched pack")
+        for row in jobs.rows():
+            expected = 2 if row.pk in built_again else 1
+            assert (row.attempts, row.faults, sorted(row.files)) == (expected, 0, PACK_FILES), row
 
     def test_an_idle_cluster_stops_at_once(self, processes: Callable[..., Any], tmp_path: Path) -> None:
         jobs = _Jobs(tmp_path)
