@@ -12,6 +12,7 @@ from forms_engine.journey import answered, display_value
 from forms_engine.models import FormVersion, Referral
 from forms_engine.schema import iter_questions, question_index
 from forms_engine.services import migrate_answers
+from forms_engine.services.amendments import effective_answers
 
 
 @dataclass(frozen=True)
@@ -30,13 +31,13 @@ class AnswerChange:
 def _carried_forward(before: Referral, after: Referral) -> tuple[dict[str, Any], set[str]]:
     """The earlier answers under the later version's keys, and the keys that were renamed on the way."""
     if before.version.number >= after.version.number or before.version.form_id != after.version.form_id:
-        return dict(before.answers), set()
+        return effective_answers(before), set()
     steps = list(
         FormVersion.objects.filter(
             form=after.version.form, number__gt=before.version.number, number__lte=after.version.number
         ).order_by("number")
     )
-    answers, _ = migrate_answers(before.answers, steps)
+    answers, _ = migrate_answers(effective_answers(before), steps)
     renamed = {rule["from"] for step in steps for rule in step.migration_rules if rule["op"] == "rename"}
     return answers, renamed
 
@@ -66,13 +67,14 @@ def _kind(before: str, after: str) -> str:
 def answer_changes(before: Referral, after: Referral) -> list[AnswerChange]:
     """Every question of the reviewed referral's version whose answer differs, in form order; then those dropped."""
     earlier, renamed = _carried_forward(before, after)
+    before_answers = effective_answers(before)  # as corrected: a correction is not a change made by the review
     before_index = question_index(before.version.schema)
     changes = []
     for section, _, question in iter_questions(after.version.schema):
         key = question["key"]
         old_question = before_index.get(key, question)
-        old = _shown(before, old_question, before.answers.get(key)) if key in before.answers else ""
-        if key not in before.answers and key in earlier:
+        old = _shown(before, old_question, before_answers.get(key)) if key in before_answers else ""
+        if key not in before_answers and key in earlier:
             old = _shown(after, question, earlier[key])
         new = _shown(after, question, after.answers.get(key))
         if old != new:
@@ -81,7 +83,7 @@ def answer_changes(before: Referral, after: Referral) -> list[AnswerChange]:
     after_keys = {question["key"] for _, _, question in iter_questions(after.version.schema)}
     for section, _, question in iter_questions(before.version.schema):
         key = question["key"]
-        if key not in after_keys | renamed and answered(before.answers.get(key)):
-            shown = _shown(before, question, before.answers[key])
+        if key not in after_keys | renamed and answered(before_answers.get(key)):
+            shown = _shown(before, question, before_answers[key])
             changes.append(AnswerChange(key, section["title"], question["label"], "removed", shown, "", ""))
     return changes

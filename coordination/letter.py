@@ -19,6 +19,7 @@ from jinja2 import TemplateError
 from circulation.models import HomeRequest
 from circulation.reasons import reason_label
 from documents.safety import clean_text, docx_environment
+from forms_engine.services.amendments import effective_answers
 from vocabulary.codelists import CODE_LISTS
 from vocabulary.dates import age_on, iso_date
 
@@ -105,6 +106,7 @@ def _homes(search: Any) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
 def letter_context(*, search: Any, drafted_on: date) -> dict[str, Any]:
     """Plain strings and numbers only: no model instance reaches the template."""
     referral = search.referral
+    answers = effective_answers(referral)  # as corrected
     code_lists = referral.version.code_lists
     closed_on = search.closed_on or (timezone.localdate(search.closed_at) if search.closed_at else drafted_on)
     alternative = search.outcome == "alternative"
@@ -113,8 +115,8 @@ def letter_context(*, search: Any, drafted_on: date) -> dict[str, Any]:
         "reference": referral.reference or "",
         "local_authority": referral.local_authority.name,
         "drafted_on": _day(drafted_on),
-        "child_initials": initials(referral.answers),
-        "child_age": age_words(referral.answers, closed_on),
+        "child_initials": initials(answers),
+        "child_age": age_words(answers, closed_on),
         "submitted_on": _day(timezone.localdate(referral.submitted_at) if referral.submitted_at else None),
         "opened_on": _day(timezone.localdate(search.opened_at)),
         "closed_on": _day(closed_on),

@@ -13,6 +13,7 @@ from accounts.types import AuthenticatedHttpRequest
 from beds.selectors import HomeBeds, beds_on, homes_matching, secure_homes
 from forms_engine.access import referrals_visible_to
 from forms_engine.models import Referral
+from forms_engine.services.amendments import effective_answers
 from ui.forms import posted
 
 from ..forms import CirculateForm, CloseForm
@@ -45,7 +46,8 @@ def circulate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     search = Search.objects.filter(referral=referral).prefetch_related("requests__home").first()
     asked = list(search.requests.all()) if search else []
     candidates = secure_homes().exclude(pk__in=[r.home_id for r in asked])
-    age, sex = child_age(referral.answers), child_sex(referral.answers)
+    answers = effective_answers(referral)  # as corrected
+    age, sex = child_age(answers), child_sex(answers)
     matching = set(homes_matching(sex=sex, age=age).values_list("pk", flat=True))
     beds = {row.home.pk: row for row in beds_on()}
     form = CirculateForm(

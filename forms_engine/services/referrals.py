@@ -20,6 +20,7 @@ from ..models import FormVersion, Referral, ReferralAttachment
 from ..rules import ERROR, referral_rule_results
 from ..schema import iter_questions
 from . import storage
+from .amendments import effective_answers
 
 # No 0/O, 1/I/L, 5/S, 2/Z or 8/B: references are read out on the phone and copied by hand.
 REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -166,7 +167,8 @@ def referral_start_from(*, membership: Membership, source: Referral, version: Fo
     from .migration import migrate_answers
 
     documents = {q["key"] for _, _, q in iter_questions(source.version.schema) if q["type"] == "attachment"}
-    answers = {key: value for key, value in source.answers.items() if key not in documents}
+    # As corrected: a correction recorded on the earlier referral carries into the new one.
+    answers = {key: value for key, value in effective_answers(source).items() if key not in documents}
     if source.version.number < version.number:
         steps = list(
             FormVersion.objects.filter(form=version.form, number__gt=source.version.number, number__lte=version.number)

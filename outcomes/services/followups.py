@@ -9,6 +9,7 @@ from django.db import transaction
 from accounts.models import AuditEvent, Organisation
 from accounts.services import audit_record
 from accounts.types import Actor
+from forms_engine.services.amendments import effective_answers
 from vocabulary.dates import add_months, age_on
 
 from ..codes import CODE_LISTS
@@ -18,8 +19,8 @@ from .facts import indicator_facts_refresh_one
 
 
 def _child_facts(referral: Any, on: datetime.date) -> dict[str, Any]:
-    """Sex and age at the start, copied from the referral so aggregates never read answers."""
-    answers = referral.answers or {}
+    """Sex and age at the start, copied from the referral (as corrected) so aggregates never read answers."""
+    answers = effective_answers(referral)
     sex = answers.get("child_sex") if answers.get("child_sex") in FollowUp.Sex.values else ""
     try:
         age = age_on(datetime.date.fromisoformat(answers.get("child_date_of_birth", "")), on)
