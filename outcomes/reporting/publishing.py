@@ -1,5 +1,6 @@
 """Publish the monthly summary: PDF and deck as Wagtail documents, one block per month on the data summary page."""
 
+import calendar
 import io
 from datetime import date
 from functools import partial
@@ -104,6 +105,12 @@ def summary_publish(*, summary: MonthlySummary, user: Actor = None) -> Any:
         )
     )
     return page
+
+
+def summary_published(*, year: int, month: int) -> bool:
+    """Whether the data summary page already has a block for that month."""
+    period = f"{calendar.month_name[month]} {year}"
+    return any(child.block_type == "summary" and child.value["period"] == period for child in _page().summaries)
 
 
 def monthly_summary_publish(*, year: int, month: int, user: Actor = None) -> Any:

@@ -223,10 +223,35 @@ class TestSummaryLog:
 
 @pytest.mark.django_db
 class TestSchedule:
-    def test_a_monthly_schedule_publishes_the_summary_on_the_first_at_six(self) -> None:
-        """The data migration created one monthly django-q2 schedule for the task, next run on a 1st."""
+    def test_a_daily_schedule_publishes_last_month_s_summary_at_six(self) -> None:
+        """The data migrations leave one daily django-q2 schedule for the task, next run at 06:00 UTC."""
         from django_q.models import Schedule
 
         schedule = Schedule.objects.get(func="outcomes.reporting.tasks.publish_monthly_summary")
-        assert schedule.schedule_type == Schedule.MONTHLY and schedule.repeats == -1
-        assert schedule.next_run.day == 1 and schedule.next_run.hour == 6
+        assert schedule.schedule_type == Schedule.DAILY and schedule.repeats == -1
+        assert (schedule.next_run.hour, schedule.next_run.minute) == (6, 0)
+
+    def test_a_lost_run_is_made_good_the_next_day_and_later_runs_change_nothing(
+        self, data_page: DataSummaryPage
+    ) -> None:
+        """Nothing published on the 1st (the worker was killed): the 2nd publishes March; the 3rd leaves it be."""
+        import time_machine
+
+        from outcomes.reporting.tasks import publish_monthly_summary
+
+        with time_machine.travel("2025-04-02 06:00:00+00:00", tick=False):
+            assert publish_monthly_summary() == "2025-03"
+        revisions = DataSummaryPage.objects.get(pk=data_page.pk).revisions.count()
+        with time_machine.travel("2025-04-03 06:00:00+00:00", tick=False):
+            assert publish_monthly_summary() == "2025-03 already published"
+        page = DataSummaryPage.objects.get(pk=data_page.pk)
+        assert [b.value["period"] for b in page.summaries] == ["March 2025"]
+        assert page.revisions.count() == revisions  # no new revision: nothing was published again
+
+    def test_generate_now_publishes_the_month_asked_for_again(self, data_page: DataSummaryPage) -> None:
+        from outcomes.reporting.tasks import publish_monthly_summary
+
+        assert publish_monthly_summary(2025, 2) == "2025-02"
+        revisions = DataSummaryPage.objects.get(pk=data_page.pk).revisions.count()
+        assert publish_monthly_summary(2025, 2) == "2025-02"
+        assert DataSummaryPage.objects.get(pk=data_page.pk).revisions.count() == revisions + 1
