@@ -1,10 +1,12 @@
 """The social worker's and sanctioning officer's journey through a referral. Views stay thin."""
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
@@ -49,6 +51,30 @@ def _shown_version(request: HttpRequest) -> str | None:
 def _referral(request: HttpRequest, queryset: QuerySet[Referral], pk: int) -> Referral:
     """The audited lookup (accounts.access) of a referral, its action named `referral.<view>`."""
     return get_visible_audited_or_404(request, queryset, pk, view_action(request, "referral"))
+
+
+NO_LONGER_A_DRAFT = (
+    "This referral has been sent for the sanctioning officer's signature, so its answers can no longer be changed here."
+)
+
+
+def _while_a_draft(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A draft's editing pages. Once the referral has gone for signature (or been submitted), its own pages, reached
+    with the back button or an old link, lead to its summary with a message instead of a 404; a change posted there
+    is not saved and the message says so. Anyone who cannot see the referral still gets the audited 404."""
+
+    @functools.wraps(view)
+    def wrapped(request: AuthenticatedHttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, pk, *args, **kwargs)
+        except Http404:
+            if not referrals_visible_to(request.user).filter(pk=pk).exclude(status=Referral.Status.DRAFT).exists():
+                raise
+        lost = " Your change was not saved." if request.method == "POST" else ""
+        messages.info(request, NO_LONGER_A_DRAFT + lost)
+        return redirect("referrals:check", pk=pk)
+
+    return wrapped
 
 
 def _section_and_page(request: HttpRequest, referral: Referral, section_key: str, page_key: str) -> tuple[Any, Any]:
@@ -118,6 +144,7 @@ def referral_task_list(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 @require_POST
 @member_required(Permission.START_REFERRAL)
+@_while_a_draft
 def referral_migrate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, referrals_editable_by(request.user), pk)
     target = services.live_version(form_key=REFERRAL_FORM_KEY)
@@ -136,6 +163,7 @@ def referral_migrate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @member_required(Permission.START_REFERRAL)
+@_while_a_draft
 def referral_page(request: AuthenticatedHttpRequest, pk: int, section: str, page: str) -> HttpResponse:
     referral = _referral(request, referrals_editable_by(request.user), pk)
     section_spec, page_spec = _section_and_page(request, referral, section, page)
@@ -211,6 +239,7 @@ def _render_group(
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @member_required(Permission.START_REFERRAL)
+@_while_a_draft
 def referral_group_item(
     request: AuthenticatedHttpRequest, pk: int, section: str, page: str, index: int | None = None
 ) -> HttpResponse:
@@ -261,6 +290,7 @@ def _saved_item(referral: Referral, question: dict[str, Any], index: int) -> lis
 
 @require_POST
 @member_required(Permission.START_REFERRAL)
+@_while_a_draft
 def referral_group_item_remove(
     request: AuthenticatedHttpRequest, pk: int, section: str, page: str, index: int
 ) -> HttpResponse:
@@ -331,6 +361,7 @@ def _attachment_page(
 
 @require_POST
 @member_required(Permission.START_REFERRAL)
+@_while_a_draft
 def referral_attachment_remove(request: AuthenticatedHttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     referral = _referral(request, referrals_editable_by(request.user), pk)
     attachment = get_visible_or_404(request, referral.attachments.all(), attachment_pk)

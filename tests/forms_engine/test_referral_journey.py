@@ -303,7 +303,9 @@ class TestSendingAndSigning:
         assert check.status_code == 302
         complete_draft.refresh_from_db()
         assert complete_draft.status == "awaiting_signature"
-        assert client_for(social_worker).get(_page_url(complete_draft, "order", "jurisdiction")).status_code == 404
+        # Its pages are no longer editable: the summary instead (tests/forms_engine/test_after_sending.py).
+        page = client_for(social_worker).get(_page_url(complete_draft, "order", "jurisdiction"))
+        assert page["Location"] == reverse("referrals:check", args=[complete_draft.pk])
         sign_url = reverse("referrals:sign", args=[complete_draft.pk])
         refused = client_for(officer).post(sign_url, {"job_title": "Head of Service"})
         assert refused.status_code == 400
