@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 
 from .env import env_bool, env_int, env_list, env_str
-from .storage import protected_storage_from_env
+from .storage import media_storage_from_env, protected_storage_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -261,7 +261,7 @@ PROTECTED_ROOT = Path(env_str("PROTECTED_ROOT", str(BASE_DIR / "var" / "protecte
 # Local working folders of confined renders and of files copied out of the storage for a build (removed after).
 SCRATCH_ROOT = Path(env_str("SCRATCH_ROOT", tempfile.gettempdir()))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage_from_env(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "protected": protected_storage_from_env(),
 }
@@ -290,6 +290,8 @@ WAGTAILSEARCH_BACKENDS = {
         )
     }
 }
+# Documents are streamed through Wagtail's serve view (its privacy checks, our CSP), also from a bucket (MEDIA_STORAGE).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No third-party avatar look-ups: they would send a hash of each user's e-mail address off-site.

@@ -41,6 +41,29 @@ def s3_options(
     }
 
 
+def media_storage_from_env() -> dict[str, Any]:
+    """The STORAGES["default"] entry: the website's documents and images, and the published coordination summaries
+    (Wagtail documents). MEDIA_STORAGE=filesystem (the default): MEDIA_ROOT on this machine. MEDIA_STORAGE=s3: a
+    bucket (MEDIA_S3_BUCKET, MEDIA_S3_ENDPOINT_URL, MEDIA_S3_REGION, MEDIA_S3_PREFIX), private and encrypted like
+    the protected one, so that a summary a worker publishes on one host is served by every web host. Documents are
+    streamed by Wagtail's serve view (WAGTAILDOCS_SERVE_METHOD), never by a link to the bucket."""
+    kind = env_str("MEDIA_STORAGE", "filesystem")
+    if kind == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind == "s3":
+        bucket = env_str("MEDIA_S3_BUCKET")
+        if not bucket:
+            raise ImproperlyConfigured("MEDIA_S3_BUCKET must name the bucket when MEDIA_STORAGE=s3.")
+        options = s3_options(
+            bucket=bucket,
+            endpoint_url=env_str("MEDIA_S3_ENDPOINT_URL"),
+            region=env_str("MEDIA_S3_REGION", env_str("AWS_DEFAULT_REGION")),
+            location=env_str("MEDIA_S3_PREFIX"),
+        )
+        return {"BACKEND": S3_BACKEND, "OPTIONS": options}
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be filesystem or s3, not {kind!r}")
+
+
 def protected_storage_from_env() -> dict[str, Any]:
     """The STORAGES["protected"] entry the environment asks for."""
     kind = env_str("PROTECTED_STORAGE", "filesystem")

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.settings.storage import FILESYSTEM_BACKEND, S3_BACKEND, protected_storage_from_env
+from config.settings.storage import FILESYSTEM_BACKEND, S3_BACKEND, media_storage_from_env, protected_storage_from_env
 
 
 def test_the_default_is_the_local_filesystem(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -51,3 +51,36 @@ def test_a_bad_setting_is_refused_by_name(
         monkeypatch.setenv(name, value)
     with pytest.raises(ImproperlyConfigured, match=message):
         protected_storage_from_env()
+
+
+def test_media_defaults_to_the_local_filesystem(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MEDIA_STORAGE", raising=False)
+    assert media_storage_from_env() == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def test_media_in_s3_is_private_and_encrypted_like_the_protected_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MEDIA_STORAGE", "s3")
+    monkeypatch.setenv("MEDIA_S3_BUCKET", "site-media")
+    monkeypatch.setenv("MEDIA_S3_PREFIX", "media")
+    entry = media_storage_from_env()
+    assert entry["BACKEND"] == S3_BACKEND
+    options = entry["OPTIONS"]
+    assert (options["bucket_name"], options["location"], options["default_acl"]) == ("site-media", "media", None)
+    assert options["object_parameters"] == {"ServerSideEncryption": "AES256"}
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({"MEDIA_STORAGE": "s3"}, "MEDIA_S3_BUCKET must name the bucket"),
+        ({"MEDIA_STORAGE": "ftp"}, "MEDIA_STORAGE must be filesystem or s3, not 'ftp'"),
+    ],
+)
+def test_a_bad_media_setting_is_refused_by_name(
+    monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], message: str
+) -> None:
+    monkeypatch.delenv("MEDIA_S3_BUCKET", raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        media_storage_from_env()
