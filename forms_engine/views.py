@@ -53,9 +53,23 @@ def _referral(request: HttpRequest, queryset: QuerySet[Referral], pk: int) -> Re
     return get_visible_audited_or_404(request, queryset, pk, view_action(request, "referral"))
 
 
-NO_LONGER_A_DRAFT = (
-    "This referral has been sent for the sanctioning officer's signature, so its answers can no longer be changed here."
-)
+def _no_longer_a_draft(referral: Referral) -> str:
+    """Where a referral that is no longer a draft has got to, for the message its old editing pages give."""
+    if referral.status == Referral.Status.SUBMITTED and referral.submitted_at:
+        when = timezone.localtime(referral.submitted_at)
+        return (
+            f"This referral was submitted on {when:%-d %B %Y} (reference {referral.reference}), so its answers can no "
+            "longer be changed here. To correct an answer, use \u201cCorrect an answer\u201d."
+        )
+    since = (
+        f" since {timezone.localtime(referral.sent_for_signature_at):%H:%M on %-d %B %Y}"
+        if referral.sent_for_signature_at
+        else ""
+    )
+    return (
+        f"This referral has been with the sanctioning officer for signature{since}, so its answers can no longer "
+        "be changed here."
+    )
 
 
 def _while_a_draft(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -68,10 +82,11 @@ def _while_a_draft(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         try:
             return view(request, pk, *args, **kwargs)
         except Http404:
-            if not referrals_visible_to(request.user).filter(pk=pk).exclude(status=Referral.Status.DRAFT).exists():
+            ended = referrals_visible_to(request.user).filter(pk=pk).exclude(status=Referral.Status.DRAFT).first()
+            if ended is None:
                 raise
         lost = " Your change was not saved." if request.method == "POST" else ""
-        messages.info(request, NO_LONGER_A_DRAFT + lost)
+        messages.info(request, _no_longer_a_draft(ended) + lost)
         return redirect("referrals:check", pk=pk)
 
     return wrapped

@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import AuditEvent, Role
 from forms_engine.models import Referral
@@ -32,7 +33,10 @@ class TestAfterSendingForSignature:
         client = client_for(social_worker)
         response = client.get(reverse("referrals:page", args=[sent.pk, *NAME_PAGE]), follow=True)
         assert response.redirect_chain == [(reverse("referrals:check", args=[sent.pk]), 302)]
-        assert "sent for the sanctioning officer&#x27;s signature" in response.content.decode()
+        sent_at = timezone.localtime(sent.sent_for_signature_at)
+        assert f"with the sanctioning officer for signature since {sent_at:%H:%M on %-d %B %Y}" in (
+            response.content.decode()
+        )
 
     def test_a_change_posted_there_is_not_saved_and_the_message_says_so(
         self, sent: Referral, social_worker: Any
@@ -51,6 +55,17 @@ class TestAfterSendingForSignature:
         response = client_for(stranger).get(reverse("referrals:page", args=[sent.pk, *NAME_PAGE]))
         assert response.status_code == 404
         assert AuditEvent.objects.filter(actor=stranger, outcome=AuditEvent.Outcome.DENIED).exists()
+
+    def test_once_submitted_the_message_gives_the_reference_and_how_to_correct(
+        self, sent: Referral, social_worker: Any, officer: Any
+    ) -> None:
+        from forms_engine.services import referral_sign_and_submit
+
+        submitted = referral_sign_and_submit(referral=sent, membership=officer.memberships.get(), job_title="HoS")
+        url = reverse("referrals:page", args=[submitted.pk, *NAME_PAGE])
+        html = client_for(social_worker).get(url, follow=True).content.decode()
+        assert f"was submitted on {timezone.localtime(submitted.submitted_at):%-d %B %Y}" in html
+        assert f"(reference {submitted.reference})" in html and "Correct an answer" in html
 
     def test_a_missing_referral_is_still_a_404(self, sent: Referral, social_worker: Any) -> None:
         url = reverse("referrals:page", args=[sent.pk + 1000, *NAME_PAGE])
