@@ -8,8 +8,10 @@ them: a pack build in progress, then every prefetched build, so a cluster outliv
 1. SIGTERM (or SIGINT) reaches the cluster's main process, which sets the stop event, as django-q2 does;
 2. the sentinel (`StoppingSentinel.stop`) stops the pusher first, so that nothing given back below is taken again
    by this cluster; then it queues a STOP for each worker and sends each SIGTERM;
-3. a worker (handlers installed by `worker_signals_install`, on django-q2's post_spawn signal) that is idle exits at
-   once; one that runs a task lets it finish for `stop_grace` seconds (Q_CLUSTER["stop_grace"], default
+3. a worker (handlers installed by `worker_signals_install`, on django-q2's post_spawn signal) that is idle is
+   left to read its STOP: the handler only notes the stop, and the read it was blocked in goes on (PEP 475), so
+   no message is ever left half-read in the queue's pipe, which would stall the queue for every reader after it;
+   one that runs a task lets it finish for `stop_grace` seconds (Q_CLUSTER["stop_grace"], default
    STOP_GRACE_SECONDS), then raises `WorkerStopping` in it. A pack build then gives its job back: queued again,
    lease released, no fault counted, and sent to the broker at once for another cluster
    (forms_engine/services/packs.py); the notifications outbox leaves a message to its lease and its sweeper.
@@ -17,7 +19,8 @@ them: a pack build in progress, then every prefetched build, so a cluster outliv
    A worker whose task ended within the grace takes the next item: a STOP, or a prefetched task, which it does
    not start (pre_execute) but leaves;
 4. a worker still alive `WORKER_KILL_AFTER_SECONDS` after the grace is killed (its lease expires and the sweeper
-   queues its job again); then django-q2's stop runs as usual, and the monitor saves the results.
+   queues its job again); then django-q2's stop runs with no worker left to stop (so it puts nothing in the
+   bounded task queue, which nobody reads any more and might be full), and the monitor saves the results.
 
 Tasks a worker had prefetched but not started are not run here: pack jobs and outbox messages are rows, and their
 sweepers send them again (PACK_REDELIVER_SECONDS); Q_CLUSTER's queue_limit keeps that prefetch to one per worker.
@@ -42,7 +45,6 @@ STOP_GRACE_SECONDS = 3.0  # Q_CLUSTER["stop_grace"]: how long a running task may
 PUSHER_STOP_SECONDS = 2.0  # the pusher notices the stop after its broker read (Redis: 1 s) or is terminated
 WORKER_KILL_AFTER_SECONDS = 3.0  # after the grace, for giving the work back; then the worker is killed
 _POLL_SECONDS = 0.05
-_DRAIN_WAIT_SECONDS = 0.2  # items this process put may still be on their way into the queue's pipe
 
 
 class WorkerStopping(TimeoutException):
@@ -65,11 +67,13 @@ def _stop_task(signum: int, frame: FrameType | None) -> None:
 
 
 def _on_sigterm(signum: int, frame: FrameType | None) -> None:
-    """Idle: leave now. Busy: let the task run for the grace, then interrupt it (SIGALRM, which django-q2's own
-    task timeout also uses: the cluster is stopping, so the timeout no longer matters)."""
+    """Idle: go on reading the task queue, where the sentinel has put this worker's STOP (or a prefetched task,
+    which `_task_starts` does not start). Raising here would leave a message half-read in the queue's pipe. Busy:
+    let the task run for the grace, then interrupt it (SIGALRM, which django-q2's own task timeout also uses: the
+    cluster is stopping, so the timeout no longer matters)."""
     _WorkerState.stopping = True
     if not _WorkerState.busy:
-        raise SystemExit(0)
+        return
     grace = stop_grace_seconds()
     if grace <= 0:
         _stop_task(signum, frame)
@@ -134,20 +138,23 @@ class StoppingSentinel(Sentinel):
         for process in _wait(list(self.pool), stop_grace_seconds() + WORKER_KILL_AFTER_SECONDS):
             logger.warning("Worker %s did not stop in time; killed (its jobs' leases expire)", process.pid)
             process.kill()
-        self._queue_drain()
+        for process in self.pool:
+            process.join(timeout=PUSHER_STOP_SECONDS)
+        self._log_left_behind()
+        self.pool = []  # all gone: django-q2's stop has no STOP to put and no worker to wait for
         super().stop()
 
-    def _queue_drain(self) -> None:
-        """Empty the task queue, which no worker reads any more: django-q2's stop then has room for its STOPs (the
-        queue is bounded by queue_limit). The tasks left in it were never started; their sweepers send them again."""
-        dropped = 0
-        with contextlib.suppress(queue.Empty):
-            while True:
-                dropped += self.task_queue.get(timeout=_DRAIN_WAIT_SECONDS) != "STOP"
-        if dropped:
-            logger.warning(
-                "%s prefetched tasks not run by this stopping cluster; their sweepers send them again", dropped
-            )
+    def _log_left_behind(self) -> None:
+        """Count what is left in the task queue, which no worker reads any more. Tasks among it were never started;
+        their sweepers send them again. Not read out: a killed worker may have left a message half-read."""
+        with contextlib.suppress(NotImplementedError, OSError):
+            left = self.task_queue.qsize()
+            if left:
+                logger.warning(
+                    "%s items (STOPs and prefetched tasks) left in the task queue of this stopping cluster; "
+                    "the tasks' sweepers send them again",
+                    left,
+                )
 
 
 class StoppingCluster(Cluster):

@@ -146,12 +146,6 @@ class TestSigterm:
             expected = 2 if row.pk in built_again else 1
             assert (row.attempts, row.faults, sorted(row.files)) == (expected, 0, PACK_FILES), row
 
-    @pytest.mark.xfail(
-        strict=False,
-        reason="KNOWN DEFECT (issue 19 left open): an idle cluster's stop sometimes hangs past 10 s. SIGTERM reaches a "
-        "worker blocked reading the task queue; the sentinel's drain then reads a half-written message (EOFError) and "
-        "django-q2's own stop waits on the bounded queue. systemd's TimeoutStopSec=15 ends it; no work is at stake.",
-    )
     def test_an_idle_cluster_stops_at_once(self, processes: Callable[..., Any], tmp_path: Path) -> None:
         jobs = _Jobs(tmp_path)
         cluster = processes(CLUSTER, "idle", STOP_CHILD_PAUSE="0", LEASES_DB_NAME=jobs.name)
