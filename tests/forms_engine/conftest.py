@@ -1,5 +1,8 @@
 """Fixtures for the referral journey: the seeded form versions and members of two local authorities."""
 
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,6 +12,7 @@ from accounts.models import Organisation, Role
 from forms_engine.models import FormVersion, Referral
 from forms_engine.services import referral_start
 from tests.factories import member, verified_login
+from tests.qcluster import cluster_processes
 
 from .answers import complete_answers
 
@@ -67,3 +71,9 @@ def complete_draft(draft: Referral) -> Referral:
     draft.answers = complete_answers(draft.version.schema, draft.version.code_lists, **draft.answers)
     draft.save()
     return draft
+
+
+@pytest.fixture
+def processes(tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
+    """start(code, name, **env): real q-cluster processes (tests/qcluster.py); all killed at the end."""
+    yield from cluster_processes(tmp_path)

@@ -8,25 +8,20 @@ released and no fault counted, and sent to the broker again at once: a second cl
 sweep; a job it had prefetched but not started is sent again by the sweeper.
 """
 
-import os
 import signal
 import subprocess
-import sys
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 
 from tests.factories import SecureHomeFactory
+from tests.qcluster import group_alive
 
 from .test_pack_leases import (  # noqa: F401 - fixtures, asked for by name below
     BOOTSTRAP,
-    ON_REDIS,
     PACK_FILES,
-    ROOT,
     SWEEP,
     _job,
     _Jobs,
@@ -55,53 +50,6 @@ def _states(jobs: _Jobs) -> list[str]:
     return [row.state for row in jobs.rows()]
 
 
-def _group_alive(pgid: int) -> bool:
-    """Whether any process of the process group is left (the cluster's sentinel, workers or confined children)."""
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
-@pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
-    """Start Python snippets with the cluster's settings, each its own process group; whatever is left is killed."""
-    started: list[subprocess.Popen[bytes]] = []
-    cluster = f"test-stop-{uuid.uuid4().hex[:8]}"
-
-    def start(code: str, name: str, **extra: str) -> subprocess.Popen[bytes]:
-        env = {
-            **os.environ,
-            "LEASES_ROOT": str(ROOT),
-            "LEASES_PROTECTED_ROOT": str(settings.PROTECTED_ROOT),
-            "LEASES_CLUSTER": cluster,
-            "TMPDIR": str(tmp_path),
-            **extra,
-        }
-        log = (tmp_path / f"{name}.log").open("wb")
-        process = subprocess.Popen(
-            [sys.executable, "-c", code],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        started.append(process)
-        return process
-
-    yield start
-    for process in started:
-        if _group_alive(process.pid):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-    if ON_REDIS:
-        import redis
-
-        redis.Redis.from_url(os.environ["REDIS_URL"]).delete(cluster)
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 class TestSigterm:
     def test_mid_build_the_jobs_are_given_back_and_another_cluster_builds_each_once(
@@ -125,7 +73,7 @@ class TestSigterm:
             first.wait(timeout=STOPPED_WITHIN_SECONDS)
         except subprocess.TimeoutExpired:
             pytest.fail(f"the cluster outlived SIGTERM by {STOPPED_WITHIN_SECONDS} s")
-        assert not _group_alive(first.pid), "a worker or a confined child outlived the cluster"
+        assert not group_alive(first.pid), "a worker or a confined child outlived the cluster"
         rows = jobs.rows()
         given_back = [row for row in rows if row.attempts == 1]
         assert len(given_back) == 2 and [row.attempts for row in rows].count(0) == 1, rows
@@ -152,4 +100,4 @@ class TestSigterm:
         _wait_for(lambda: "running." in (tmp_path / "idle.log").read_text(), 60, "the cluster running")
         cluster.send_signal(signal.SIGTERM)
         assert cluster.wait(timeout=STOPPED_WITHIN_SECONDS) == 0
-        assert not _group_alive(cluster.pid)
+        assert not group_alive(cluster.pid)

@@ -12,11 +12,8 @@ import json
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,7 +21,6 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.db import OperationalError, connection
 from django.urls import reverse
 from django.utils import timezone
@@ -49,15 +45,14 @@ from forms_engine.tasks import sweep_pack_jobs
 from ops import storage
 from tests import s3
 from tests.factories import SecureHomeFactory, member
+from tests.qcluster import ON_REDIS
 from tests.threads import race
 
 from .conftest import client_for
 from .test_referral_journey import _attach_court_order
 
-ROOT = Path(__file__).resolve().parents[2]
 PACK_FILES = ["manifest.json", "pack.docx", "pack.pdf"]
 ON_POSTGRESQL = connection.vendor == "postgresql"
-ON_REDIS = bool(os.environ.get("REDIS_URL"))  # then the q clusters use the Redis broker (config/settings/base.py)
 
 
 @pytest.fixture(autouse=True)
@@ -499,45 +494,6 @@ def _wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.05)
-
-
-@pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
-    """start(code, name, **env): a Python process running code (BOOTSTRAP first) in its own process group, logging
-    to tmp_path/<name>.log, on one q cluster name shared by the test's processes; all killed at the end."""
-    started: list[subprocess.Popen[bytes]] = []
-    cluster = f"test-leases-{uuid.uuid4().hex[:8]}"
-
-    def start(code: str, name: str, **extra: str) -> subprocess.Popen[bytes]:
-        env = {
-            **os.environ,
-            "LEASES_ROOT": str(ROOT),
-            "LEASES_PROTECTED_ROOT": str(settings.PROTECTED_ROOT),
-            "LEASES_CLUSTER": cluster,
-            "TMPDIR": str(tmp_path),
-            **extra,
-        }
-        log = (tmp_path / f"{name}.log").open("wb")
-        process = subprocess.Popen(
-            [sys.executable, "-c", code],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        started.append(process)
-        return process
-
-    yield start
-    for process in started:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-    if ON_REDIS:
-        import redis
-
-        redis.Redis.from_url(os.environ["REDIS_URL"]).delete(cluster)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
