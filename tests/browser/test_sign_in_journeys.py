@@ -14,11 +14,12 @@ from demo.people import DEMO_PASSWORD, USERS, DemoUser
 from tests.browser.sign_in import second_factor
 
 AXE_SCRIPT = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-BLOCKING_IMPACTS = frozenset({"serious", "critical"})
 ANONYMOUS = "anonymous"
 SIGN_IN = "/account/sign-in/"
 DASHBOARD = "/account/dashboard/"
 SIGNED_OUT = "/account/signed-out/"
+# WCAG 2.2 1.4.10 Reflow: content fits 320 CSS px (1280 px at 400 % zoom) with no scrolling in two directions.
+REFLOW_VIEWPORT = {"width": 320, "height": 640}
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_data")]
 
@@ -26,38 +27,126 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_data")]
 # (sign-in, signed out) are checked once, not once per demo user: axe-core is most of each journey's time.
 _AUDITED: set[str] = set()
 
+# At 320 px wide: how far the page scrolls sideways, and the outermost elements poking out to the right (the ones
+# inside a region that scrolls on its own count only when nothing else does: that region is the GOV.UK way to show
+# a wide table, but what is positioned inside it may escape it).
+_REFLOW_JS = """() => {
+  const root = document.documentElement;
+  const width = root.clientWidth;
+  const scrolls = (element) => ['auto', 'scroll'].includes(getComputedStyle(element).overflowX);
+  const inScroller = (element) => {
+    for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+      if (scrolls(parent)) return true;
+    }
+    return false;
+  };
+  const find = (skipScrolled) => {
+    const wide = [];
+    for (const element of document.body.querySelectorAll('*')) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.right <= width + 1 || (skipScrolled && inScroller(element))) continue;
+      if (wide.some((outer) => outer.element.contains(element))) continue;
+      wide.push({element, right: Math.round(box.right)});
+    }
+    return wide;
+  };
+  // Something positioned inside a scrolling region can still escape it (its containing block lies outside).
+  const wide = root.scrollWidth > width + 1 ? (find(true).length ? find(true) : find(false)) : [];
+  const describe = ({element, right}) => {
+    const name = element.tagName.toLowerCase() + (element.id ? '#' + element.id : '')
+      + [...element.classList].map((c) => '.' + c).join('');
+    return `${name} reaches ${right} px: ${element.outerHTML.slice(0, 120)}`;
+  };
+  return {scrollWidth: root.scrollWidth, clientWidth: width, wide: wide.slice(0, 5).map(describe)};
+}"""
+
+# Sticky and fixed elements on the page (GOV.UK Frontend has none; a page of ours might add one). For each control
+# that can take the keyboard's focus: is it, once focused and scrolled into view as the browser does, wholly behind
+# one of them? (WCAG 2.2 2.4.11 Focus Not Obscured.)
+_FOCUS_OBSCURED_JS = """() => {
+  const covers = [...document.body.querySelectorAll('*')].filter((element) => {
+    const position = getComputedStyle(element).position;
+    const box = element.getBoundingClientRect();
+    return (position === 'sticky' || position === 'fixed') && box.width > 0 && box.height > 0;
+  });
+  if (!covers.length) return null;
+  const focusable = [...document.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])'
+  )].filter((element) => !element.disabled && element.getClientRects().length);
+  const hidden = [];
+  for (const element of focusable) {
+    if (covers.some((cover) => cover.contains(element))) continue;
+    element.focus();
+    const box = element.getBoundingClientRect();
+    const behind = covers.find((cover) => {
+      const over = cover.getBoundingClientRect();
+      return box.top >= over.top && box.bottom <= over.bottom && box.left >= over.left && box.right <= over.right;
+    });
+    if (behind) hidden.push(`${element.outerHTML.slice(0, 100)} behind ${behind.outerHTML.slice(0, 80)}`);
+  }
+  document.activeElement && document.activeElement.blur();
+  window.scrollTo(0, 0);
+  return hidden;
+}"""
+
 
 @dataclass
 class AxeAudit:
-    """The serious and critical axe-core violations on the pages checked, one line per element."""
+    """Accessibility findings on the pages checked, one line per element.
+
+    Every axe-core violation of any impact (minor to critical); the page scrolling sideways at 320 px wide (WCAG
+    1.4.10), or a region that does scroll sideways there but cannot be reached with the keyboard; and a focused
+    control hidden behind sticky or fixed content (WCAG 2.4.11).
+    """
 
     viewer: str
     findings: list[str] = field(default_factory=list)
 
     def check(self, page: Page, *, viewer: str = "", state: str = "") -> None:
-        """Run axe-core on the page as it is now, unless this viewer's view of it was checked already."""
+        """Check the page as it is now, unless this viewer's view of it was checked already."""
         where = " ".join(part for part in (_path(page), state) if part)
-        key = f"{viewer or self.viewer} {where}"
+        who = viewer or self.viewer
+        key = f"{who} {where}"
         if key in _AUDITED:
             return
         _AUDITED.add(key)
         page.evaluate(AXE_SCRIPT.read_text())  # the test's own code, run as DevTools' console would: outside the CSP
         results: dict[str, Any] = page.evaluate("() => axe.run({resultTypes: ['violations']})")
+        self._record(results, where, who)
+        self._check_reflow(page, where, who)
+        for hidden in page.evaluate(_FOCUS_OBSCURED_JS) or []:
+            self.findings.append(f"{where} (as {who}): focus obscured (WCAG 2.4.11) – {hidden}")
+
+    def _record(self, results: dict[str, Any], where: str, who: str, *, note: str = "") -> None:
         for violation in results["violations"]:
-            if violation["impact"] not in BLOCKING_IMPACTS:
-                continue
             for node in violation["nodes"]:
                 self.findings.append(
-                    f"{where} (as {viewer or self.viewer}): {violation['impact']} {violation['id']} "
+                    f"{where} (as {who}){note}: {violation['impact']} {violation['id']} "
                     f"– {violation['help']} – at {', '.join(map(str, node['target']))}: {node['html'][:200]}"
                 )
+
+    def _check_reflow(self, page: Page, where: str, who: str) -> None:
+        """At 320 px wide the page does not scroll sideways, and whatever region does can take the focus."""
+        viewport = page.viewport_size
+        page.set_viewport_size(REFLOW_VIEWPORT)
+        try:
+            page.evaluate("() => new Promise((resolve) => requestAnimationFrame(() => resolve()))")
+            reflow: dict[str, Any] = page.evaluate(_REFLOW_JS)
+            if reflow["scrollWidth"] > reflow["clientWidth"] + 1:
+                self.findings.append(
+                    f"{where} (as {who}): reflow (WCAG 1.4.10) – at 320 px the page is {reflow['scrollWidth']} px "
+                    f"wide: " + "; ".join(reflow["wide"])
+                )
+            scrollable = page.evaluate("() => axe.run({runOnly: ['scrollable-region-focusable']})")
+            self._record(scrollable, where, who, note=" at 320 px")
+        finally:
+            if viewport is not None:
+                page.set_viewport_size(viewport)
 
     def assert_clean(self) -> None:
         """Fail with every finding listed."""
         if self.findings:
-            pytest.fail(
-                "axe-core found serious or critical violations:\n  " + "\n  ".join(self.findings), pytrace=False
-            )
+            pytest.fail("Accessibility problems found:\n  " + "\n  ".join(self.findings), pytrace=False)
 
 
 def _path(page: Page) -> str:
