@@ -141,7 +141,7 @@ class StoppingSentinel(Sentinel):
         for process in self.pool:
             process.join(timeout=PUSHER_STOP_SECONDS)
         self._log_left_behind()
-        self.pool = []  # all gone: django-q2's stop has no STOP to put and no worker to wait for
+        self.pool.clear()  # all gone: django-q2's stop has no STOP to put and no worker to wait for
         super().stop()
 
     def _log_left_behind(self) -> None:
