@@ -15,10 +15,12 @@ class CirculationConfig(AppConfig):
         from accounts.models import Role
         from accounts.navigation import navigation_register
         from forms_engine.events import referral_amended
+        from forms_engine.stages import stage_provider_register
 
-        from . import dashboard, receivers
+        from . import dashboard, receivers, stages
 
         referral_amended.connect(receivers.on_referral_amended, dispatch_uid="circulation.on_referral_amended")
+        stage_provider_register(stages.referral_stages)  # where a referral is after submission (forms_engine/stages.py)
 
         navigation_register(
             text="Inbox", url_name="circulation:inbox", permission=Permission.DECIDE_REFERRALS, order=20

@@ -215,5 +215,27 @@ HOME_MANAGERS: tuple[DemoUser, ...] = tuple(
         (home for home in HOMES if home.slug != "marydale-lodge"), _MANAGER_NAMES, strict=True
     )
 )
-# Every demo login: one per role (USERS, each signed in by the browser journeys) and every other home's manager.
-DEMO_LOGINS: tuple[DemoUser, ...] = USERS + HOME_MANAGERS
+# A second sanctioning officer for Hampshire, so a social worker chooses who signs (and the other officer can read a
+# referral chosen for Ruth Okafor but not sign it), and one for Leeds, so every authority with a social worker can
+# send a referral for signature.
+OFFICERS: tuple[DemoUser, ...] = (
+    DemoUser(
+        "service.manager@hampshire.example",
+        "Daniel",
+        "Osei",
+        "hampshire",
+        Role.SANCTIONING_OFFICER,
+        "Service Manager, Children in Care",
+    ),
+    DemoUser(
+        "sanctioning.officer@leeds.example",
+        "Margaret",
+        "Lindqvist",
+        "leeds",
+        Role.SANCTIONING_OFFICER,
+        "Head of Service, Children Looked After",
+    ),
+)
+# Every demo login: one per role (USERS, each signed in by the browser journeys), the other sanctioning officers
+# and every other home's manager.
+DEMO_LOGINS: tuple[DemoUser, ...] = USERS + OFFICERS + HOME_MANAGERS

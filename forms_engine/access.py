@@ -1,6 +1,6 @@
 """Who may see and change referrals and their packs: the rules the views of forms_engine and other apps ask."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.access import Permission, has_permission, membership_for
 from accounts.types import Viewer
@@ -67,10 +67,15 @@ def referrals_amendable_by(user: Viewer) -> QuerySet[Referral]:
 
 
 def referrals_signable_by(user: Viewer) -> QuerySet[Referral]:
-    """Referrals waiting for this sanctioning officer's signature."""
+    """Referrals waiting for this sanctioning officer's signature: those the referrer chose them to sign, and any
+    sent before an officer was chosen. The authority's other officers can read a referral chosen for a colleague
+    (referrals_visible_to) but not sign it."""
     if not has_permission(user, Permission.SIGN_REFERRAL):
         return referrals_visible_to(user).none()
-    return referrals_visible_to(user).filter(status=Referral.Status.AWAITING_SIGNATURE)
+    return referrals_visible_to(user).filter(
+        Q(sanctioning_officer__isnull=True) | Q(sanctioning_officer_id=user.pk),
+        status=Referral.Status.AWAITING_SIGNATURE,
+    )
 
 
 def pack_jobs_visible_to(user: Viewer) -> QuerySet[PackJob]:

@@ -141,6 +141,15 @@ class Referral(models.Model):
         help_text=_("When the retention schedule removed the answers and files (privacy/schedule.py)."),
     )
     sent_for_signature_at = models.DateTimeField(_("sent for signature at"), null=True, blank=True)
+    sanctioning_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sanctioning officer chosen to sign"),
+        help_text=_("Chosen by the referrer from the authority's sanctioning officers; only they may sign."),
+    )
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -1,5 +1,7 @@
 """Referral packs: the coordinator requests them per home; progress and downloads for those allowed to see them."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import messages
 from django.http import FileResponse, HttpResponse
@@ -14,8 +16,18 @@ from ui.forms import posted
 
 from .access import pack_jobs_visible_to, referrals_visible_to
 from .models import PackJob, Referral
+from .presenters import ChildBrief, child_brief
 from .services.packs import pack_key, packs_request
+from .stages import Stage, referral_stages
 from .views import _referral
+
+
+@dataclass(frozen=True)
+class SubmittedRow:
+    referral: Referral
+    child: ChildBrief
+    stage: Stage
+
 
 FILE_TYPES = {"pdf": ("pack.pdf", "application/pdf"), "docx": ("pack.docx", None), "manifest": ("manifest.json", None)}
 
@@ -33,8 +45,10 @@ class HomesForm(forms.Form):
 @require_GET
 @member_required(Permission.COORDINATE_REFERRALS)
 def submitted_referrals(request: AuthenticatedHttpRequest) -> HttpResponse:
-    referrals = referrals_visible_to(request.user).order_by("-submitted_at")
-    return render(request, "forms_engine/packs/submitted.html", {"referrals": referrals})
+    referrals = list(referrals_visible_to(request.user).prefetch_related("amendments").order_by("-submitted_at", "-pk"))
+    stages = referral_stages(request.user, referrals)
+    rows = [SubmittedRow(r, child_brief(r, list(r.amendments.all())), stages[r.pk]) for r in referrals]
+    return render(request, "forms_engine/packs/submitted.html", {"rows": rows})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -1,12 +1,17 @@
 """Answers shaped for reading: summary-list rows per section, and repeating-group items."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
+
+from vocabulary.dates import age_on, iso_date
 
 from .journey import display_value, visible_pages, visible_questions
 from .models import Referral
+from .schema import iter_questions
 from .services.amendments import AmendmentShown, amendable_question, amendments_of, amendments_shown, effective_answers
 
 
@@ -72,3 +77,23 @@ def sections(referral: Referral, *, correcting: bool = False) -> list[tuple[dict
                 )
         result.append((section, rows))
     return result
+
+
+@dataclass(frozen=True)
+class ChildBrief:
+    """What a list of referrals shows of the child: age in years and sex, as the answers (corrected) give them."""
+
+    age: int | None
+    sex: str
+
+
+def child_brief(referral: Referral, amendments: list[Any] | None = None, *, on: date | None = None) -> ChildBrief:
+    """The child's age today (or on `on`) and sex, from the effective answers; `amendments` when prefetched."""
+    answers = effective_answers(referral, amendments)
+    born = iso_date(answers.get("child_date_of_birth"))
+    sex = ""
+    if answers.get("child_sex"):
+        question = next((q for _, _, q in iter_questions(referral.version.schema) if q["key"] == "child_sex"), None)
+        value = answers["child_sex"]
+        sex = display_value(question, value, referral.version.code_lists) if question else str(value)
+    return ChildBrief(age_on(born, on or timezone.localdate()) if born else None, sex)

@@ -34,10 +34,13 @@ from .definitions import REFERRAL_FORM_KEY
 from .forms import SignatureForm, UploadForm
 from .journey import display_value, find_page, find_section, next_page, visible_questions
 from .models import Referral
+from .officer_choice import OfficerChoiceForm
 from .page_forms import page_form
 from .rules import referral_flags, referral_rule_results
 from .services.amendments import amendments_shown, effective_answers
+from .services.duplicates import open_duplicates
 from .services.storage import attachment_key
+from .stages import referral_rows, referral_stages, stage_filter_choices, with_the_officer
 
 BAD_INPUT = 400
 CONFLICT = 409  # the answers changed since the page was shown: shown again, nothing saved
@@ -61,15 +64,7 @@ def _no_longer_a_draft(referral: Referral) -> str:
             f"This referral was submitted on {when:%-d %B %Y} (reference {referral.reference}), so its answers can no "
             "longer be changed here. To correct an answer, use \u201cCorrect an answer\u201d."
         )
-    since = (
-        f" since {timezone.localtime(referral.sent_for_signature_at):%H:%M on %-d %B %Y}"
-        if referral.sent_for_signature_at
-        else ""
-    )
-    return (
-        f"This referral has been with the sanctioning officer for signature{since}, so its answers can no longer "
-        "be changed here."
-    )
+    return f"{with_the_officer(referral)}. Its answers can no longer be changed here."
 
 
 def _while_a_draft(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -112,9 +107,18 @@ def _after_page(referral: Referral, section: dict[str, Any], page: dict[str, Any
 @require_GET
 @member_required(Permission.START_REFERRAL)
 def referral_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    referrals = referrals_visible_to(request.user).order_by("-updated_at")
-    live = services.live_version(form_key=REFERRAL_FORM_KEY)
-    return render(request, "forms_engine/referrals/list.html", {"referrals": referrals, "live": live})
+    choices = stage_filter_choices(request.user)
+    stage = request.GET.get("stage", "")
+    error = "" if stage in {"", *dict(choices)} else "Select which referrals to show from the list"
+    rows = referral_rows(request.user, stage="" if error else stage)
+    context = {
+        "rows": rows,
+        "stage": "" if error else stage,
+        "stage_choices": choices,
+        "error": error,
+        "live": services.live_version(form_key=REFERRAL_FORM_KEY),
+    }
+    return render(request, "forms_engine/referrals/list.html", context, status=BAD_INPUT if error else 200)
 
 
 @require_POST
@@ -153,6 +157,7 @@ def referral_task_list(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         "states": states,
         "ready": not services.readiness_problems(referral, states),  # the task list is built once
         "newer_version": newer,
+        "duplicates": open_duplicates(referral),
     }
     return render(request, "forms_engine/referrals/task_list.html", context)
 
@@ -411,16 +416,21 @@ def referral_attachment_download(request: AuthenticatedHttpRequest, pk: int, att
 def referral_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, referrals_visible_to(request.user), pk)
     problems: list[str] = []
+    officer_form = OfficerChoiceForm(posted(request), referral=referral) if referral.is_editable else None
     if request.method == "POST":
         if not referral.is_editable:
             raise deny(request, object_type="forms_engine.referral", object_id=referral.pk)
-        try:
-            services.referral_send_for_signature(referral=referral, user=request.user)
-        except services.ReferralNotReady as not_ready:
-            problems = not_ready.problems
-        else:
-            messages.success(request, "Sent to your sanctioning officer to sign and submit.")
-            return redirect("referrals:list")
+        if officer_form is not None and officer_form.is_valid():
+            try:
+                services.referral_send_for_signature(
+                    referral=referral, user=request.user, officer=officer_form.chosen_user()
+                )
+            except services.ReferralNotReady as not_ready:
+                problems = not_ready.problems
+            else:
+                officer = officer_form.chosen_user()
+                messages.success(request, f"Sent to {officer.get_full_name()} to sign and submit.")
+                return redirect("referrals:list")
     today = timezone.localdate(referral.submitted_at) if referral.submitted_at else timezone.localdate()
     answers = effective_answers(referral)
     context = {
@@ -432,8 +442,12 @@ def referral_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "problems": problems,
         "can_sign": referrals_signable_by(request.user).filter(pk=referral.pk).exists(),
         "can_amend": referrals_amendable_by(request.user).filter(pk=referral.pk).exists(),
+        "officer_form": officer_form,
+        "stage": referral_stages(request.user, [referral])[referral.pk],
+        "duplicates": open_duplicates(referral) if referral.is_editable else [],
     }
-    return render(request, "forms_engine/referrals/check.html", context, status=BAD_INPUT if problems else 200)
+    invalid = problems or (officer_form is not None and officer_form.errors)
+    return render(request, "forms_engine/referrals/check.html", context, status=BAD_INPUT if invalid else 200)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -7,13 +7,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEvent, Membership
+from accounts.models import AuditEvent, Membership, Role
 from accounts.services import audit_record
 from accounts.types import Actor
 from documents.attachments import AttachmentLimits, validate_pdf
+from ops.notifications import notification_send
 
 from ..journey import SectionState, Status, all_complete, answered, task_list, visible, visible_questions
 from ..models import FormVersion, Referral, ReferralAttachment
@@ -85,7 +89,15 @@ def _refuse_unless_draft(referral: Referral) -> None:
 
 
 # What a locked save copies back to the caller's referral, so the view goes on with the answers as stored.
-_ADOPTED = ("answers", "needs_checking", "sections_to_confirm", "status", "sent_for_signature_at", "updated_at")
+_ADOPTED = (
+    "answers",
+    "needs_checking",
+    "sections_to_confirm",
+    "status",
+    "sent_for_signature_at",
+    "sanctioning_officer",
+    "updated_at",
+)
 
 
 @contextmanager
@@ -345,16 +357,52 @@ def readiness_problems(referral: Referral, states: list[SectionState] | None = N
     return problems
 
 
-def referral_send_for_signature(*, referral: Referral, user: Actor) -> Referral:
+def sanctioning_officers(organisation_id: int) -> QuerySet[Membership]:
+    """The authority's active members who may sign a referral: those with the sanctioning officer role."""
+    return (
+        Membership.objects.filter(
+            organisation_id=organisation_id, role=Role.SANCTIONING_OFFICER, is_active=True, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "pk")
+    )
+
+
+def _notify_officer(referral: Referral, officer: Any) -> None:
+    """Tell the chosen sanctioning officer a referral waits for their signature: a link, never the child's details.
+    Queued in the caller's transaction, so a send that rolls back e-mails no one (ops/notifications.py)."""
+    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("referrals:sign", args=[referral.pk])
+    notification_send(
+        to=[officer.email],
+        subject="A secure welfare referral is waiting for your signature",
+        body="\n\n".join(
+            [
+                f"{referral.created_by.get_full_name() or 'A social worker'} has sent you a secure welfare referral "
+                "to sign. It goes to the Secure Welfare Coordination Unit only after you sign the statement of "
+                "responsibility.",
+                f"Sign in to read and sign it: {link}",
+            ]
+        ),
+    )
+
+
+def referral_send_for_signature(*, referral: Referral, user: Actor, officer: Actor = None) -> Referral:
     """Lock the answers and ask a sanctioning officer of the same local authority to sign.
 
-    Checked on the answers as stored, under the row lock: a page saved at the same moment is either in what is sent
-    or refused because the referral has gone for signature."""
+    `officer` is the one the referrer chose from `sanctioning_officers` (the referral page requires a choice): only
+    they may sign, and they are e-mailed. None leaves it to any of the authority's sanctioning officers, as for a
+    referral sent before officers were chosen. Checked on the answers as stored, under the row lock: a page saved
+    at the same moment is either in what is sent or refused because the referral has gone for signature."""
     with _locked(referral) as fresh:
         problems = readiness_problems(fresh)
+        if officer is not None and not sanctioning_officers(fresh.local_authority_id).filter(user=officer).exists():
+            problems.append("Select a sanctioning officer of your authority to sign this referral")
         if not problems:
             fresh.status, fresh.sent_for_signature_at = Referral.Status.AWAITING_SIGNATURE, timezone.now()
-            fresh.save(update_fields=["status", "sent_for_signature_at", "updated_at"])
+            fresh.sanctioning_officer = officer
+            fresh.save(update_fields=["status", "sent_for_signature_at", "sanctioning_officer", "updated_at"])
+            if officer is not None:
+                _notify_officer(fresh, officer)
     if problems:
         raise ReferralNotReady(problems)
     audit_record(actor=user, action="referral.send_for_signature", outcome=AuditEvent.Outcome.SUCCEEDED, obj=referral)
@@ -391,6 +439,8 @@ def referral_sign_and_submit(*, referral: Referral, membership: Membership, job_
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if referral.status != Referral.Status.AWAITING_SIGNATURE:
         raise ReferralNotReady(["This referral is not waiting for a signature"])
+    if referral.sanctioning_officer_id not in (None, membership.user.pk):
+        raise ReferralNotReady(["This referral is waiting for another sanctioning officer's signature"])
     referral.answers = visible_answers(referral.version.schema, referral.answers)
     referral.answers_hash = answers_hash(referral.answers)
     referral.signed_by, referral.signatory_name = membership.user, membership.user.get_full_name()

@@ -214,11 +214,16 @@ def test_social_worker_completes_a_referral_and_the_sanctioning_officer_signs_an
         assert shown in summary, f"Check your answers does not show “{shown}”"
     assert page.locator("main .govuk-summary-list__row").count() > 50
     check("check answers")
-    filler.submit(page.get_by_role("button", name="Send to sanctioning officer"), "sending for signature")
+    send = page.get_by_role("button", name="Send to sanctioning officer")
+    filler.submit(send, "sending for signature without choosing the officer")
+    assert "Select the sanctioning officer who should sign this referral" in filler.error_summary()
+    check("check answers with errors")
+    page.get_by_role("radio", name="Ruth Okafor").check()
+    filler.submit(send, "sending for signature")
     assert _path(page) == "/referrals/", f"Sending for signature led to {page.url}"
-    assert "Sent to your sanctioning officer" in filler.banner()
+    assert "Sent to Ruth Okafor to sign and submit" in filler.banner()
     row = page.locator("main tbody tr").filter(has=page.locator(f'a[href="{task_list}"]'))
-    assert "Waiting for the sanctioning officer" in row.inner_text()
+    assert "With Ruth Okafor, sanctioning officer" in row.inner_text()
     _sign_out(page)
 
     # 4. The sanctioning officer signs and submits it.
