@@ -1,17 +1,26 @@
-"""Load the SAN referral form and its versions (v3 and v4 published, v4 live, v5 a draft) and the mock referrals."""
+"""Load the SAN referral form, its versions (v3 and v4 published, v4 live, v5 and v6 drafts) and the mock referrals."""
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 
-from forms_engine.definitions import REFERRAL_FORM_KEY, VERSIONS
+from forms_engine.definitions import CODE_LISTS, REFERRAL_FORM_KEY, VERSIONS
 from forms_engine.models import Form, FormVersion
+from forms_engine.schema import question_index
 from forms_engine.services import form_version_publish
 from forms_engine.services.mock_referrals import mock_referrals_seed
 
 # v5 (effective 1 April 2021) is loaded as a draft so the demo shows an editor diffing and publishing a version
-# and social workers' v4 drafts being offered the migration; publishing it is one click in the admin.
-DEMO_DRAFT_NUMBERS = frozenset({5})
+# and social workers' v4 drafts being offered the migration; publishing it is one click in the admin. v6 (the
+# Children's Wellbeing and Schools Act 2026 form) is a draft too: an editor compares it with v5 and publishes it.
+# Neither is ever published by the seed: the journey, its tests and the v4 mock referrals run on v4.
+DEMO_DRAFT_NUMBERS = frozenset({5, 6})
+
+
+def _code_lists(schema: dict[str, Any]) -> dict[str, Any]:
+    used = {question["code_list"] for question in question_index(schema).values() if question.get("code_list")}
+    return {name: CODE_LISTS[name] for name in sorted(used)}
 
 
 @transaction.atomic
@@ -28,6 +37,9 @@ def demo_forms_seed() -> int:
             label=spec["label"],
             schema=spec["schema"],
             migration_rules=spec["migration_rules"],
+            # The lists its select questions use, as they would be snapshotted at publication: a draft's mock
+            # referral is checked and its example pack printed with code labels (publishing snapshots them again).
+            code_lists=_code_lists(spec["schema"]),
         )
         version.full_clean()
         version.save()

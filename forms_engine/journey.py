@@ -16,6 +16,13 @@ def condition_met(condition: dict[str, Any], answers: Answers) -> bool:
     if "any" in condition:
         return any(condition_met(c, answers) for c in condition["any"])
     value = answers.get(condition["question"])
+    if "age_under" in condition:  # the age today, from a date-of-birth answer: asked only of younger children
+        from django.utils import timezone
+
+        from vocabulary.dates import age_on, iso_date
+
+        born = iso_date(value)
+        return born is not None and age_on(born, timezone.localdate()) < condition["age_under"]
     if "equals" in condition:
         return value == condition["equals"] or (isinstance(value, list) and condition["equals"] in value)
     if "in" in condition:

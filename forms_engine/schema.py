@@ -17,7 +17,8 @@ Question types and their extra fields:
     attachment                      document_type: key, document_label: text; max_items (default 5)
 
 show_if is {"question": KEY, "equals": VALUE} or {"question": KEY, "in": [VALUES]} or
-{"question": KEY, "answered": true}, or {"all": [conditions]} / {"any": [conditions]}. A hidden question is
+{"question": KEY, "answered": true}, or {"question": DATE_OF_BIRTH_KEY, "age_under": YEARS} (the age today), or
+{"all": [conditions]} / {"any": [conditions]}. A hidden question is
 neither asked nor validated, and its answer is not shown or printed.
 """
 
@@ -43,7 +44,7 @@ QUESTION_TYPES = frozenset(
     }
 )
 _KEY_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
-_CONDITION_OPERATORS = {"equals", "in", "answered"}
+_CONDITION_OPERATORS = {"equals", "in", "answered", "age_under"}
 
 
 class SchemaError(ValueError):
@@ -94,7 +95,9 @@ def _condition_problems(condition: object, keys: set[str], where: str) -> list[s
     if condition.get("question") not in keys:
         problems.append(f"{where}: show_if refers to unknown question {condition.get('question')!r}")
     if not _CONDITION_OPERATORS & condition.keys():
-        problems.append(f"{where}: show_if needs one of equals, in, answered")
+        problems.append(f"{where}: show_if needs one of equals, in, answered, age_under")
+    if "age_under" in condition and type(condition["age_under"]) is not int:
+        problems.append(f"{where}: age_under must be a whole number of years")
     return problems
 
 

@@ -25,6 +25,7 @@ VERSIONS = {
     3: "SAN referral form v3 (in use before 1 April 2019)",
     4: "SAN referral form v4 (effective 1 April 2019)",
     5: "SAN referral form v5 (effective 1 April 2021)",
+    6: "SAN referral form v6 (Children's Wellbeing and Schools Act 2026)",
 }
 GUIDANCE = [
     ("Secure Welfare Coordination Unit", "https://www.securechildrenshomes.org.uk/secure-welfare-coordination-unit/"),

@@ -1,4 +1,6 @@
-"""Synthetic mock referrals: complete, valid v4 answers for guidance, example packs and template checks.
+"""Synthetic mock referrals: complete, valid answers for guidance, example packs and template checks.
+
+Three are on v4; the fullest referral is on v6.
 
 No real child is described. Names are invented and obviously fictional; places and services are generic.
 """

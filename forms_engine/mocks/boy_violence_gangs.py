@@ -4,6 +4,7 @@ import datetime
 
 from .common import contact, no_risks, referrer, risk
 
+VERSION_NUMBER = 4
 KEY = "boy-15-violence-gangs"
 REFERENCE = "EX-GNG-0015"
 TITLE = "Boy aged 15 with violence and gang association"

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import boy_violence_gangs, emergency_under_13, girl_cse_absconds
+from . import boy_violence_gangs, emergency_under_13, girl_cse_absconds, girl_relevant_accommodation_v6
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def _spec(module: Any) -> MockSpec:
         reference=module.REFERENCE,
         title=module.TITLE,
         summary=module.SUMMARY,
-        version_number=4,
+        version_number=module.VERSION_NUMBER,
         as_of=module.AS_OF,
         local_authority_name=module.LOCAL_AUTHORITY,
         signed_by=module.SIGNED_BY,
@@ -53,7 +53,10 @@ def _spec(module: Any) -> MockSpec:
     )
 
 
-MOCKS: tuple[MockSpec, ...] = tuple(_spec(m) for m in (girl_cse_absconds, boy_violence_gangs, emergency_under_13))
+# The v4 mocks, then the fullest v6 referral (each module says which version its answers are for).
+MOCKS: tuple[MockSpec, ...] = tuple(
+    _spec(m) for m in (girl_cse_absconds, boy_violence_gangs, emergency_under_13, girl_relevant_accommodation_v6)
+)
 
 
 def mock_spec(key: str) -> MockSpec:

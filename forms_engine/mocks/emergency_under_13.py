@@ -4,6 +4,7 @@ import datetime
 
 from .common import contact, no_risks, referrer, risk
 
+VERSION_NUMBER = 4
 KEY = "child-12-emergency-72-hour"
 REFERENCE = "EX-SOS-0012"
 TITLE = "Child aged 12 placed for 72 hours with Secretary of State approval"

@@ -4,6 +4,7 @@ import datetime
 
 from .common import contact, no_risks, referrer, risk
 
+VERSION_NUMBER = 4
 KEY = "girl-14-cse-absconds"
 REFERENCE = "EX-CSE-0014"
 TITLE = "Girl aged 14 at risk of sexual exploitation who absconds"

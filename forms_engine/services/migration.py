@@ -1,7 +1,8 @@
 """Move a draft to a newer form version with the declarative rules each version ships with.
 
 Rules (in FormVersion.migration_rules, from the previous version): rename a key, map option values, default a
-new question, drop a question (its answer is archived). Afterwards any answer the new version cannot hold is
+new question, collect an old answer into a ticked option of a checkboxes question, drop a question (its answer is
+archived). Afterwards any answer the new version cannot hold is
 archived too. Answers that a rule touched, or that must be given again, are listed as needing checking.
 Submitted referrals are never rewritten.
 """
@@ -54,7 +55,23 @@ def _drop(answers: Answers, rule: dict[str, Any], touched: set[str]) -> None:
         answers.pop(rule["key"], None)
 
 
-_OPERATIONS = {"rename": _rename, "map_options": _map_options, "default": _default, "drop": _drop}
+def _collect(answers: Answers, rule: dict[str, Any], touched: set[str]) -> None:
+    """Tick one option of a checkboxes question when an old question's answer is one of `when`."""
+    if answers.get(rule["from"]) in rule["when"]:
+        ticked = answers.get(rule["to"])
+        ticked = list(ticked) if isinstance(ticked, list) else []
+        if rule["value"] not in ticked:
+            answers[rule["to"]] = [*ticked, rule["value"]]
+            touched.add(rule["to"])
+
+
+_OPERATIONS = {
+    "rename": _rename,
+    "map_options": _map_options,
+    "default": _default,
+    "drop": _drop,
+    "collect": _collect,
+}
 
 
 def _valid(question: dict[str, Any], value: Any, code_lists: dict[str, Any]) -> bool:
