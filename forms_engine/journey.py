@@ -44,6 +44,57 @@ def visible_questions(page: dict[str, Any], answers: Answers) -> list[dict[str, 
     return [q for q in page["questions"] if visible(q, answers)]
 
 
+REVEALING_TYPES = frozenset({"yes_no", "radios", "checkboxes"})
+
+
+def option_values(question: dict[str, Any]) -> list[str]:
+    """The values a yes/no, radios or checkboxes question can be answered with."""
+    if question["type"] == "yes_no":
+        return ["yes", "no"]
+    return [str(option["value"]) for option in question.get("options", [])]
+
+
+def page_reveals(page: dict[str, Any]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The follow-ups a page shows under an option of one of its own choice questions (GOV.UK conditional reveals):
+    each follow-up's key, the choice question's key and the option values that reveal it.
+
+    Only a follow-up whose condition is that one choice question's answer is revealed in place; a follow-up of a
+    follow-up, or one whose condition combines other answers, is asked once the page is saved, as before.
+    """
+    by_key = {question["key"]: question for question in page["questions"]}
+    found: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for question in page["questions"]:
+        condition = question.get("show_if")
+        if not isinstance(condition, dict) or "question" not in condition:
+            continue
+        parent = by_key.get(condition["question"])
+        if parent is None or parent is question or parent["type"] not in REVEALING_TYPES:
+            continue
+        values = option_values(parent)
+        if "equals" in condition:
+            revealing = tuple(v for v in values if v == condition["equals"])
+        elif "in" in condition:
+            revealing = tuple(v for v in values if v in condition["in"])
+        else:
+            revealing = tuple(values)
+        if revealing:
+            found[question["key"]] = (parent["key"], revealing)
+    return {key: reveal for key, reveal in found.items() if reveal[0] not in found}
+
+
+def asked_questions(page: dict[str, Any], answers: Answers) -> list[dict[str, Any]]:
+    """The questions a page's form asks: the visible ones, and every follow-up it can reveal in place under a
+    visible choice question (whether the answers so far reveal it or not)."""
+    reveals = page_reveals(page)
+    shown = {question["key"] for question in visible_questions(page, answers)}
+    return [
+        question
+        for question in page["questions"]
+        if (question["key"] in shown and question["key"] not in reveals)
+        or (question["key"] in reveals and reveals[question["key"]][0] in shown)
+    ]
+
+
 def visible_pages(section: dict[str, Any], answers: Answers) -> list[dict[str, Any]]:
     """Pages with at least one question to ask, in order."""
     return [page for page in section["pages"] if visible_questions(page, answers)]

@@ -25,6 +25,7 @@ from accounts.access import (
 from accounts.types import AuthenticatedHttpRequest
 from ops.storage import protected_storage
 from ui.forms import posted
+from ui.messages import sentence_case
 from ui.redirects import safe_next
 
 from . import presenters as referral_summary
@@ -201,7 +202,7 @@ def referral_page(request: AuthenticatedHttpRequest, pk: int, section: str, page
         asked = set(form.fields)
         try:
             services.referral_save_page(
-                referral=referral, page=page_spec, cleaned=form.cleaned_data, shown_version=shown
+                referral=referral, page=_as_asked(page_spec, asked), cleaned=form.cleaned_data, shown_version=shown
             )
         except services.AnswersChanged as changed:
             # Shown again with what they typed, the answers as saved now, and the version of those answers.
@@ -226,6 +227,16 @@ def referral_page(request: AuthenticatedHttpRequest, pk: int, section: str, page
         "saved_now": _saved_now(referral, page_spec) if conflict else [],
     }
     return render(request, "forms_engine/referrals/page.html", context, status=status)
+
+
+def _as_asked(page: dict[str, Any], asked: set[str]) -> dict[str, Any]:
+    """The page as its form asked it: a follow-up revealed in place is saved from what was posted (an answer, or
+    cleared when the posted answer no longer reveals it), whatever the stored answers revealed before."""
+    questions = [
+        {key: value for key, value in question.items() if key != "show_if"} if question["key"] in asked else question
+        for question in page["questions"]
+    ]
+    return {**page, "questions": questions}
 
 
 def _saved_now(referral: Referral, page: dict[str, Any]) -> list[tuple[str, str]]:
@@ -336,15 +347,16 @@ def referral_group_item_remove(
 def _attachment_page(
     request: AuthenticatedHttpRequest, referral: Referral, section: Any, page: Any, question: Any
 ) -> HttpResponse:
-    form = UploadForm(posted(request), posted(request, "FILES"))
+    """Upload a document, or continue. "Continue" with a file chosen uploads it first (and moves on only if it was
+    accepted), so a chosen file is never dropped."""
+    label = str(question.get("document_label", ""))
+    form = UploadForm(posted(request), posted(request, "FILES"), document_label=label)
     status = 200
-    if request.method == "POST" and "continue" in request.POST:
+    continuing = request.method == "POST" and "continue" in request.POST
+    if continuing and not request.FILES.get("document"):
         if question.get("required") and not referral.attachments.filter(question_key=question["key"]).exists():
-            form = UploadForm({}, MultiValueDict())
+            form = UploadForm({}, MultiValueDict(), document_label=label)
             form.full_clean()
-            form.errors["document"] = form.error_class(
-                [f"Upload the {question.get('document_label', 'document').lower()}"]
-            )
             status = BAD_INPUT
         else:
             return _after_page(referral, section, page, False)
@@ -357,13 +369,15 @@ def _attachment_page(
                 user=request.user,
             )
         except services.AttachmentRefused as refusal:
-            form.add_error("document", str(refusal))
+            form.add_error("document", _named(str(refusal), label))
             status = BAD_INPUT
         except services.ReferralNotReady as not_ready:
             form.add_error("document", "; ".join(not_ready.problems))
             status = BAD_INPUT
         else:
-            messages.success(request, "Document uploaded.")
+            messages.success(request, f"{label or 'Document'} uploaded.")
+            if continuing:
+                return _after_page(referral, section, page, False)
             return redirect("referrals:page", pk=referral.pk, section=section["key"], page=page["key"])
     elif request.method == "POST":
         status = BAD_INPUT
@@ -377,6 +391,13 @@ def _attachment_page(
         "files": files,
     }
     return render(request, "forms_engine/referrals/attachment.html", context, status=status)
+
+
+def _named(refusal: str, document_label: str) -> str:
+    """A refusal of the upload that names the document it was for ("The selected file for the care plan ...")."""
+    if document_label and refusal.startswith("The selected file"):
+        return refusal.replace("The selected file", f"The selected file for the {sentence_case(document_label)}", 1)
+    return refusal
 
 
 @require_POST

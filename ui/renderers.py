@@ -5,8 +5,9 @@ from typing import Any
 
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.safestring import mark_safe
 
-from .widgets import GovukWidgetMixin
+from .widgets import GovukWidgetMixin, Radios, Reveal
 
 SIZES = ("s", "m", "l", "xl")
 
@@ -52,11 +53,24 @@ class GovukBoundField(BoundField):
         return " ".join(ids)
 
     def as_widget(self, widget: Any = None, attrs: dict[str, Any] | None = None, only_initial: bool = False) -> Any:
-        """A control that draws its own label (a single checkbox) is given the field's label."""
+        """A control that draws its own label (a single checkbox) is given the field's label; radios or checkboxes
+        whose options reveal other fields of the form (the field's `reveals`: option values and field names) draw
+        those fields under the options."""
         widget = widget or self.field.widget
         if getattr(widget, "govuk_labelled", False):
             widget = copy.copy(widget)
             widget.label = self.label
+        reveals = getattr(self.field, "reveals", ())
+        if reveals and isinstance(widget, Radios):
+            widget = copy.copy(widget)
+            widget.reveals = tuple(
+                Reveal(
+                    values=tuple(values),
+                    id=f"conditional-{self.html_name}-{number}",
+                    html=mark_safe("".join(str(self.form[name].as_field_group()) for name in names)),
+                )
+                for number, (values, names) in enumerate(reveals, start=1)
+            )
         return super().as_widget(widget, attrs, only_initial)
 
 

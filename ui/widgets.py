@@ -1,6 +1,7 @@
 """GOV.UK Design System controls as Django widgets, each with its own template."""
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -79,12 +80,26 @@ class Checkbox(GovukWidgetMixin, forms.CheckboxInput):
         return context
 
 
+@dataclass(frozen=True)
+class Reveal:
+    """Content (other fields, drawn) that options of a radios or checkboxes control reveals: GOV.UK's conditional
+    reveal. It sits under the last of `values`; with one value GOV.UK Frontend shows and hides it, with several
+    ui/static/ui/reveals.js does. Without JavaScript it is always shown."""
+
+    values: tuple[str, ...]
+    id: str
+    html: str
+
+
 class Radios(GovukWidgetMixin, forms.RadioSelect):
     """GOV.UK radios, each option with an optional hint.
 
     `hints` maps an option's value to its hint, or is a list of hints in the order of the choices; with
     `hint_template` each hint is drawn by that template (given `hint` and `option`) instead of printed as text.
+    `reveals` (set as the field is drawn, see ui.renderers) are the conditional reveals under options.
     """
+
+    reveals: tuple[Reveal, ...] = ()
 
     govuk_grouped = True
     template_name = "govuk/widgets/radios.html"
@@ -115,7 +130,18 @@ class Radios(GovukWidgetMixin, forms.RadioSelect):
         for position, option in enumerate(options):
             option["govuk_id"] = base if position == 0 else f"{base}-{position + 1}"
             option["hint"] = self.option_hint(option["value"], position)
+        self._add_reveals(options)
         return groups
+
+    def _add_reveals(self, options: list[dict[str, Any]]) -> None:
+        for reveal in self.reveals:
+            controlling = [option for option in options if str(option["value"]) in reveal.values]
+            if not controlling:
+                continue
+            hidden = not any(option["selected"] for option in controlling)
+            for option in controlling:
+                option["controls"], option["shared"] = reveal.id, len(controlling) > 1
+            controlling[-1]["reveal"] = {"id": reveal.id, "html": reveal.html, "hidden": hidden}
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)

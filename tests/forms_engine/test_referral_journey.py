@@ -112,14 +112,19 @@ class TestQuestionPages:
         response = client_for(social_worker).get(_page_url(draft, "order", dates_page["key"]))
         assert (response.status_code == 200) is dates_asked  # a hidden page moves on instead
 
-    def test_an_answer_that_reveals_follow_ups_stays_on_the_page(self, draft: Referral, social_worker: Any) -> None:
-        """Choosing 'current' for a risk asks for the last incident and details before moving on."""
+    def test_the_follow_ups_are_asked_on_the_same_page_under_their_option(
+        self, draft: Referral, social_worker: Any
+    ) -> None:
+        """The last incident and details are on the risk's page, revealed under 'current' and 'historic'; choosing
+        'current' without them is sent back with their errors, not to a second showing of the page."""
         section = find_section(draft.version.schema, "risk_profile")
         page = next(p for p in section["pages"] if p["questions"][0]["key"] == "risk_absconding")
         url = _page_url(draft, "risk_profile", page["key"])
+        html = client_for(social_worker).get(url).content.decode()
+        assert "govuk-radios__conditional" in html and "risk_absconding_last_incident_0" in html
         response = client_for(social_worker).post(url, {"risk_absconding": "current"})
-        assert response["Location"] == url
-        assert "risk_absconding_last_incident_0" in client_for(social_worker).get(url).content.decode()
+        assert response.status_code == 400
+        assert set(response.context["form"].errors) == {"risk_absconding_last_incident", "risk_absconding_details"}
 
     def test_radio_options_have_unique_ids_for_their_labels(self, draft: Referral, social_worker: Any) -> None:
         """Each label points at its own option, so clicking 'No' chooses No."""

@@ -43,16 +43,26 @@ class TestGovukDateField:
         ("parts", "message"),
         [
             ({"when_0": "", "when_1": "", "when_2": ""}, "Enter the date the search ended"),
-            ({"when_1": ""}, "The date must include a day, month and year"),
-            ({"when_0": "31", "when_1": "2"}, "The date must be a real date, for example 27 3 2026"),
-            ({"when_0": "x"}, "The date must be a real date, for example 27 3 2026"),
-            ({"when_2": "26"}, "The year must include 4 numbers, like 2010"),
-            ({"past_0": "4", "past_1": "12", "past_2": "2026"}, "The date must be today or in the past"),
-            ({"future_0": "2", "future_1": "12", "future_2": "2026"}, "The date must be today or in the future"),
+            ({"when_1": ""}, "Date the search ended must include a month"),
+            ({"when_0": "", "when_2": ""}, "Date the search ended must include a day and year"),
+            (
+                {"when_0": "31", "when_1": "2"},
+                "Date the search ended must be a real date: that month does not have that many days",
+            ),
+            ({"when_1": "13"}, "Date the search ended must be a real date: the month must be between 1 and 12"),
+            (
+                {"when_0": "x"},
+                "Date the search ended must be a real date, with the day, month and year as numbers, like 27 3 2010",
+            ),
+            ({"when_2": "26"}, "Date the search ended must include a year with 4 numbers, like 2010"),
+            ({"when_2": "0001"}, "Date the search ended must be a real date in 1900 or later"),
+            ({"past_0": "4", "past_1": "12", "past_2": "2026"}, "Date of birth must be today or in the past"),
+            ({"future_0": "2", "future_1": "12", "future_2": "2026"}, "Admission date must be today or in the future"),
         ],
     )
     def test_each_mistake_has_its_own_message(self, parts: dict[str, str], message: str) -> None:
-        """Blank, incomplete, impossible, two-digit years and the wrong side of today."""
+        """Blank, incomplete, impossible, two-digit years, year 0001 and the wrong side of today, each naming the
+        date (its label, as the field has no `name`)."""
         assert message in sum(_errors(**parts).values(), [])
 
     def test_today_is_allowed_both_ways(self) -> None:

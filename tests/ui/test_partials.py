@@ -75,8 +75,8 @@ class TestErrorSummary:
         formset = _episodes(("31", "2", "2020"), ("1", "2", "2020"))
         html = render('{% govuk_error_summary formset=formset item="Episode" %}', formset=formset)
         assert (
-            '<a href="#id_episodes-0-start_0">Episode 1: The date must be a real date, for example 27 3 2026</a>'
-            in html
+            '<a href="#id_episodes-0-start_0">Episode 1: Date the episode started must be a real date: that month does '
+            "not have that many days</a>" in html
         )
         assert '<a href="#id_episodes-1-start_0">Episode 2: The episode starts before the last checkpoint</a>' in html
         assert '<a href="#id_episodes-0-start_0">Please submit at most 1 form.</a>' in html

@@ -129,7 +129,7 @@ class TestDate:
         html = str(form["start"].as_field_group())
         assert html.count("govuk-input--error") == 3
         assert 'aria-describedby="id_start-hint id_start-error"' in html
-        assert "The date must be a real date" in html
+        assert "Date the episode started must be a real date" in html
 
 
 class TestFieldTag:
