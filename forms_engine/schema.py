@@ -7,7 +7,8 @@ changes once published; answers are stored under these keys. Example question:
      "required": true, "show_if": {"question": "child_known", "equals": "yes"}, "validation": {"past": true}}
 
 Question types and their extra fields:
-    text, long_text, email, phone   validation: max_length, pattern (regex)
+    text, long_text, email, phone   validation: max_length, pattern (regex) with error_pattern (its message),
+                                    nhs_number (bool: 10 digits, spaces allowed, modulus-11 check digit)
     number                          validation: min, max, whole (bool)
     date                            validation: past (bool), future (bool)
     yes_no                          answers "yes" / "no"
