@@ -16,6 +16,7 @@ urlpatterns = [
     path("referrals/", include("forms_engine.urls")),
     path("beds/", include("beds.urls")),
     path("circulation/", include("circulation.urls")),
+    path("liberty/", include("liberty.urls")),
     path("coordination/", include("coordination.urls")),
     path("outcomes/reports/", include("outcomes.report_urls")),
     path("outcomes/", include("outcomes.urls")),

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "forms_engine.apps.FormsEngineConfig",
     "beds.apps.BedsConfig",
     "circulation.apps.CirculationConfig",
+    "liberty.apps.LibertyConfig",
     "coordination.apps.CoordinationConfig",
     "outcomes.apps.OutcomesConfig",
     "privacy.apps.PrivacyConfig",
