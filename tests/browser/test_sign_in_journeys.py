@@ -61,8 +61,9 @@ _REFLOW_JS = """() => {
 }"""
 
 # Sticky and fixed elements on the page (GOV.UK Frontend has none; a page of ours might add one). For each control
-# that can take the keyboard's focus: is it, once focused and scrolled into view as the browser does, wholly behind
-# one of them? (WCAG 2.2 2.4.11 Focus Not Obscured.)
+# that can take the keyboard's focus and lies outside them: once focused (and scrolled into view, as the browser does
+# for the Tab key), is what shows at its centre and corners all sticky or fixed content? (WCAG 2.2 2.4.11 Focus Not
+# Obscured: the control must not be entirely hidden.)
 _FOCUS_OBSCURED_JS = """() => {
   const covers = [...document.body.querySelectorAll('*')].filter((element) => {
     const position = getComputedStyle(element).position;
@@ -73,18 +74,23 @@ _FOCUS_OBSCURED_JS = """() => {
   const focusable = [...document.querySelectorAll(
     'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])'
   )].filter((element) => !element.disabled && element.getClientRects().length);
+  const covered = (point) => point && covers.some((cover) => cover.contains(point));
   const hidden = [];
   for (const element of focusable) {
     if (covers.some((cover) => cover.contains(element))) continue;
     element.focus();
     const box = element.getBoundingClientRect();
-    const behind = covers.find((cover) => {
-      const over = cover.getBoundingClientRect();
-      return box.top >= over.top && box.bottom <= over.bottom && box.left >= over.left && box.right <= over.right;
-    });
-    if (behind) hidden.push(`${element.outerHTML.slice(0, 100)} behind ${behind.outerHTML.slice(0, 80)}`);
+    if (!box.width || !box.height) continue;
+    const points = [
+      [(box.left + box.right) / 2, (box.top + box.bottom) / 2], [box.left + 1, box.top + 1],
+      [box.right - 1, box.top + 1], [box.left + 1, box.bottom - 1], [box.right - 1, box.bottom - 1],
+    ].map(([x, y]) => document.elementFromPoint(x, y));
+    if (points.every((point) => covered(point) && !element.contains(point))) {
+      const cover = covers.find((c) => c.contains(points[0]));
+      hidden.push(`${element.outerHTML.slice(0, 100)} behind ${cover.outerHTML.slice(0, 80)}`);
+    }
   }
-  document.activeElement && document.activeElement.blur();
+  if (document.activeElement) document.activeElement.blur();
   window.scrollTo(0, 0);
   return hidden;
 }"""
@@ -113,9 +119,12 @@ class AxeAudit:
         page.evaluate(AXE_SCRIPT.read_text())  # the test's own code, run as DevTools' console would: outside the CSP
         results: dict[str, Any] = page.evaluate("() => axe.run({resultTypes: ['violations']})")
         self._record(results, where, who)
+        self._check_focus_not_obscured(page, where, who)
         self._check_reflow(page, where, who)
+
+    def _check_focus_not_obscured(self, page: Page, where: str, who: str, *, note: str = "") -> None:
         for hidden in page.evaluate(_FOCUS_OBSCURED_JS) or []:
-            self.findings.append(f"{where} (as {who}): focus obscured (WCAG 2.4.11) – {hidden}")
+            self.findings.append(f"{where} (as {who}){note}: focus obscured (WCAG 2.4.11) – {hidden}")
 
     def _record(self, results: dict[str, Any], where: str, who: str, *, note: str = "") -> None:
         for violation in results["violations"]:
@@ -139,6 +148,7 @@ class AxeAudit:
                 )
             scrollable = page.evaluate("() => axe.run({runOnly: ['scrollable-region-focusable']})")
             self._record(scrollable, where, who, note=" at 320 px")
+            self._check_focus_not_obscured(page, where, who, note=" at 320 px")
         finally:
             if viewport is not None:
                 page.set_viewport_size(viewport)
