@@ -6,7 +6,7 @@ from accounts.access import Permission, has_permission, membership_for
 from accounts.types import Viewer
 from forms_engine.access import HOME_REQUEST_LIVE_STATUSES, refers
 
-from .models import HomeRequest, InformationRequest, Search
+from .models import HomeRequest, InformationRequest, KeyInformationSheet, Search
 
 
 def home_requests_visible_to(user: Viewer) -> QuerySet[HomeRequest]:
@@ -69,3 +69,15 @@ def information_requests_answerable_by(user: Viewer) -> QuerySet[InformationRequ
     return InformationRequest.objects.filter(
         home_request__search__referral__local_authority_id=membership.organisation_id
     ).select_related("home_request__home", "home_request__search__referral")
+
+
+def key_information_visible_to(user: Viewer) -> QuerySet[KeyInformationSheet]:
+    """First-72-hours sheets a user may open: only the placed home's own managers; nobody else, not even the unit
+    (the local authority and the unit see who acknowledged it and when, on the search)."""
+    membership = membership_for(user)
+    sheets = KeyInformationSheet.objects.select_related("placement__home", "placement__search__referral")
+    if membership is None or not has_permission(user, Permission.DECIDE_REFERRALS):
+        return sheets.none()
+    return sheets.filter(
+        placement__home_id=membership.organisation_id, placement__home_request__status=HomeRequest.Status.PLACED
+    )

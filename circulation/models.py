@@ -208,3 +208,40 @@ class Placement(models.Model):
     def audit_reference(self) -> str:
         """The referral this record belongs to, so the audit log can be asked about one child's records."""
         return self.search.referral.reference or ""
+
+
+class KeyInformationSheet(models.Model):
+    """The key information for the first 72 hours, a short PDF issued only to the home whose offer was confirmed,
+    and that home's acknowledgement of receipt."""
+
+    placement = models.OneToOneField(Placement, on_delete=models.CASCADE, related_name="key_information")
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    source = models.CharField(_("taken from"), max_length=200)
+    stored_name = models.CharField(_("stored as"), max_length=200)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name = _("key information for the first 72 hours")
+        verbose_name_plural = _("key information for the first 72 hours")
+
+    def __str__(self) -> str:
+        return f"Key information for {self.placement}"
+
+    @property
+    def is_acknowledged(self) -> bool:
+        return self.acknowledged_at is not None
+
+    @property
+    def owning_organisation(self) -> Any:
+        """Whose record this is, for the audit log: the referring local authority's record."""
+        return self.placement.search.referral.local_authority
+
+    @property
+    def audit_reference(self) -> str:
+        """The referral this record belongs to, so the audit log can be asked about one child's records."""
+        return self.placement.search.referral.reference or ""

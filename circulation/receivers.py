@@ -5,8 +5,9 @@ from typing import Any
 from forms_engine.access import HOME_REQUEST_LIVE_STATUSES
 from forms_engine.models import ReferralAmendment
 
-from .models import HomeRequest
+from .models import HomeRequest, KeyInformationSheet
 from .services.common import home_managers_emails, notify
+from .services.first_72_hours import key_information_issue
 
 
 def holding_requests(referral_id: int) -> list[HomeRequest]:
@@ -30,3 +31,12 @@ def on_referral_amended(*, amendment: ReferralAmendment, **kwargs: Any) -> None:
             url_name="circulation:request",
             args=[home_request.pk],
         )
+    key_information_reissue(amendment.referral_id, amendment.made_by)
+
+
+def key_information_reissue(referral_id: int, user: Any) -> None:
+    """A correction reaches the placed home's first-72-hours sheet: it is written again from the corrected answers
+    and the home is asked to acknowledge it again."""
+    sheets = KeyInformationSheet.objects.filter(placement__search__referral_id=referral_id)
+    for sheet in sheets.select_related("placement__home", "placement__search__referral"):
+        key_information_issue(placement=sheet.placement, user=user)

@@ -1,6 +1,6 @@
 """Reads for circulation: open searches, a home's inbox, a local authority's searches."""
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Case, F, Prefetch, QuerySet, When
 from django.db.models.functions import Coalesce
 
 from accounts.models import Organisation
@@ -37,15 +37,27 @@ def inbox_for(*, home: Organisation) -> QuerySet[HomeRequest]:
     )
 
 
-def ended_for(*, home: Organisation) -> QuerySet[HomeRequest]:
-    """Requests that ended for the home: declined, placed, or recalled (so a recalled referral does not vanish from
-    the inbox without trace), newest first (no child details needed in lists)."""
-    ended = [HomeRequest.Status.DECLINED, HomeRequest.Status.PLACED, HomeRequest.Status.RECALLED]
+HISTORY_STATUSES = (
+    HomeRequest.Status.ACCEPTED,
+    HomeRequest.Status.DECLINED,
+    HomeRequest.Status.RECALLED,
+    HomeRequest.Status.PLACED,
+)
+
+
+def history_for(*, home: Organisation) -> QuerySet[HomeRequest]:
+    """Every referral the home offered on, declined, was recalled from or was placed with, latest first (by the
+    last thing that happened to it); the search is loaded for the outcome."""
     return (
-        HomeRequest.objects.filter(home=home, status__in=ended)
-        .select_related("search__referral")
-        .annotate(ended_at=Coalesce("recalled_at", "decided_at"))
-        .order_by(F("ended_at").desc(nulls_last=True), "-pk")
+        HomeRequest.objects.filter(home=home, status__in=HISTORY_STATUSES)
+        .select_related("search__referral__local_authority")
+        .annotate(
+            last_at=Case(
+                When(status=HomeRequest.Status.PLACED, then=F("search__placed_at")),
+                default=Coalesce("recalled_at", "decided_at", "circulated_at"),
+            )
+        )
+        .order_by(F("last_at").desc(), "-pk")
     )
 
 

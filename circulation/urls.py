@@ -7,6 +7,7 @@ app_name = "circulation"
 urlpatterns = [
     path("", views.search_list, name="searches"),
     path("inbox/", views.inbox, name="inbox"),
+    path("inbox/history/", views.inbox_history, name="inbox-history"),
     path("referrals/<int:pk>/", views.search_detail, name="search"),
     path("referrals/<int:pk>/circulate/", views.circulate, name="circulate"),
     path("referrals/<int:pk>/close/", views.close, name="close"),
@@ -17,4 +18,10 @@ urlpatterns = [
     path("requests/<int:pk>/addendum/", views.addendum, name="addendum"),
     path("requests/<int:pk>/confirm/", views.confirm, name="confirm"),
     path("questions/<int:pk>/answer/", views.answer, name="answer"),
+    path("key-information/<int:pk>/", views.key_information_download, name="key-information"),
+    path(
+        "key-information/<int:pk>/acknowledge/",
+        views.key_information_acknowledged,
+        name="key-information-acknowledge",
+    ),
 ]

@@ -14,6 +14,8 @@ from typing import Any, cast
 
 from docx.document import Document as DocxDocument
 from docx.opc.pkgwriter import PackageWriter
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from pypdf import PdfWriter
 from pypdf.generic import IndirectObject, PdfObject
@@ -95,3 +97,16 @@ def docx_package_bytes(document: DocxDocument) -> bytes:
 def docxtpl_patch_xml(src_xml: str) -> str:
     """docxtpl's clean-up of a part's XML before Jinja sees it; it reads nothing of the template object."""
     return DocxTemplate.patch_xml(cast(Any, None), src_xml)
+
+
+def docx_blocks_move(anchor: Paragraph | Table, blocks: Iterable[Paragraph | Table], *, before: bool = False) -> None:
+    """Move body blocks (paragraphs, tables) to just after `anchor` (or just before it), in order: python-docx adds
+    blocks only at the end of the body and exposes their XML elements only as `_p` and `_tbl`."""
+    target = anchor._p if isinstance(anchor, Paragraph) else anchor._tbl
+    for block in blocks:
+        element = block._p if isinstance(block, Paragraph) else block._tbl
+        if before:
+            target.addprevious(element)
+        else:
+            target.addnext(element)
+            target = element

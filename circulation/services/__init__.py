@@ -11,6 +11,7 @@ from .decisions import (
     request_accept,
     request_decline,
 )
+from .first_72_hours import key_information_acknowledge, key_information_issue
 from .placement import placement_confirm
 
 __all__ = [
@@ -18,6 +19,8 @@ __all__ = [
     "decline_reasons_check",
     "information_answer",
     "information_request",
+    "key_information_acknowledge",
+    "key_information_issue",
     "placement_confirm",
     "request_accept",
     "request_decline",

@@ -17,6 +17,7 @@ from ..models import HomeRequest, Placement, Search
 from ..states import TransitionRefused, request_transition_check, search_transition_check
 from .closure import requests_recall_open
 from .common import home_managers_emails, notify
+from .first_72_hours import key_information_issue
 
 SQLITE_LOCK_RETRIES = 5
 ALREADY_ENDED = "Another offer was confirmed for this referral, or its search has ended. Nothing was changed."
@@ -28,7 +29,10 @@ def _notify_placed(placement_id: int) -> None:
         to=home_managers_emails(placement.home),
         subject="Your offer of a secure welfare place has been confirmed",
         reference=str(placement.search.referral.reference),
-        lines=[f"The local authority has confirmed the placement. Admission date: {placement.admitted_on:%d %B %Y}."],
+        lines=[
+            f"The local authority has confirmed the placement. Admission date: {placement.admitted_on:%d %B %Y}.",
+            "The key information for the first 72 hours is ready for your home: download it and acknowledge it.",
+        ],
         url_name="circulation:request",
         args=[placement.home_request_id],
     )
@@ -86,5 +90,6 @@ def _confirm_locked(*, home_request: HomeRequest, admitted_on: date, user: Actor
     # The bed is held from the moment the offer is confirmed, so today's figures go down.
     bed_take(home=home_request.home, on=timezone.localdate(), user=user)
     placement_confirmed.send(sender=Placement, placement=placement, user=user)  # follow-up
+    key_information_issue(placement=placement, user=user)  # for this home only
     _notify_placed(placement.pk)
     return placement

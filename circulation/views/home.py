@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,31 +15,45 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.access import Permission, get_visible_audited_or_404, member_required, membership_for
 from accounts.types import AuthenticatedHttpRequest
 from forms_engine.access import pack_jobs_visible_to
+from forms_engine.glance import referral_glance
 from forms_engine.services.amendments import amendments_shown
 from ui.forms import posted
 
 from .. import selectors
-from ..access import home_requests_visible_to
+from ..access import home_requests_visible_to, key_information_visible_to
 from ..addendum import addendum_pdf
 from ..forms import AcceptForm, DeclineForm, QuestionForm
 from ..models import HomeRequest
-from ..presenters import referral_facts
+from ..presenters import history_row, key_information_status, referral_facts
 from ..reasons import reason_label
 from ..services import TransitionRefused, information_request, request_accept, request_decline
 from .common import BAD_INPUT, CONFLICT, errors_onto
+
+INBOX_HISTORY_ROWS, HISTORY_PAGE_ROWS = 10, 50
 
 
 @require_GET
 @member_required(Permission.DECIDE_REFERRALS)
 def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     home = membership_for(request.user).organisation  # type: ignore[union-attr]
+    history = selectors.history_for(home=home)
     context = {
         "home": home,
         "waiting": selectors.inbox_for(home=home),
-        "ended": selectors.ended_for(home=home)[:20],
+        "history": [history_row(r) for r in history[:INBOX_HISTORY_ROWS]],
+        "more_history": history.count() > INBOX_HISTORY_ROWS,
         "now": timezone.now(),
     }
     return render(request, "circulation/inbox.html", context)
+
+
+@require_GET
+@member_required(Permission.DECIDE_REFERRALS)
+def inbox_history(request: AuthenticatedHttpRequest) -> HttpResponse:
+    home = membership_for(request.user).organisation  # type: ignore[union-attr]
+    page = Paginator(selectors.history_for(home=home), HISTORY_PAGE_ROWS).get_page(request.GET.get("page"))
+    context = {"home": home, "page": page, "history": [history_row(r) for r in page.object_list]}
+    return render(request, "circulation/inbox_history.html", context)
 
 
 @require_GET
@@ -50,10 +65,14 @@ def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = home_request.search.referral
     is_home = home_request.home_id == getattr(membership_for(request.user), "organisation_id", None)
     jobs = pack_jobs_visible_to(request.user).filter(referral=referral, home=home_request.home).order_by("-created_at")
+    sheet = key_information_visible_to(request.user).filter(placement__home_request=home_request).first()
     context = {
         "home_request": home_request,
         "referral": referral,
+        "sheet": sheet,
+        "sheet_status": key_information_status(sheet) if sheet else "",
         "facts": referral_facts(referral),
+        "glance": referral_glance(referral),
         "job": jobs.first(),
         "questions": list(home_request.questions.all()),
         "amendments": amendments_shown(referral),

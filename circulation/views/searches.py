@@ -26,7 +26,8 @@ from ..access import (
     searches_visible_to,
 )
 from ..forms import AnswerForm, ConfirmForm
-from ..models import HomeRequest, Search
+from ..models import HomeRequest, KeyInformationSheet, Search
+from ..presenters import key_information_status
 from ..reasons import reason_label
 from ..services import TransitionRefused, information_answer, placement_confirm
 from .common import BAD_INPUT, CONFLICT, errors_onto, search_visible
@@ -76,6 +77,8 @@ def search_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     search = search_visible(request, pk, "circulation.search_view")
     coordinator = has_permission(request.user, Permission.COORDINATE_REFERRALS)
     answerable = set(information_requests_answerable_by(request.user).values_list("pk", flat=True))
+    placement = getattr(search, "placement", None) if search.status == Search.Status.PLACED else None
+    sheet = KeyInformationSheet.objects.filter(placement=placement).select_related("acknowledged_by").first()
     context = {
         "search": search,
         "referral": search.referral,
@@ -83,7 +86,8 @@ def search_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "coordinator": coordinator,
         "confirmable": set(offers_confirmable_by(request.user).filter(search=search).values_list("pk", flat=True)),
         "answerable": answerable,
-        "placement": getattr(search, "placement", None) if search.status == Search.Status.PLACED else None,
+        "placement": placement,
+        "key_information_status": key_information_status(sheet) if sheet else "",
     }
     return render(request, "circulation/search_detail.html", context)
 

@@ -1,6 +1,7 @@
 """What a pack says, as plain data: the referral's facts, its sections and the attachments, in the pinned version."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from documents.safety import clean_text
 
+from ..glance import ChildAtAGlance, child_at_a_glance
 from ..journey import display_value, visible_pages, visible_questions
 from ..models import FormVersion, Referral
 from ..schema import iter_questions
@@ -78,7 +80,8 @@ class PackFacts:
 class PackContent:
     """Everything the DOCX and the PDF print, with user text already cleaned of control characters.
 
-    example is the stamp of a mock referral's example pack ("EXAMPLE — not a real child"), empty for real packs.
+    example is the stamp of a mock referral's example pack ("EXAMPLE — not a real child"), empty for real packs;
+    glance is the child at a glance the cover prints (forms_engine/glance.py), None for a pack made without one.
     """
 
     facts: PackFacts
@@ -86,6 +89,7 @@ class PackContent:
     attachments: list[PackAttachment]
     answers: dict[str, Any]
     example: str = ""
+    glance: ChildAtAGlance | None = None
 
 
 @dataclass(frozen=True)
@@ -267,6 +271,16 @@ def pack_answers(source: PackSource) -> dict[str, Any]:
         else:
             result[key] = limited_text(display_value(question, value, code_lists))
     return result
+
+
+def pack_glance(source: PackSource, on: date) -> ChildAtAGlance:
+    """The child at a glance for the cover, from the pinned answers, the age as on the day of issue."""
+    version = source.version
+    glance = child_at_a_glance(schema=version.schema, code_lists=version.code_lists, answers=source.answers, on=on)
+    return ChildAtAGlance(
+        **{name: clean_text(value) for name, value in vars(glance).items() if isinstance(value, str)},
+        risks=tuple(clean_text(risk) for risk in glance.risks),
+    )
 
 
 def pack_facts(source: PackSource, recipient: str, *, pack_id: str, issued_at: str) -> PackFacts:

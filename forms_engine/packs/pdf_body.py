@@ -27,6 +27,7 @@ from .content import PackAttachment, PackContent, PackGroup, PackRow, PackSectio
 
 WIDTH = A4[0] - 40 * mm
 NOT_ANSWERED = "Not answered"
+GLANCE_TITLE = "Child at a glance"
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,24 @@ class _PackDocTemplate(BaseDocTemplate):
                 self.notify("TOCEntry", (1, markup(label), first + offset))
 
 
+def _label_table(rows: list[tuple[str, str]]) -> Table:
+    """Labels beside values, ruled between rows: the cover's facts and the child at a glance."""
+    s = styles()
+    table = Table(
+        [[Paragraph(markup(label), s["label"]), Paragraph(markup(value), s["value"])] for label, value in rows],
+        colWidths=[WIDTH * 0.38, WIDTH * 0.62],
+    )
+    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return table
+
+
+def _glance(content: PackContent) -> list[Flowable]:
+    if content.glance is None:
+        return []
+    rows = [(row.label, row.value) for row in content.glance.rows()]
+    return [Paragraph(GLANCE_TITLE, styles()["h2"]), _label_table(rows)]
+
+
 def _cover(content: PackContent) -> list[Flowable]:
     s, facts = styles(), content.facts
     rows = [
@@ -90,11 +109,7 @@ def _cover(content: PackContent) -> list[Flowable]:
         ("Issued at", facts.issued_at),
         ("Pack ID", facts.pack_id),
     ]
-    table = Table(
-        [[Paragraph(label, s["label"]), Paragraph(markup(value), s["value"])] for label, value in rows],
-        colWidths=[WIDTH * 0.38, WIDTH * 0.62],
-    )
-    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    table = _label_table(rows)
     note = (
         f"This pack is issued to {markup(facts.recipient)} only, to decide whether the home can keep this child "
         "safe. Do not copy or forward it. Every page carries the pack ID and the issue time."
@@ -106,6 +121,7 @@ def _cover(content: PackContent) -> list[Flowable]:
         Paragraph("Secure welfare referral", s["title"]),
         Paragraph(f"Referral pack for {markup(facts.recipient)}", s["subtitle"]),
         table,
+        *_glance(content),
         Paragraph(note, s["note"]),
     ]
 

@@ -25,6 +25,7 @@ from .content import (
     pack_answers,
     pack_attachments,
     pack_facts,
+    pack_glance,
     pack_sections,
     source_from_referral,
 )
@@ -112,7 +113,8 @@ def pack_content(
     facts = pack_facts(source, recipient.name, pack_id=pack_id(digest), issued_at=_issued_label(issued_at))
     sections = pack_sections(source)
     content_refuse_if_too_large(sections)
-    return PackContent(facts, sections, pack_attachments(source), pack_answers(source), example)
+    glance = pack_glance(source, timezone.localtime(issued_at).date())
+    return PackContent(facts, sections, pack_attachments(source), pack_answers(source), example, glance)
 
 
 def pack_write_in_process(
