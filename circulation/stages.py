@@ -70,4 +70,5 @@ def _stage(
     if offers.get(referral_id):
         return Stage(StageKey.OFFERS, _plural(offers[referral_id], "offer to confirm", "offers to confirm"), next_steps)
     homes = open_homes.get(referral_id, 0)
-    return Stage(StageKey.CIRCULATING, f"Circulating to {_plural(homes, 'home', 'homes')}", next_steps)
+    label = f"Circulating to {_plural(homes, 'home', 'homes')}" if homes else "Search open, no home considering it"
+    return Stage(StageKey.CIRCULATING, label, next_steps)

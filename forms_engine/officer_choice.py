@@ -37,15 +37,13 @@ class OfficerChoiceForm(GovukForm):
 
     def __init__(self, data: Any = None, *, referral: Referral) -> None:
         officers = sanctioning_officers(referral.local_authority_id)
-        super().__init__(data, initial={FIELD: _initial(referral, list(officers))})
+        members = list(officers)
+        super().__init__(data, initial={FIELD: _initial(referral, members)})
         field = self.fields[FIELD]
         field.queryset = officers  # type: ignore[attr-defined]
-        field.widget.hints = {str(m.pk): m.job_title for m in officers}  # type: ignore[attr-defined]
-        field.help_text = _hint(referral, list(officers))
-
-    @property
-    def has_officers(self) -> bool:
-        return self.fields[FIELD].queryset.exists()  # type: ignore[attr-defined]
+        field.widget.hints = {str(m.pk): m.job_title for m in members}
+        field.help_text = _hint(referral, members)
+        self.has_officers = bool(members)
 
     def chosen_user(self) -> Any:
         return self.cleaned_data[FIELD].user

@@ -139,6 +139,22 @@ class TestStagesOnTheList:
             assert "Kyloe House offered a place — confirm it" in html
             assert reverse("circulation:confirm", args=[offer.pk]) in html
 
+    def test_an_open_search_no_home_still_considers_says_so(
+        self,
+        forms_seeded: dict[int, FormVersion],
+        hampshire: Organisation,
+        social_worker: Any,
+        homes: dict,
+        coordinator: Any,
+    ) -> None:
+        from circulation.services import request_recall
+
+        referral = _submitted(forms_seeded[4], hampshire, social_worker)
+        search = _circulated(referral, homes, coordinator, "marydale")
+        request_recall(home_request=_request(search, homes, "marydale"), user=coordinator)
+        html = client_for(social_worker).get(reverse("referrals:list"), {"stage": StageKey.CIRCULATING}).content
+        assert _rows(html.decode()) == [referral.pk] and b"Search open, no home considering it" in html
+
     @pytest.mark.parametrize("stage", list(STAGE_NAMES))
     def test_the_list_filtered_to_a_stage_shows_only_that_stage(
         self, every_stage: dict[str, Referral], social_worker: Any, stage: str
