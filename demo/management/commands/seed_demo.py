@@ -13,6 +13,7 @@ from demo.beds import demo_beds_seed
 from demo.circulation import demo_circulation_seed
 from demo.coordination import demo_coordination_seed
 from demo.forms import demo_forms_seed
+from demo.liberty import demo_liberty_seed
 from demo.outcomes import demo_outcomes_seed
 from demo.people import DEMO_PASSWORD, USERS
 from demo.privacy import demo_privacy_seed
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         # Order matters: circulation needs beds and submitted referrals; outcomes needs closed searches.
         demo_beds_seed()
         demo_circulation_seed()
+        demo_liberty_seed()  # orders ending soon, a review due, an overdue unregistered-setting notice
         demo_coordination_seed()
         demo_outcomes_seed()
         demo_reports_seed()  # last month's coordination summary on the data summary page
