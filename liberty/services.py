@@ -31,7 +31,9 @@ def local_time(day: date, at: time | None = None) -> datetime:
 def no_order_intervals(*, referral: Referral, exclude: int | None = None) -> list[rules.Interval]:
     """The child's placements without an order, as (start, end-or-now) intervals."""
     now = timezone.now()
-    held = referral.liberty_orders.filter(kind=Kind.NO_ORDER).exclude(pk=exclude)
+    held = referral.liberty_orders.filter(kind=Kind.NO_ORDER)
+    if exclude is not None:
+        held = held.exclude(pk=exclude)
     return [(o.starts_at, o.held_until(now)) for o in held]
 
 
