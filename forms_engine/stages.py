@@ -98,7 +98,7 @@ def with_the_officer(referral: Referral) -> str:
 
 def _own_stage(referral: Referral, signable: set[int]) -> Stage:
     if referral.status == Referral.Status.DRAFT:
-        return Stage(StageKey.DRAFT, "Draft", (Action("Continue the referral", referral.get_absolute_url()),))
+        return Stage(StageKey.DRAFT, "Draft")  # the child's name, in every list, leads to the draft
     if referral.status == Referral.Status.AWAITING_SIGNATURE:
         name = officer_name(referral)
         label = f"With {name}, sanctioning officer" if name else "With the sanctioning officer"
