@@ -13,7 +13,6 @@ from accounts.models import AuditEvent
 from circulation.first_72_hours import NEAREST, TOPICS, key_information
 from circulation.models import KeyInformationSheet, Placement, Search
 from circulation.services import placement_confirm, request_accept
-from forms_engine.definitions.v4 import question
 from ops import storage
 from ops.models import OutboxMessage
 
@@ -59,11 +58,8 @@ class TestTheSheetIsIssuedOnConfirmation:
         assert AuditEvent.objects.filter(action="circulation.key_information_issue", recipient=homes["marydale"][0])
 
     def test_v6_answers_come_from_the_first_72_hours_section(self, forms_seeded: dict) -> None:
-        """A version with the section gives each item from its own question, named as the section."""
-        version = forms_seeded[4]
-        asked = [question(key, "long_text", heading) for key, heading in TOPICS]
-        page = {"key": "key_information", "questions": asked}
-        version.schema = {"sections": [{"key": "first_72_hours", "title": "Key", "pages": [page]}]}
+        """v6 (forms_engine/definitions/v6.py) gives each item from its own question, named as the section."""
+        version = forms_seeded[6]
         content = key_information(version, {"key_triggers": "Loud voices", "key_calming": "Music"})
         assert "section 'Key information for the first 72 hours'" in content.source
         assert [(i.heading, i.text) for i in content.items[:3]] == [

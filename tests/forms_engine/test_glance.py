@@ -8,6 +8,7 @@ import pytest
 from forms_engine.definitions import v4, v5
 from forms_engine.definitions.v4 import options, question
 from forms_engine.glance import NONE_RECORDED, NOT_GIVEN, child_at_a_glance
+from forms_engine.schema import question_index
 from tests.forms_engine.answers import complete_answers
 from vocabulary.codelists import CODE_LISTS
 
@@ -156,3 +157,30 @@ class TestTheGlanceFromV4AndV5Answers:
         """A draft-like set of answers prints Not given for each fact, and no risks as None recorded."""
         glance = _glance(v5.SCHEMA, {})
         assert {row.value for row in glance.rows()} == {NOT_GIVEN, NONE_RECORDED}
+
+
+class TestTheGlanceFromTheRealV6:
+    """forms_engine/definitions/v6.py's own questions give every fact."""
+
+    def test_v6_s_questions_fill_every_fact(self) -> None:
+        """With v6's schema and code lists, no fact is Not given when each is answered."""
+        from forms_engine.definitions import v6
+
+        answers = complete_answers(
+            v6.SCHEMA,
+            CODE_LISTS,
+            legal_route="s119_wales",
+            order_status="full_order",
+            order_end_date="2027-05-31",
+            staffing_intensity="1:1",
+            risk_indicators=["cce", "weapons"],
+            expected_length_of_stay="6_to_12_months",
+        )
+        glance = _glance(v6.SCHEMA, answers)
+        assert NOT_GIVEN not in {row.value for row in glance.rows()}
+        assert glance.legal_route.startswith(
+            next(o["label"] for o in question_index(v6.SCHEMA)["legal_route"]["options"] if o["value"] == "s119_wales")
+        )
+        assert glance.order_ends.startswith("31 May 2027") and glance.staffing.startswith("1:1")
+        labels = {o["value"]: o["label"] for o in question_index(v6.SCHEMA)["risk_indicators"]["options"]}
+        assert glance.risks == (labels["cce"], labels["weapons"])
