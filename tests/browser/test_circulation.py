@@ -257,7 +257,8 @@ class TestSearchWithAQuestion:
         page.get_by_label("No vacancy").check()
         page.get_by_label("Risk to others").check()
         _click(page, page.get_by_role("button", name="Decline referral"), "declining")
-        assert _heading(page) == "Referrals for your home" and f"{ref}: declined" in page.content()
+        history = page.locator("main table", has_text="History, latest first").inner_text()
+        assert _heading(page) == "Referrals for your home" and ref in history and "Declined by your home" in history
         audit.check(page, state="declined")
         _sign_out(page)
 
