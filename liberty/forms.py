@@ -137,6 +137,12 @@ class OrderForm(EndTimeMixin, GovukForm):
             self.add_error("expires_on", "Enter the order end date")
         if court_order and not (data.get("court") or "").strip():
             self.add_error("court", "Enter the court that made the order")
+        if data.get("kind") == LibertyOrder.Kind.NO_ORDER and "start_time" not in self.errors:
+            # The 72 hours are counted in hours: a placement without an order needs its times.
+            if data.get("start_time") is None:
+                self.add_error("start_time", "Enter the time the placement without an order began, like 14:30")
+            if data.get("ended_date") and data.get("ended_time") is None and "ended_time" not in self.errors:
+                self.add_error("ended_time", "Enter the time the placement without an order ended, like 14:30")
         return data
 
     def starts_at(self) -> datetime:

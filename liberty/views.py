@@ -29,9 +29,14 @@ from .models import LibertyOrder
 BAD_INPUT = 400
 
 
+# The service's model fields, as the forms ask for them.
+_FORM_FIELD = {"ended_at": "ended_date", "starts_at": "start_date"}
+
+
 def _errors_to_form(form: GovukForm, error: ValidationError) -> None:
     for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
+        name = _FORM_FIELD.get(field, field)
+        form.add_error(name if name in form.fields else None, messages)
 
 
 def _form_page(

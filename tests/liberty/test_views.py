@@ -135,6 +135,38 @@ class TestRecordingAnOrder:
         assert "Enter the court that made the order" in page and "Enter the order end date" in page
         assert not LibertyOrder.objects.exists()
 
+    def test_a_placement_without_an_order_needs_its_times_and_keeps_the_72_hours(
+        self, referral: Referral, social_worker: Any
+    ) -> None:
+        """Without times it is refused by name; 73 hours held is refused with the rule; 20 hours is recorded."""
+        client = client_for(social_worker)
+        start = timezone.localdate() - timedelta(days=5)
+        end = start + timedelta(days=3)
+        base = {
+            "kind": "no_order",
+            "court": "",
+            "expires_on_0": "",
+            "expires_on_1": "",
+            "expires_on_2": "",
+            "start_date_0": str(start.day),
+            "start_date_1": str(start.month),
+            "start_date_2": str(start.year),
+            "ended_date_0": str(end.day),
+            "ended_date_1": str(end.month),
+            "ended_date_2": str(end.year),
+            "setting": "secure_home",
+        }
+        page = self._post(client, referral, **base).content.decode()
+        assert "Enter the time the placement without an order began" in page
+        assert "Enter the time the placement without an order ended" in page
+        over = self._post(client, referral, **base, start_time="09:00", ended_time="10:00")
+        assert over.status_code == BAD_INPUT and "at most 72 hours in any 28 days" in over.content.decode()
+        assert not LibertyOrder.objects.exists()
+        same_day = {**base, "ended_date_0": str(start.day), "ended_date_1": str(start.month)}
+        same_day["ended_date_2"] = str(start.year)
+        assert self._post(client, referral, **same_day, start_time="02:00", ended_time="22:00").status_code == 302
+        assert LibertyOrder.objects.get().held_until() - LibertyOrder.objects.get().starts_at == timedelta(hours=20)
+
     def test_marking_the_notice_sent_records_its_date(self, referral: Referral, social_worker: Any) -> None:
         order = record(referral, social_worker, setting=LibertyOrder.Setting.UNREGISTERED)
         today = timezone.localdate()
