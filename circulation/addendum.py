@@ -1,15 +1,14 @@
 """The addendum pack: a home's questions and the local authority's answers, beside (never inside) the referral."""
 
-import io
 from datetime import datetime
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from documents.pdf_styles import styles
+from documents.short_pdf import short_pdf
 from forms_engine.services.amendments import AmendmentShown, amendments_shown
 
 from .models import HomeRequest
@@ -79,17 +78,4 @@ def addendum_pdf(*, home_request: HomeRequest) -> bytes:
     if not answered:
         story.append(Paragraph("No questions have been answered yet.", style["empty"]))
     story += [Spacer(1, 12 * mm), Paragraph(f"Prepared for {escape(str(home_request.home))} only.", style["note"])]
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        title=f"Addendum to {referral.reference}",
-        author="Secure Welfare Coordination Unit",
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
-        invariant=1,
-    )
-    document.build(story)
-    return buffer.getvalue()
+    return short_pdf(story, title=f"Addendum to {referral.reference}")

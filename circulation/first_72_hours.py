@@ -3,18 +3,16 @@
 Only the home whose offer was confirmed receives it (circulation/services/first_72_hours.py keeps the PDF).
 """
 
-import io
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
+from reportlab.platypus import Flowable, Paragraph
 
 from documents.pdf_styles import styles
 from documents.safety import markup
+from documents.short_pdf import short_pdf
 from forms_engine.journey import display_value
 from forms_engine.models import FormVersion
 from forms_engine.schema import question_index
@@ -151,16 +149,4 @@ def key_information_pdf(
             style["note"],
         )
     )
-    buffer = io.BytesIO()
-    SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        title=f"Key information for the first 72 hours, {reference}",
-        author="Secure Welfare Coordination Unit",
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
-        invariant=1,
-    ).build(story)
-    return buffer.getvalue()
+    return short_pdf(story, title=f"Key information for the first 72 hours, {reference}")

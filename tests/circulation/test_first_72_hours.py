@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from accounts.models import AuditEvent
 from circulation.first_72_hours import NEAREST, TOPICS, key_information
 from circulation.models import KeyInformationSheet, Placement, Search
-from circulation.services import placement_confirm, request_accept
+from circulation.services import key_information_acknowledge, placement_confirm, request_accept
 from ops import storage
 from ops.models import OutboxMessage
 
@@ -154,3 +154,27 @@ class TestTheHomeAcknowledgesReceipt:
         assert client_for(homes["marydale"][1]).get(url).status_code == 405
         sheet.refresh_from_db()
         assert not sheet.is_acknowledged
+
+
+@pytest.mark.django_db
+class TestACorrectionReachesTheSheet:
+    """A correction after placement writes the sheet again and asks the home to acknowledge it again."""
+
+    def test_the_corrected_allergy_is_on_the_new_sheet_and_the_acknowledgement_is_asked_again(
+        self, circulated: Search, homes: dict, social_worker: Any
+    ) -> None:
+        """The kept PDF has the corrected answer; who acknowledged the old one is cleared."""
+        from forms_engine.services.amendments import amendment_record
+
+        sheet = KeyInformationSheet.objects.get(placement=_placed(circulated, homes, social_worker))
+        key_information_acknowledge(sheet=sheet, user=homes["marydale"][1])
+        amendment_record(
+            referral=circulated.referral,
+            question_key="allergies",
+            new_value="Peanuts (carries an adrenaline pen)",
+            reason="The GP's letter arrived",
+            user=social_worker,
+        )
+        sheet.refresh_from_db()
+        assert not sheet.is_acknowledged
+        assert "Peanuts (carries an adrenaline pen)" in _pdf_text(storage.read_bytes(sheet.stored_name))
