@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import Page, Response
+from playwright.sync_api import Page, Response, ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import Organisation, Role
@@ -19,7 +19,7 @@ SIGN_IN = "/account/sign-in/"
 DASHBOARD = "/account/dashboard/"
 SIGNED_OUT = "/account/signed-out/"
 # WCAG 2.2 1.4.10 Reflow: content fits 320 CSS px (1280 px at 400 % zoom) with no scrolling in two directions.
-REFLOW_VIEWPORT = {"width": 320, "height": 640}
+REFLOW_VIEWPORT: ViewportSize = {"width": 320, "height": 640}
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_data")]
 
