@@ -80,4 +80,4 @@ def key_information_visible_to(user: Viewer) -> QuerySet[KeyInformationSheet]:
         return sheets.none()
     return sheets.filter(
         placement__home_id=membership.organisation_id, placement__home_request__status=HomeRequest.Status.PLACED
-    )
+    ).exclude(stored_name="")  # erased with the child's other files

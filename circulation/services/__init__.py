@@ -11,7 +11,7 @@ from .decisions import (
     request_accept,
     request_decline,
 )
-from .first_72_hours import key_information_acknowledge, key_information_issue
+from .first_72_hours import key_information_acknowledge, key_information_erase, key_information_issue
 from .placement import placement_confirm
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "information_answer",
     "information_request",
     "key_information_acknowledge",
+    "key_information_erase",
     "key_information_issue",
     "placement_confirm",
     "request_accept",

@@ -13,7 +13,7 @@ from forms_engine.services.amendments import effective_answers
 from ops import storage
 
 from ..first_72_hours import key_information, key_information_pdf
-from ..models import KeyInformationSheet, Placement
+from ..models import KeyInformationSheet, Placement, Search
 from ..states import TransitionRefused
 from .common import local_authority_emails, notify
 
@@ -85,3 +85,12 @@ def key_information_acknowledge(*, sheet: KeyInformationSheet, user: Actor) -> K
         args=[referral.pk],
     )
     return sheet
+
+
+def key_information_erase(*, search: Search) -> list[str]:
+    """When the child's records are anonymised (privacy/retention.py): the placed home's sheet files to remove once
+    the caller's transaction commits; the row stays as the record of who acknowledged it and when."""
+    sheets = KeyInformationSheet.objects.filter(placement__search=search).exclude(stored_name="")
+    keys = list(sheets.values_list("stored_name", flat=True))
+    sheets.update(stored_name="", sha256="", source="")
+    return keys

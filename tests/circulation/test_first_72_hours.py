@@ -12,7 +12,12 @@ from pypdf import PdfReader
 from accounts.models import AuditEvent
 from circulation.first_72_hours import NEAREST, TOPICS, key_information
 from circulation.models import KeyInformationSheet, Placement, Search
-from circulation.services import key_information_acknowledge, placement_confirm, request_accept
+from circulation.services import (
+    key_information_acknowledge,
+    key_information_erase,
+    placement_confirm,
+    request_accept,
+)
 from ops import storage
 from ops.models import OutboxMessage
 
@@ -178,3 +183,24 @@ class TestACorrectionReachesTheSheet:
         sheet.refresh_from_db()
         assert not sheet.is_acknowledged
         assert "Peanuts (carries an adrenaline pen)" in _pdf_text(storage.read_bytes(sheet.stored_name))
+
+
+@pytest.mark.django_db
+class TestErasingTheSheet:
+    """Anonymising the child's records removes the sheet's file; the acknowledgement stays on record."""
+
+    def test_the_file_goes_and_the_home_can_no_longer_download_it(
+        self, circulated: Search, homes: dict, social_worker: Any
+    ) -> None:
+        """key_information_erase returns the key to remove; the download is then the audited 404."""
+        sheet = KeyInformationSheet.objects.get(placement=_placed(circulated, homes, social_worker))
+        key_information_acknowledge(sheet=sheet, user=homes["marydale"][1])
+        keys = key_information_erase(search=circulated)
+        assert keys == [sheet.stored_name]
+        for key in keys:
+            storage.delete_quietly(key)
+        assert not storage.exists(sheet.stored_name)
+        erased = KeyInformationSheet.objects.get(pk=sheet.pk)
+        assert erased.stored_name == "" and erased.is_acknowledged
+        url = reverse("circulation:key-information", args=[sheet.pk])
+        assert client_for(homes["marydale"][1]).get(url).status_code == 404
