@@ -10,7 +10,7 @@ version for the test.
 """
 
 import sys
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ import pytest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import ElementHandle, Locator, Page, Response
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pytest_django.live_server_helper import LiveServer
 
 from accounts import two_factor
@@ -47,7 +48,7 @@ from .referral_filler import (
     ReferralFiller,
     option_selector,
 )
-from .test_sign_in_journeys import DASHBOARD, SIGN_IN, _path
+from .test_sign_in_journeys import DASHBOARD, SIGN_IN, AxeAudit, _path
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_data")]
 
@@ -102,6 +103,7 @@ class Keyboard:
 
     page: Page
     pdf: Path
+    on_page: Callable[[], None] = lambda: None
     problems: list[str] = field(default_factory=list)
     rejected: list[Response] = field(default_factory=list)
     presses: int = 0
@@ -165,6 +167,7 @@ class Keyboard:
             self.rejected.append(response)
         elif response.status >= 400:
             pytest.fail(f"{what}: HTTP {response.status} at {response.url}", pytrace=False)
+        self.on_page()
         self.skip_to_main()
         return response
 
@@ -207,9 +210,15 @@ class Keyboard:
     def upload(self, file_input: Locator) -> None:
         """Space on a file input opens the file chooser; the PDF is chosen in it."""
         self.focus(file_input, "the file input")
-        with self.page.expect_file_chooser() as chooser:
-            self.page.keyboard.press("Space")
-        chooser.value.set_files(self.pdf)
+        for key in ("Space", "Enter"):  # either opens it; try Enter should Chromium not open it for Space
+            try:
+                with self.page.expect_file_chooser(timeout=5000) as chooser:
+                    self.page.keyboard.press(key)
+            except PlaywrightTimeoutError:
+                continue
+            chooser.value.set_files(self.pdf)
+            return
+        pytest.fail(f"Neither Space nor Enter opened the file chooser at {self.page.url}", pytrace=False)
 
 
 @dataclass
@@ -414,7 +423,22 @@ def test_a_social_worker_completes_a_referral_with_the_keyboard_alone(
     pdf = tmp_path / "court-order.pdf"
     pdf.write_bytes(pdf_bytes())
     keys = Keyboard(page, pdf)
-    referral = KeyboardReferral(keys, ReferralFiller(page))
+    reader = ReferralFiller(page)
+    referral = KeyboardReferral(keys, reader)
+    audit = AxeAudit(viewer=SOCIAL_WORKER)
+    kinds: set[str] = set()
+
+    def audit_each_kind_of_page() -> None:
+        """axe-core, reflow and focus checks on the first page of each kind (question pages by their controls)."""
+        kind = reader.kind()
+        if kind == QUESTIONS:
+            kind = reader.questions_label(reader.describe(reader.question_form()))
+        kind += " with errors" if reader.error_summary() else ""
+        if kind not in kinds:
+            kinds.add(kind)
+            audit.check(page, state=f"{kind} ({live.label})")
+
+    keys.on_page = audit_each_kind_of_page
     base_url = live_server.url
 
     _sign_in(keys, base_url, SOCIAL_WORKER)
@@ -437,6 +461,7 @@ def test_a_social_worker_completes_a_referral_with_the_keyboard_alone(
     assert f"Sent to {SANCTIONING_OFFICER_NAME}" in referral.reader.banner()
     _sign_out(keys)
 
+    audit.viewer = SANCTIONING_OFFICER
     _sign_in(keys, base_url, SANCTIONING_OFFICER)
     keys.activate(main.locator(f'a[href="{task_list}sign/"]'), "opening the referral to sign")
     keys.tick(main.locator("input[type=checkbox][name=confirm]"), "the statement of responsibility")
@@ -447,3 +472,4 @@ def test_a_social_worker_completes_a_referral_with_the_keyboard_alone(
     sys.stdout.write(f"\n{live.label} by keyboard: {keys.page_loads} page loads, {keys.presses} key presses\n")
     if keys.problems:
         pytest.fail("Focus problems:\n  " + "\n  ".join(keys.problems), pytrace=False)
+    audit.assert_clean()
