@@ -36,7 +36,7 @@ def home_cards(membership: Membership) -> list[Card]:
 
 def authority_cards(membership: Membership) -> list[Card]:
     """Offers from homes waiting for the authority to confirm, and homes' questions to answer, each linked."""
-    offers = list(offers_confirmable_by(membership.user).order_by("decided_at")[:5])
+    offers = list(offers_confirmable_by(membership.user).order_by("decided_at"))  # all counted, five linked
     unanswered = information_requests_answerable_by(membership.user).filter(answered_at__isnull=True)
     questions = unanswered.count()
     return [
@@ -53,7 +53,7 @@ def authority_cards(membership: Membership) -> list[Card]:
                         f"Confirm {o.home} for {o.search.referral.reference}",
                         reverse("circulation:confirm", args=[o.pk]),
                     )
-                    for o in offers
+                    for o in offers[:5]
                 ),
                 *(
                     Link(

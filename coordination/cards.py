@@ -110,8 +110,8 @@ def home_cards(membership: Membership) -> list[Card]:
     news = list(
         selectors.requests_with_news(home_requests=home_requests_visible_to(membership.user)).select_related(
             "search__referral"
-        )[:5]
-    )
+        )
+    )  # the figure counts them all; the card links the first five
     return [
         Card(
             title="Updates from local authorities",
@@ -121,7 +121,7 @@ def home_cards(membership: Membership) -> list[Card]:
             empty="" if news else "No new updates on the referrals you are considering.",
             links=tuple(
                 Link(f"Updates on {r.search.referral.reference}", reverse("coordination:home-updates", args=[r.pk]))
-                for r in news
+                for r in news[:5]
             ),
         )
     ]

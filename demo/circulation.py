@@ -49,7 +49,7 @@ def _manager(slug: str) -> Any:
 def _answers(mock_key: str, authority: str, first: str, last: str) -> dict[str, Any]:
     email, name, code, domain = AUTHORITIES[authority]
     answers = {k: v for k, v in mock_spec(mock_key).answers.items() if not k.startswith("attachment_")}
-    answers.update(referrer(name=name, la_code=code, domain=domain, officer="Alex Fictitious"))
+    answers.update(referrer(name=name, la_code=code, domain=domain, officer=""))  # named when signed
     answers.update(child_first_name=first, child_last_name=last)
     return answers
 

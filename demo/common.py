@@ -7,12 +7,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from accounts.models import Organisation
+from accounts.models import Membership, Organisation, Role
 from forms_engine.definitions import REFERRAL_FORM_KEY
 from forms_engine.models import FormVersion, Referral
 from forms_engine.services.referrals import answers_hash
 
-SIGNATORY = {"signatory_name": "Alex Fictitious", "signatory_job_title": "Head of Service"}
+JOB_TITLE = "Head of Service"
 
 
 def demo_user(email: str) -> User | None:
@@ -28,18 +28,28 @@ def submitted_referral(
     answers: dict[str, Any],
     submitted_at: datetime.datetime | None = None,
 ) -> Referral:
-    """A v4 referral already signed and submitted by `worker` (demo data skips the journey it would take)."""
+    """A v4 referral already signed by the authority's sanctioning officer (the worker when it has none) and
+    submitted (demo data skips the journey it would take); the answers name the officer who signed."""
+    officer = (
+        Membership.objects.filter(organisation=authority, role=Role.SANCTIONING_OFFICER, user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    signer = officer.user if officer else worker
+    answers = {**answers, "sanctioning_officer_name": signer.get_full_name()}
     referral = Referral(
         reference=reference,
         version=FormVersion.objects.get(form__key=REFERRAL_FORM_KEY, number=4),
         local_authority=authority,
         created_by=worker,
-        signed_by=worker,
+        signed_by=signer,
         status=Referral.Status.SUBMITTED,
         answers=answers,
         answers_hash=answers_hash(answers),
         submitted_at=submitted_at or timezone.now(),
-        **SIGNATORY,
+        signatory_name=signer.get_full_name(),
+        signatory_job_title=JOB_TITLE,
     )
     referral.save()
     return referral

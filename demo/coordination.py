@@ -72,9 +72,7 @@ def _late_referral(coordinator: Any) -> Referral | None:
     if leeds is None or version is None or worker is None:
         return None
     answers = {k: v for k, v in mock_spec("boy-15-violence-gangs").answers.items() if not k.startswith("attachment_")}
-    answers.update(
-        referrer(name=worker.get_full_name(), la_code=leeds.ons_code, domain="leeds.example", officer="Alex Fictitious")
-    )
+    answers.update(referrer(name=worker.get_full_name(), la_code=leeds.ons_code, domain="leeds.example", officer=""))
     answers.update(child_first_name="Mason", child_last_name="Inventedale")
     submitted_at = timezone.now() - datetime.timedelta(days=LATE_DAYS)
     return submitted_referral(

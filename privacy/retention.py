@@ -23,6 +23,7 @@ from accounts.models import AuditEvent, Invitation, UserSession
 from accounts.services import audit_record
 from accounts.types import Actor
 from circulation.models import HomeRequest, InformationRequest, Search
+from circulation.services.first_72_hours import key_information_erase
 from coordination.models import OfstedNotification, SearchReview, SearchUpdate, UpkeepReminder
 from coordination.services.ofsted import ofsted_notification_key
 from forms_engine.models import PackJob, Referral
@@ -114,13 +115,15 @@ def identifiable_until(referral: Referral) -> datetime | None:
 
 def _anonymise(referral: Referral) -> list[str]:
     """Every identifying part of the child's records from this referral: answers and files (forms_engine), the
-    homes' notes and the information exchanged (circulation), updates and the Ofsted letter (coordination)."""
+    homes' notes, the information exchanged and the placed home's first-72-hours sheet (circulation), updates and
+    the Ofsted letter (coordination)."""
     paths = erasure.referral_anonymise(referral)
     search = Search.objects.filter(referral=referral).first()
     if search is None:
         return paths
     HomeRequest.objects.filter(search=search).update(decline_text="")
     InformationRequest.objects.filter(home_request__search=search).update(question="", answer="")
+    paths += key_information_erase(search=search)
     SearchUpdate.objects.filter(search=search).update(what_changed="", placement_and_risks="", for_homes="")
     for notification in OfstedNotification.objects.filter(search=search):
         paths.append(ofsted_notification_key(notification))

@@ -304,7 +304,10 @@ class TestSendingAndSigning:
     def test_full_journey_to_a_reference(self, complete_draft: Referral, social_worker: Any, officer: Any) -> None:
         """Send, sign as the sanctioning officer, get a reference without confusable characters."""
         _attach_court_order(complete_draft, social_worker)
-        check = client_for(social_worker).post(reverse("referrals:check", args=[complete_draft.pk]))
+        check = client_for(social_worker).post(
+            reverse("referrals:check", args=[complete_draft.pk]),
+            {"sanctioning_officer": officer.memberships.get().pk},
+        )
         assert check.status_code == 302
         complete_draft.refresh_from_db()
         assert complete_draft.status == "awaiting_signature"
