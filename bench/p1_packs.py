@@ -78,7 +78,7 @@ def _source(folder: Path):  # type: ignore[no-untyped-def]
     form = Form(key="san-referral", title="SAN secure welfare referral form")
     version = FormVersion(form=form, number=4, label=spec["label"], schema=spec["schema"], code_lists=CODE_LISTS)
     version.schema_hash = version.content_hash()  # as publishing a version stores it
-    mock = max(MOCKS, key=lambda m: len(json.dumps(m.answers)))
+    mock = max((m for m in MOCKS if m.version_number == 4), key=lambda m: len(json.dumps(m.answers)))
     keys = ["attachment_court_order", "attachment_care_plan", "attachment_chronology"]
     documents, answers = [], dict(mock.answers)
     for key, pages in zip(keys, ATTACHMENT_PAGES, strict=True):

@@ -36,9 +36,9 @@ class TestVersionScreens:
     """What an editor sees."""
 
     def test_seeded_versions_are_listed_with_v4_live_and_v5_draft(self, versions: dict, editor: Client) -> None:
-        """v3 archived, v4 live from 1 April 2019, v5 a draft."""
+        """v3 archived, v4 live from 1 April 2019, v5 and v6 drafts."""
         states = {n: v.state for n, v in versions.items()}
-        assert states == {3: "archived", 4: "live", 5: "draft"}
+        assert states == {3: "archived", 4: "live", 5: "draft", 6: "draft"}
         assert versions[4].effective_from == datetime.date(2019, 4, 1)
         html = editor.get(reverse("forms_engine_admin:version-list")).content.decode()
         assert "SAN referral form v4" in html and "1 April 2019" in html
@@ -109,9 +109,9 @@ class TestDraftAndPublish:
         assert FormVersion.objects.get(pk=draft.pk).state == "draft"
 
     def test_creating_a_draft_copies_the_live_version(self, versions: dict, editor: Client) -> None:
-        """The new draft is numbered after the newest and starts from v4's questions."""
+        """The new draft is numbered after the newest (the v6 draft) and starts from live v4's questions."""
         response = editor.post(reverse("forms_engine_admin:version-create-draft", args=[versions[4].form_id]))
-        draft = FormVersion.objects.get(number=6)
+        draft = FormVersion.objects.get(number=7)
         assert response.status_code == 302
         assert (draft.state, draft.schema) == ("draft", versions[4].schema)
 

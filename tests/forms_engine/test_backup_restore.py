@@ -27,8 +27,10 @@ from forms_engine.models import PackJob, Referral
 from forms_engine.services.packs import pack_job_run, pack_key
 from ops.backup import BackupError, Manifest, backup_verify
 
+from tests.qcluster import ROOT
+
 from .conftest import client_for
-from .test_pack_leases import ON_POSTGRESQL, ROOT, _job, coordinator, home, submitted  # noqa: F401 - fixtures, asked for by name below
+from .test_pack_leases import ON_POSTGRESQL, _job, coordinator, home, submitted  # noqa: F401 - fixtures, asked for by name below
 
 RESTORED = """
 import json, os, sys

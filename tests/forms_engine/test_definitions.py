@@ -15,7 +15,13 @@ STEPS = [(VERSIONS[i - 1]["number"], VERSIONS[i]["number"]) for i in range(1, le
 DFE_ETHNICITY_CODES = (
     "WBRI WIRI WOTH WIRT WROM MWBC MWBA MWAS MOTH AIND APKN ABAN AOTH BCRB BAFR BOTH CHNE OOTH REFU NOBT"
 )
-OPS = {"rename": {"from", "to"}, "map_options": {"key", "mapping"}, "default": {"key", "value"}, "drop": {"key"}}
+OPS = {
+    "rename": {"from", "to"},
+    "map_options": {"key", "mapping"},
+    "default": {"key", "value"},
+    "drop": {"key"},
+    "collect": {"from", "when", "to", "value"},
+}
 
 # Keys the legal rules engine reads, with the type and settings it relies on (versions 4 and 5).
 LEGAL_RULE_KEYS: dict[str, dict[str, Any]] = {
@@ -92,11 +98,11 @@ def _renamed_from(step: tuple[int, int], new_key: str) -> str:
 
 
 class TestVersions:
-    """The three published versions, in order."""
+    """The form's versions, in order."""
 
-    def test_versions_are_3_4_and_5_in_order(self) -> None:
-        """VERSIONS lists v3, v4 and v5, oldest first."""
-        assert [version["number"] for version in VERSIONS] == [3, 4, 5]
+    def test_versions_are_3_to_6_in_order(self) -> None:
+        """VERSIONS lists v3, v4, v5 and v6, oldest first."""
+        assert [version["number"] for version in VERSIONS] == [3, 4, 5, 6]
 
     def test_each_version_has_its_label_and_effective_date(self) -> None:
         """Labels and go-live dates match the unit's history."""
@@ -104,6 +110,7 @@ class TestVersions:
             ("SAN referral form v3", date(2016, 5, 1)),
             ("SAN referral form v4", date(2019, 4, 1)),
             ("SAN referral form v5", date(2021, 4, 1)),
+            ("SAN referral form v6", date(2027, 4, 1)),
         ]
 
     def test_the_first_version_has_no_migration_rules(self) -> None:
@@ -302,7 +309,7 @@ class TestMigrationRules:
 
     @pytest.mark.parametrize("step", STEPS)
     def test_rules_use_known_operations_with_their_fields(self, step: tuple[int, int]) -> None:
-        """rename, map_options, default and drop, each with exactly its own fields."""
+        """rename, map_options, default, drop and collect, each with exactly its own fields."""
         for rule in _rules(step):
             assert rule["op"] in OPS
             assert set(rule) - {"op"} == OPS[rule["op"]]
@@ -327,6 +334,17 @@ class TestMigrationRules:
                 new_question = new[rule["key"]]
                 assert set(rule["mapping"]) <= _answers(old_question)  # type: ignore[operator]
                 assert set(rule["mapping"].values()) <= _answers(new_question)  # type: ignore[operator]
+
+    @pytest.mark.parametrize("step", STEPS)
+    def test_collections_tick_a_new_option_from_an_old_answer(self, step: tuple[int, int]) -> None:
+        """from is an old question whose options include every `when`; to is a new question offering value."""
+        old, new = _index(step[0]), _index(step[1])
+        for rule in _rules(step):
+            if rule["op"] == "collect":
+                assert rule["from"] in old and rule["from"] not in new
+                assert set(rule["when"]) <= _answers(old[rule["from"]])  # type: ignore[operator]
+                assert new[rule["to"]]["type"] == "checkboxes"
+                assert rule["value"] in _answers(new[rule["to"]])  # type: ignore[operator]
 
     @pytest.mark.parametrize("step", STEPS)
     def test_defaults_give_a_possible_answer_to_a_new_question(self, step: tuple[int, int]) -> None:
@@ -354,10 +372,18 @@ class TestMigrationRules:
         group_dropped = {key for key in old.keys() - new.keys() if key.split(".")[0] in handled}
         assert old.keys() - new.keys() - handled - group_dropped == set()
 
+    def test_v5_to_v6_collects_risks_into_indicators(self) -> None:
+        """Each v5 risk question becomes one option of v6's risk indicators, and the old question goes."""
+        rules = _rules((5, 6))
+        collected = {rule["from"]: rule["value"] for rule in rules if rule["op"] == "collect"}
+        assert collected and all(source == f"risk_{value}" for source, value in collected.items())
+        assert {rule["to"] for rule in rules if rule["op"] == "collect"} == {"risk_indicators"}
+        assert {rule["key"] for rule in rules if rule["op"] == "drop"} >= set(collected)
+
     def test_v3_to_v4_uses_every_operation(self) -> None:
-        """The v4 rules rename gender, map options, default the jurisdiction and drop the fax number."""
+        """The v4 rules rename gender, map options, default the jurisdiction and drop the fax number (not collect)."""
         rules = _rules((3, 4))
-        assert {rule["op"] for rule in rules} == set(OPS)
+        assert {rule["op"] for rule in rules} == set(OPS) - {"collect"}
         assert {"op": "rename", "from": "gender", "to": "child_sex"} in rules
         assert {"op": "drop", "key": "fax_number"} in rules
         assert {"op": "default", "key": "jurisdiction", "value": "england_s25"} in rules

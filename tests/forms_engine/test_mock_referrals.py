@@ -27,7 +27,7 @@ def seeded(db: Any, django_capture_on_commit_callbacks: Any) -> dict[str, MockRe
     """The seed with its on-commit work run: example packs are rendered by the django-q2 task."""
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         demo_forms_seed()
-    assert len(callbacks) == 1  # one render task for v4's mocks
+    assert len(callbacks) == 2  # one render task per version with mocks: v4 and v6
     return {mock.key: mock for mock in MockReferral.objects.select_related("example_pdf", "example_docx")}
 
 
@@ -50,16 +50,17 @@ def _read(document: Any) -> bytes:
 
 @pytest.mark.django_db
 class TestMockAnswers:
-    """Each shipped mock is complete and valid for v4 on its own date, as the journey would check it."""
+    """Each shipped mock is complete and valid for its own version on its own date, as the journey would check it."""
 
     @pytest.mark.parametrize("spec", MOCKS, ids=lambda spec: spec.key)
     def test_every_mock_passes_the_journeys_checks(self, forms_seeded: dict, spec: Any) -> None:
         """Field validation, completeness, visibility and the legal rules find nothing."""
-        assert mock_problems(spec, forms_seeded[4]) == []
+        assert mock_problems(spec, forms_seeded[spec.version_number]) == []
 
     def test_the_three_scenarios_are_the_ones_the_guidance_describes(self) -> None:
         """A girl of 14 at risk of CSE who absconds; a boy of 15 with violence and gangs; a child of 12 on 72 hours."""
-        girl, boy, child = (mock_spec(s.key) for s in MOCKS)
+        assert {s.version_number for s in MOCKS} == {4, 6}
+        girl, boy, child = (mock_spec(s.key) for s in MOCKS if s.version_number == 4)
         assert (_age(girl.key), girl.answers["child_sex"], girl.answers["risk_cse"]) == (14, "female", "current")
         assert girl.answers["risk_absconding"] == "current"
         assert (_age(boy.key), boy.answers["child_sex"]) == (15, "male")
@@ -83,9 +84,12 @@ class TestSeededMocks:
     """demo_forms_seed loads the mocks as synthetic content with example packs, never as Referral rows."""
 
     def test_mocks_are_loaded_without_creating_referrals(self, seeded: dict) -> None:
-        """Three v4 mock referrals and no child-data rows."""
+        """Each mock on the version it was written for (three on v4, one on the v6 draft), no child-data rows."""
         assert set(seeded) == {spec.key for spec in MOCKS}
-        assert {mock.version.number for mock in seeded.values()} == {4}
+        assert {key: mock.version.number for key, mock in seeded.items()} == {
+            spec.key: spec.version_number for spec in MOCKS
+        }
+        assert {mock.version.number for mock in seeded.values()} == {4, 6}
         assert Referral.objects.count() == 0
 
     def test_seeding_twice_changes_nothing(self, seeded: dict, django_capture_on_commit_callbacks: Any) -> None:

@@ -40,7 +40,7 @@ from tests.forms_engine.test_pack_leases import (
 )
 
 # The fixtures this test builds on, under their own names (pytest finds a module's fixtures by name): a submitted
-# referral (tests/forms_engine/conftest.py) and the q cluster processes of the kill test (test_pack_leases.py).
+# referral and the q cluster processes (tests/forms_engine/conftest.py), and the kill test's (test_pack_leases.py).
 forms_seeded, hampshire, social_worker, officer = (
     forms_fixtures.forms_seeded,
     forms_fixtures.hampshire,
@@ -48,7 +48,7 @@ forms_seeded, hampshire, social_worker, officer = (
     forms_fixtures.officer,
 )
 draft, complete_draft = forms_fixtures.draft, forms_fixtures.complete_draft
-submitted, coordinator, processes = leases.submitted, leases.coordinator, leases.processes
+submitted, coordinator, processes = leases.submitted, leases.coordinator, forms_fixtures.processes
 
 pytestmark = pytest.mark.skipif(
     not (ON_POSTGRESQL and ON_REDIS and s3.wanted()),
