@@ -19,6 +19,9 @@ _WHAT_CHANGED = {
     "required changed": _("Whether an answer is needed"),
     "type changed": _("Type of answer"),
     "validation changed": _("Checks on the answer"),
+    "renamed": _("Question reference"),
+    "moved": _("Section"),
+    "collected into an option": _("Now an answer to another question"),
 }
 _YES_NO = (("yes", "Yes"), ("no", "No"))
 
@@ -70,11 +73,15 @@ def version_changes(*, form_key: str, from_number: int, to_number: int) -> Versi
     older, newer = versions[from_number], versions[to_number]
     before, after = _questions(older.schema), _questions(newer.schema)
     result = VersionChanges(older=older, newer=newer)
-    for change in schema_diff(older.schema, newer.schema):
+    # The newer version's migration rules describe renames and collected questions when it follows the older one.
+    rules = newer.migration_rules if newer.number == older.number + 1 else []
+    for change in schema_diff(older.schema, newer.schema, rules):
         if change.kind == "added":
             result.added.append(after[change.key])
         elif change.kind == "removed":
             result.removed.append(before[change.key])
+        elif change.kind == "collected into an option":
+            result.changed.append(_changed(change, before[change.key], after))
         else:
             result.changed.append(_changed(change, after[change.key], after))
     return result
@@ -130,6 +137,8 @@ def _condition(condition: dict[str, Any], questions: dict[str, Question]) -> str
     if "in" in condition:
         named = ", ".join(f"“{answers.get(value, value)}”" for value in condition["in"])
         return f"Asked when the answer to {subject} is one of {named}"
+    if "age_under" in condition:
+        return f"Asked when the child is under {condition['age_under']} (from {subject})"
     return f"Asked when {subject} is answered"
 
 

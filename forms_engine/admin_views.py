@@ -14,7 +14,7 @@ from accounts.types import AuthenticatedHttpRequest
 from ui.forms import posted
 
 from .admin_forms import DraftEditForm, NewQuestionForm, PublishForm, QuestionForm
-from .diff import schema_diff
+from .diff import Change, schema_diff
 from .models import Form, FormVersion
 from .schema import SchemaError, question_index, validate_schema
 from .schema_edit import format_options, parse_options, question_add, question_remove, question_update
@@ -40,6 +40,12 @@ def version_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "forms_engine/admin/version_list.html", {"forms": forms})
 
 
+def _changes(against: FormVersion, version: FormVersion) -> list[Change]:
+    """From the compared version to this one; this version's migration rules name renames when it follows it."""
+    rules = version.migration_rules if version.number == against.number + 1 else []
+    return schema_diff(against.schema, version.schema, rules)
+
+
 @require_safe
 @member_required(Permission.EDIT_SITE)
 def version_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -53,7 +59,7 @@ def version_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "version": version,
             "others": others,
             "against": against,
-            "changes": schema_diff(against.schema, version.schema) if against else None,
+            "changes": _changes(against, version) if against else None,
             "problems": _schema_problems(version) if not version.is_published else [],
             "publish_form": PublishForm(initial={"effective_from": timezone.localdate()}),
         },

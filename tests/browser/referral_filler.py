@@ -38,6 +38,7 @@ CHECK_TASK = "Check your answers"
 MAX_STEPS_PER_SECTION = 80
 MAX_ITEMS = 10
 MAX_ATTEMPTS = len(NUMBERS)
+MAX_REVEAL_DEPTH = 4  # a chosen option may reveal a question whose option reveals another
 
 # What a page is, from its DOM alone.
 _KIND_JS = """() => {
@@ -58,10 +59,14 @@ _KIND_JS = """() => {
 _DESCRIBE_JS = """(form) => {
   const controls = [];
   const grouped = new Set();
+  // A control inside a closed conditional reveal is on the page but not shown: it is not answered.
+  const shown = (el) => el.checkVisibility();
   for (const date of form.querySelectorAll('.govuk-date-input')) {
     const boxes = [...date.querySelectorAll('input')];
     boxes.forEach((box) => grouped.add(box));
-    controls.push({kind: 'date', id: date.id, boxes: boxes.map((box) => ({id: box.id, value: box.value}))});
+    controls.push({
+      kind: 'date', id: date.id, shown: shown(date), boxes: boxes.map((box) => ({id: box.id, value: box.value})),
+    });
   }
   for (const type of ['radio', 'checkbox']) {
     const names = [];
@@ -73,24 +78,25 @@ _DESCRIBE_JS = """(form) => {
       controls.push({
         kind: type === 'radio' ? 'radios' : 'checkboxes',
         name,
+        shown: options.some((o) => shown(o)),
         options: options.map((o) => ({id: o.id, value: o.value, checked: o.checked})),
       });
     }
   }
   for (const select of form.querySelectorAll('select')) {
     controls.push({
-      kind: 'select', id: select.id, name: select.name, value: select.value,
+      kind: 'select', id: select.id, name: select.name, value: select.value, shown: shown(select),
       options: [...select.options].map((o) => o.value),
     });
   }
   for (const area of form.querySelectorAll('textarea')) {
-    controls.push({kind: 'textarea', id: area.id, name: area.name, value: area.value});
+    controls.push({kind: 'textarea', id: area.id, name: area.name, value: area.value, shown: shown(area)});
   }
   for (const input of form.querySelectorAll('input')) {
     if (grouped.has(input) || ['hidden', 'radio', 'checkbox', 'file', 'submit'].includes(input.type)) continue;
     const kind = input.type === 'email' ? 'email' : input.type === 'tel' ? 'tel'
       : input.inputMode === 'numeric' ? 'number' : 'text';
-    controls.push({kind, id: input.id, name: input.name, value: input.value});
+    controls.push({kind, id: input.id, name: input.name, value: input.value, shown: shown(input)});
   }
   return controls;
 }"""
@@ -185,8 +191,20 @@ class ReferralFiller:
         """Answer every control still empty; number boxes named in retry get the next number to try."""
         values: dict[str, str] = {}
         checked: list[str] = []
+        # Choices first, a level at a time: a chosen option may reveal more questions (GOV.UK conditional reveals),
+        # which are described again once shown; controls left hidden are not answered.
+        for _ in range(MAX_REVEAL_DEPTH):
+            choices = [c for c in self.describe(form) if c["shown"] and c["kind"] in {"radios", "checkboxes"}]
+            unanswered = [c for c in choices if not any(o["checked"] for o in c["options"])]
+            for control in unanswered:
+                chosen = self.choose(control["name"], control["options"])
+                form.locator(option_selector(control["name"], chosen["value"])).check()
+            if not unanswered:
+                break
         for control in self.describe(form):
             kind = control["kind"]
+            if not control["shown"]:
+                continue
             if kind == "date":
                 key = control["id"].removeprefix("id_")
                 parts = DATES_BY_KEY.get(key, DATE)
@@ -197,9 +215,6 @@ class ReferralFiller:
             elif kind in {"radios", "checkboxes"}:
                 # By name and value, not id: the GOV.UK radios and checkboxes widgets give every option the same id.
                 chosen = [o for o in control["options"] if o["checked"]]
-                if not chosen:
-                    chosen = [self.choose(control["name"], control["options"])]
-                    form.locator(option_selector(control["name"], chosen[0]["value"])).check()
                 checked.extend(option_selector(control["name"], o["value"]) for o in chosen)
             elif kind == "select":
                 value = control["value"]

@@ -1,10 +1,15 @@
 """The public 'what changed' pages between published versions of the referral form, linked from its history."""
 
+import datetime
+
 import pytest
 from django.test import Client
 
 from cms.models import HomePage
 from demo.forms import demo_forms_seed
+from forms_engine.models import FormVersion
+from forms_engine.services.versions import form_version_publish
+from tests.factories import UserFactory
 from tests.cms.factories import ReferralFormPageFactory
 
 
@@ -49,6 +54,28 @@ class TestWhatChangedPage:
     def test_drafts_unknown_numbers_and_backwards_pairs_are_not_found(self, client: Client, path: str) -> None:
         """v5 is a draft, v9 does not exist, and a comparison runs from older to newer."""
         assert client.get(f"/referral-form/changes/{path}").status_code == 404
+
+
+@pytest.mark.usefixtures("referral_page")
+class TestRenamesAndCollectedQuestions:
+    """From v5 to v6, once both are published: renames and collected risks are changes, not removals."""
+
+    @pytest.fixture
+    def published(self, db: None) -> None:
+        editor = UserFactory(is_superuser=True)
+        for number, effective in ((5, datetime.date(2021, 4, 1)), (6, datetime.date(2027, 4, 1))):
+            version = FormVersion.objects.get(form__key="san-referral", number=number)
+            form_version_publish(version=version, user=editor, effective_from=effective)
+
+    def test_v5_to_v6_names_renames_and_where_risk_answers_go(self, published: None, client: Client) -> None:
+        """The jurisdiction question is renamed, not removed; each risk question says it is now an indicator."""
+        changes = client.get("/referral-form/changes/5/6/").context["changes"]
+        whats = {row.what for row in changes.changed}
+        assert {"Question reference", "Now an answer to another question"} <= whats
+        removed = {question.label for question in changes.removed}
+        assert "Which law is the application made under?" not in removed
+        collected = [row.after[0] for row in changes.changed if row.what == "Now an answer to another question"]
+        assert collected and all("risk_indicators" in line for line in collected)
 
 
 @pytest.mark.usefixtures("referral_page")

@@ -50,6 +50,14 @@ class TestVersionScreens:
         assert "Changes from SAN referral form v4" in html
         assert "<code>is_review</code></td><td>added" in html
 
+    def test_diff_from_v5_to_v6_names_renames_from_the_migration_rules(self, versions: dict, editor: Client) -> None:
+        """v6 follows v5: its rules make jurisdiction a rename and each risk question a collected option."""
+        url = reverse("forms_engine_admin:version-detail", args=[versions[6].pk])
+        html = editor.get(url, {"against": versions[5].pk}).content.decode()
+        assert "<code>legal_route</code></td><td>renamed" in html
+        assert "<code>risk_cse</code></td><td>collected into an option" in html
+        assert "<code>jurisdiction</code></td><td>removed" not in html
+
     def test_non_editor_gets_an_audited_404(self, versions: dict) -> None:
         """Coordinators cannot reach the editors' screens."""
         client = Client()

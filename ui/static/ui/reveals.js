@@ -21,6 +21,8 @@ function sync() {
     reveal.classList.toggle(hiddenClass, !isShown);
     controls().forEach((input) => {
       if (input.getAttribute("data-app-reveals") === id) {
+        // As GOV.UK Frontend does for a reveal of its own: the option names what it controls and whether it is open.
+        input.setAttribute("aria-controls", id);
         input.setAttribute("aria-expanded", String(isShown));
       }
     });
