@@ -96,7 +96,6 @@ _FOCUS_OBSCURED_JS = """() => {
 }"""
 
 
-@dataclass
 def _govuk_radio_reveal(violation: dict[str, Any], node: dict[str, Any]) -> bool:
     """GOV.UK Frontend's documented known issue, kept on purpose: a radio that controls a conditional reveal
     carries aria-expanded, which ARIA does not yet allow on radios but screen readers announce (GOV.UK Frontend
@@ -113,6 +112,7 @@ def _govuk_radio_reveal(violation: dict[str, Any], node: dict[str, Any]) -> bool
     )
 
 
+@dataclass
 class AxeAudit:
     """Accessibility findings on the pages checked, one line per element.
 
