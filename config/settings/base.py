@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "coordination.apps.CoordinationConfig",
     "outcomes.apps.OutcomesConfig",
     "privacy.apps.PrivacyConfig",
+    "oversight.apps.OversightConfig",
     "demo.apps.DemoConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

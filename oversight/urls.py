@@ -1,0 +1,5 @@
+"""Oversight report pages."""
+
+app_name = "oversight"
+
+urlpatterns: list = []
