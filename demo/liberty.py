@@ -4,7 +4,9 @@
   hearing (on the coordinator's "Orders ending" page), started 25 days ago, so its first review is due.
 - SW-DEMO-CLSD (Leeds, alternative accommodation): a DoL order in an unregistered setting begun 10 days ago; its
   notice to Ofsted was due 3 days ago and is overdue; it ends in 20 days, also with no plan.
-- SW-DEMO-PLCD (Leeds, placed at Adel Beck): a full secure accommodation order, reviewed once; Adel Beck sees it.
+- SW-DEMO-PLCD (Leeds, placed at Adel Beck): a full secure accommodation order, reviewed once, with an exit plan
+  (step-down to a registered children's home in Leeds, K2); Adel Beck sees it, and its exit record starts from it.
+- SW-DEMO-OPEN and SW-DEMO-CLSD have no exit plan: the coordinator's "no destination" list shows both.
 - SW-DEMO-NEWS (Hampshire): a placement without an order of 20 hours last week, on the 72-hour counter.
 """
 
@@ -17,7 +19,7 @@ from django.utils import timezone
 from demo.common import demo_user
 from forms_engine.models import Referral
 from liberty.models import LibertyOrder
-from liberty.services import order_record, review_record
+from liberty.services import exit_plan_record, order_record, review_record
 
 WORKERS = {"hampshire": "social.worker@hampshire.example", "leeds": "social.worker@leeds.example"}
 Kind, Setting = LibertyOrder.Kind, LibertyOrder.Setting
@@ -92,6 +94,19 @@ def demo_liberty_seed() -> int:
                 "still_necessary": True,
                 "other_accommodation": False,
                 "notes": "Reviewed with the child, their advocate and the IRO.",
+            },
+            user=placed.created_by,
+        )
+        assert placed.expires_on is not None
+        exit_plan_record(
+            order=placed,
+            data={
+                "place_code": "K2",
+                "placement_la": "E08000035",
+                "registered": True,
+                "step_down": True,
+                "moves_on": placed.expires_on,
+                "support": "Two visits to the new home before the move; the key worker goes with the child.",
             },
             user=placed.created_by,
         )

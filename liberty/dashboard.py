@@ -13,10 +13,13 @@ def coordinator_cards(membership: Membership) -> list[Card]:
     orders = orders_visible_to(membership.user)
     ending = selectors.ending_without_plan(orders).count()
     overdue = selectors.notifications_overdue(orders).count()
+    no_destination = selectors.ending_without_destination(orders).count()
     return [
         Card(
             title="Orders ending with no plan or hearing",
-            body=f"Orders restricting a child's liberty that end within 28 days. {overdue} unregistered-setting "
+            body=f"Orders restricting a child's liberty that end within 28 days. {no_destination} "
+            f"child{'ren' if no_destination != 1 else ''} with an order ending within 28 days "
+            f"{'have' if no_destination != 1 else 'has'} no destination; {overdue} unregistered-setting "
             f"notice{'s are' if overdue != 1 else ' is'} overdue to the regulator.",
             figure=str(ending) if ending else "",
             figure_label="orders" if ending != 1 else "order",

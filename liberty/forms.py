@@ -9,12 +9,19 @@ from django import forms
 from ui import widgets
 from ui.fields import GovukDateField
 from ui.forms import GovukForm
+from vocabulary.codelists import CODE_LISTS
 
 from .models import LibertyOrder
 from .services import local_time
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 _YES_NO = [("yes", "Yes"), ("no", "No")]
+_YES_NO_UNKNOWN = [("yes", "Yes"), ("no", "No"), ("not_known", "Not known")]
+
+
+def _code_choices(list_key: str, blank: str) -> list[tuple[str, str]]:
+    """A select's options from a shared code list, as the exit record shows them: "label (code)"."""
+    return [("", blank), *((i["code"], f"{i['label']} ({i['code']})") for i in CODE_LISTS[list_key]["items"])]
 
 
 def _date(label: str, *, required: bool = False, hint: str = "For example, 27 3 2026.", **kwargs: Any) -> Any:
@@ -200,3 +207,65 @@ class ReviewForm(GovukForm):
 
 class SentForm(GovukForm):
     sent_on = _date("Date the notice was sent", required=True, past=True)
+
+
+class ExitPlanForm(GovukForm):
+    """Where the child goes when the order ends, in the codes the exit record and the follow-up use."""
+
+    place_code = forms.ChoiceField(
+        label="Where will the child live when the order ends? (PLACE)",
+        help_text="The placement type in the SSDA903 return. The exit from secure starts from it.",
+        choices=_code_choices("ssda903_place", "Select a placement type"),
+        widget=widgets.Select,
+        error_messages={"required": "Select where the child will live when the order ends"},
+    )
+    placement_la = forms.ChoiceField(
+        label="Local authority area of the placement (optional)",
+        choices=_code_choices("local_authorities", "Select a local authority"),
+        required=False,
+        widget=widgets.Select,
+    )
+    registered = forms.ChoiceField(
+        label="Is the placement registered with Ofsted (or Care Inspectorate Wales)?",
+        choices=_YES_NO_UNKNOWN,
+        widget=widgets.Radios(inline=True),
+        error_messages={"required": "Select whether the placement is registered"},
+    )
+    step_down = forms.ChoiceField(
+        label="Will the child move through a step-down or transition service?",
+        choices=_YES_NO,
+        widget=widgets.Radios(inline=True),
+        error_messages={"required": "Select yes if the child will move through a step-down or transition service"},
+    )
+    moves_on = _date("Planned move date (optional)", hint="For example, 27 9 2026.")
+    support = _text(
+        "Support and transition (optional)",
+        "Visits before the move, who goes with the child, education and health on arrival.",
+        "Support and transition",
+        long=True,
+    )
+
+    def plan_data(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "place_code": data["place_code"],
+            "placement_la": data.get("placement_la") or "",
+            "registered": {"yes": True, "no": False}.get(data["registered"]),
+            "step_down": data["step_down"] == "yes",
+            "moves_on": data.get("moves_on"),
+            "support": data.get("support") or "",
+        }
+
+    @staticmethod
+    def initial_for(plan: Any) -> dict[str, Any]:
+        if plan is None:
+            return {}
+        registered = {True: "yes", False: "no"}.get(plan.registered, "not_known")
+        return {
+            "place_code": plan.place_code,
+            "placement_la": plan.placement_la,
+            "registered": registered,
+            "step_down": "yes" if plan.step_down else "no",
+            "moves_on": plan.moves_on,
+            "support": plan.support,
+        }

@@ -9,6 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vocabulary.codelists import CODE_LISTS
+
+
+def _code_label(list_key: str, code: str) -> str:
+    label = next((i["label"] for i in CODE_LISTS[list_key]["items"] if i["code"] == code), "")
+    return f"{label} ({code})" if label else code
+
 
 class LibertyOrder(models.Model):
     """One order (or the short placement without an order) restricting a referred child's liberty."""
@@ -75,9 +82,14 @@ class LibertyOrder(models.Model):
         return self.kind != self.Kind.NO_ORDER
 
     @property
+    def needs_exit_plan(self) -> bool:
+        """A secure placement's order: it may not end until an exit plan names where the child goes."""
+        return self.is_court_order and self.setting == self.Setting.SECURE_HOME
+
+    @property
     def is_dol(self) -> bool:
         """Recorded in the SSDA903 DoLO table: the inherent jurisdiction's orders and s25(1A) authorisations."""
-        return self.kind in (self.Kind.DOL_INHERENT, self.Kind.S25_1A)
+        return self.kind in DOL_KINDS
 
     def is_current(self, on: date | None = None) -> bool:
         """In force on the day: started, not ended early and not past its end date."""
@@ -91,6 +103,11 @@ class LibertyOrder(models.Model):
     def held_until(self, now: datetime | None = None) -> datetime:
         """The end of the restriction so far: when it ended, else now."""
         return self.ended_at or now or timezone.now()
+
+
+# Deprivation of liberty outside the secure accommodation route: the SSDA903 DoLO table's orders, and the outcome
+# indicator "deprived of liberty outside a secure home within 12 months" (outcomes.indicators).
+DOL_KINDS = (LibertyOrder.Kind.DOL_INHERENT, LibertyOrder.Kind.S25_1A)
 
 
 class OrderReview(models.Model):
@@ -145,3 +162,34 @@ class RegulatorNotification(models.Model):
 
     def is_overdue(self, on: date | None = None) -> bool:
         return self.sent_on is None and self.due_on < (on or timezone.localdate())
+
+
+class ExitPlan(models.Model):
+    """Where the child goes when the order ends, in the exit record's codes (SSDA903 PLACE, the placement's local
+    authority, registered or not, step-down): required before a secure placement's order ends, and the start of
+    the exit record and so of the 3, 6 and 12-month follow-up."""
+
+    order = models.OneToOneField(LibertyOrder, on_delete=models.CASCADE, related_name="destination")
+    place_code = models.CharField(_("placement after the order (PLACE)"), max_length=4)
+    placement_la = models.CharField(_("local authority area of the placement"), max_length=9, blank=True)
+    registered = models.BooleanField(_("registered placement"), null=True, blank=True)
+    step_down = models.BooleanField(_("through a step-down or transition service"), default=False)
+    moves_on = models.DateField(_("planned move date"), null=True, blank=True)
+    support = models.TextField(_("support and transition"), blank=True, max_length=2000)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Exit plan ({self.place_code}) for {self.order}"
+
+    @property
+    def place_label(self) -> str:
+        return _code_label("ssda903_place", self.place_code)
+
+    @property
+    def placement_la_label(self) -> str:
+        return _code_label("local_authorities", self.placement_la) if self.placement_la else ""
+
+    @property
+    def owning_organisation(self) -> Any:
+        return self.order.referral.local_authority

@@ -9,7 +9,7 @@ from django.utils import timezone
 from forms_engine.models import Referral
 
 from . import rules
-from .models import LibertyOrder, RegulatorNotification
+from .models import ExitPlan, LibertyOrder, RegulatorNotification
 from .services import no_order_intervals, review_next_due
 
 ENDING_WITHIN_DAYS = 28
@@ -28,6 +28,22 @@ def ending_without_plan(orders: QuerySet[LibertyOrder], *, on: date | None = Non
     ending = in_force(orders, on=on).filter(expires_on__lte=on + timedelta(days=ENDING_WITHIN_DAYS))
     no_hearing = Q(next_hearing_on__isnull=True) | Q(next_hearing_on__lt=on)
     return ending.filter(no_hearing, exit_plan="").select_related("referral__local_authority").order_by("expires_on")
+
+
+def ending_without_destination(orders: QuerySet[LibertyOrder], *, on: date | None = None) -> QuerySet[LibertyOrder]:
+    """Court orders in force ending within 28 days whose exit plan names no destination yet (none recorded)."""
+    on = on or timezone.localdate()
+    ending = in_force(orders, on=on).exclude(kind=LibertyOrder.Kind.NO_ORDER)
+    ending = ending.filter(expires_on__lte=on + timedelta(days=ENDING_WITHIN_DAYS), destination__isnull=True)
+    return ending.select_related("referral__local_authority").order_by("expires_on", "pk")
+
+
+def exit_destination(referral: Referral) -> ExitPlan | None:
+    """The exit plan of the child's latest secure placement order: where the exit record starts from."""
+    plans = ExitPlan.objects.filter(order__referral=referral, order__setting=LibertyOrder.Setting.SECURE_HOME).exclude(
+        order__kind=LibertyOrder.Kind.NO_ORDER
+    )
+    return plans.select_related("order").order_by("-order__starts_at", "-order__pk").first()
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from accounts.services import audit_record
 from accounts.types import Actor
 from forms_engine.models import Referral
 from ops.notifications import notification_send
+from vocabulary.codelists import CODE_LISTS
 
 from . import rules
-from .models import LibertyOrder, OrderReview, RegulatorNotification
+from .models import ExitPlan, LibertyOrder, OrderReview, RegulatorNotification
 
 Kind, Setting = LibertyOrder.Kind, LibertyOrder.Setting
 TEXT_FIELDS = ("kind", "court", "conditions", "setting", "setting_nation", "exit_plan")
@@ -105,6 +106,8 @@ def order_end(*, order: LibertyOrder, ended_at: datetime, user: Actor) -> Libert
     """End the restriction (early, or when a placement without an order ends), keeping the 72-hour rule."""
     if order.ended_at is not None:
         raise ValidationError({"ended_at": "This restriction has already ended"})
+    if order.needs_exit_plan and not hasattr(order, "destination"):
+        raise ValidationError({"ended_at": EXIT_PLAN_FIRST})
     if order.kind == Kind.NO_ORDER:
         _check_no_order(referral=order.referral, starts_at=order.starts_at, ended_at=ended_at, pk=order.pk)
     order.ended_at = ended_at
@@ -112,6 +115,48 @@ def order_end(*, order: LibertyOrder, ended_at: datetime, user: Actor) -> Libert
     order.save(update_fields=["ended_at"])
     audit_record(actor=user, action="liberty.order_end", outcome=AuditEvent.Outcome.SUCCEEDED, obj=order)
     return order
+
+
+EXIT_PLAN_FIRST = (
+    "Record the exit plan, where the child will go, before the end of a secure placement's order is recorded"
+)
+PLACE_CODES = frozenset(item["code"] for item in CODE_LISTS["ssda903_place"]["items"])
+AUTHORITY_CODES = frozenset(item["code"] for item in CODE_LISTS["local_authorities"]["items"])
+PLAN_FIELDS = ("place_code", "placement_la", "registered", "step_down", "moves_on", "support")
+
+
+@transaction.atomic
+def exit_plan_record(*, order: LibertyOrder, data: dict[str, Any], user: Actor) -> ExitPlan:
+    """Record or change the exit plan: the destination in the exit record's codes, the step-down, the move date."""
+    if order.ended_at is not None:
+        raise ValidationError({"place_code": "This restriction has ended: its exit is recorded with the follow-up"})
+    problems = {}
+    if data.get("place_code") not in PLACE_CODES:
+        problems["place_code"] = "Select where the child will live when the order ends"
+    if data.get("placement_la") and data["placement_la"] not in AUTHORITY_CODES:
+        problems["placement_la"] = "Select the local authority area of the placement"
+    if data.get("moves_on") and data["moves_on"] < timezone.localdate(order.starts_at):
+        problems["moves_on"] = "The planned move date must be the same as or after the order's start"
+    if problems:
+        raise ValidationError(problems)
+    fields = {key: data.get(key) for key in PLAN_FIELDS} | {
+        "placement_la": data.get("placement_la") or "",
+        "support": data.get("support") or "",
+        "step_down": bool(data.get("step_down")),
+    }
+    plan, _ = ExitPlan.objects.update_or_create(order=order, defaults={**fields, "recorded_by": user})
+    audit_record(actor=user, action="liberty.exit_plan", outcome=AuditEvent.Outcome.SUCCEEDED, obj=order)
+    return plan
+
+
+def secure_order_without_plan(*, referral: Referral, on: date) -> LibertyOrder | None:
+    """The child's secure placement order in force on the day (the latest started), if it has no exit plan: the
+    exit from secure may not be recorded until it has one."""
+    started = referral.liberty_orders.filter(
+        setting=Setting.SECURE_HOME, starts_at__date__lte=on, ended_at__isnull=True
+    ).exclude(kind=Kind.NO_ORDER)
+    order = started.select_related("destination").order_by("-starts_at", "-pk").first()
+    return order if order is not None and not hasattr(order, "destination") else None
 
 
 def review_next_due(order: LibertyOrder) -> date:

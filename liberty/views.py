@@ -23,7 +23,7 @@ from ui.forms import GovukForm, posted
 
 from . import selectors, services, ssda903
 from .access import notifications_recordable_by, orders_recordable_by, orders_visible_to, referrals_for_orders
-from .forms import EndForm, OrderForm, PlanForm, ReviewForm, SentForm
+from .forms import EndForm, ExitPlanForm, OrderForm, PlanForm, ReviewForm, SentForm
 from .models import LibertyOrder
 
 BAD_INPUT = 400
@@ -117,6 +117,7 @@ def order_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "criteria_not_met": bool(reviews) and not reviews[0].criteria_met and order.is_current(),
         "review_due": services.review_next_due(order) if order.is_court_order and order.is_current() else None,
         "notification": getattr(order, "notification", None),
+        "destination": getattr(order, "destination", None),
         "may_record": refers(request.user),
         "counter": selectors.child_counter(order.referral) if order.kind == LibertyOrder.Kind.NO_ORDER else None,
         "today": timezone.localdate(),
@@ -147,6 +148,24 @@ def order_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @member_required()
+def exit_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The exit and step-down plan: where the child goes when the order ends, in the exit record's codes."""
+    order = _recordable(request, pk, "liberty.exit_plan")
+    form = ExitPlanForm(posted(request), initial=ExitPlanForm.initial_for(getattr(order, "destination", None)))
+    if form.is_valid():
+        try:
+            services.exit_plan_record(order=order, data=form.plan_data(), user=request.user)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            return redirect(order.get_absolute_url())
+    return _form_page(
+        request, "liberty/exit_plan_form.html", form, order=order, heading="Exit and step-down plan", button="Save"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@member_required()
 def order_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     order = _recordable(request, pk, "liberty.end")
     form = EndForm(posted(request))
@@ -159,7 +178,13 @@ def order_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect(order.get_absolute_url())
     return _form_page(
-        request, "liberty/end_form.html", form, order=order, heading="End the restriction", button="End it"
+        request,
+        "liberty/end_form.html",
+        form,
+        order=order,
+        destination=getattr(order, "destination", None),
+        heading="End the restriction",
+        button="End it",
     )
 
 
@@ -208,11 +233,13 @@ def notice_sent(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @member_required(Permission.COORDINATE_REFERRALS)
 def ending(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The coordinator's view: orders ending within 28 days with no plan or hearing date, and notices overdue."""
+    """The coordinator's view: orders ending within 28 days with no plan or hearing date, or with no destination;
+    notices overdue and reviews due."""
     orders = orders_visible_to(request.user)
     audit_allowed(request, action="liberty.ending")
     context = {
         "ending": selectors.ending_without_plan(orders),
+        "no_destination": selectors.ending_without_destination(orders),
         "overdue": selectors.notifications_overdue(orders),
         "reviews": selectors.reviews_due(orders),
         "today": timezone.localdate(),

@@ -128,6 +128,19 @@ class ExitForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.error_messages_set()
 
+    @staticmethod
+    def initial_from_plan(plan: Any) -> dict[str, Any]:
+        """The exit as the child's exit plan (liberty) planned it: the destination, the step-down, the move date."""
+        if plan is None:
+            return {}
+        initial = {
+            "place_code": plan.place_code,
+            "placement_la": plan.placement_la,
+            "registered": {True: "yes", False: "no"}.get(plan.registered, "not_known"),
+            "step_down_used": "yes" if plan.step_down else "no",
+        }
+        return initial | ({"exit_date": plan.moves_on} if plan.moves_on else {})
+
     def exit_fields(self) -> dict[str, Any]:
         """The cleaned answers as the exit service takes them."""
         data = self.cleaned_data

@@ -19,6 +19,7 @@ from accounts.access import (
     view_action,
 )
 from accounts.types import AuthenticatedHttpRequest
+from liberty.selectors import exit_destination
 from ui.forms import posted
 
 from . import selectors, services
@@ -116,7 +117,8 @@ def checkpoint_record(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @member_required()
 def exit_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     followup: FollowUp = _visible(request, followups_exit_recordable_by(request.user), pk)
-    form = ExitForm(posted(request))
+    plan = exit_destination(followup.referral) if followup.referral is not None else None
+    form = ExitForm(posted(request), initial=ExitForm.initial_from_plan(plan))
     if form.is_valid():
         try:
             services.exit_record(
@@ -131,7 +133,8 @@ def exit_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Exit recorded. Checkpoints are set for follow-up F{followup.pk}.")
             return redirect(followup)
     status = BAD_INPUT if request.method == "POST" else 200
-    return render(request, "outcomes/exit_record.html", {"followup": followup, "form": form}, status=status)
+    context = {"followup": followup, "form": form, "plan": plan}
+    return render(request, "outcomes/exit_record.html", context, status=status)
 
 
 @require_GET

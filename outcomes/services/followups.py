@@ -10,6 +10,7 @@ from accounts.models import AuditEvent, Organisation
 from accounts.services import audit_record
 from accounts.types import Actor
 from forms_engine.services.amendments import effective_answers
+from liberty.services import EXIT_PLAN_FIRST, secure_order_without_plan
 from vocabulary.dates import add_months, age_on
 
 from ..codes import CODE_LISTS
@@ -114,6 +115,8 @@ def _exit_problems(followup: FollowUp, data: dict[str, Any]) -> dict[str, str]:
         problems["exit_date"] = "The exit date must be today or in the past"
     if data["place_code"] not in place_codes:
         problems["place_code"] = "Select the placement on exit"
+    if followup.referral is not None and secure_order_without_plan(referral=followup.referral, on=data["exit_date"]):
+        problems["exit_date"] = f"{EXIT_PLAN_FIRST}: the child's local authority records it on the order"
     return problems
 
 

@@ -34,6 +34,10 @@ class TestLibertyDemo:
         assert [o.referral.reference for o in selectors.ending_without_plan(orders)] == ["SW-DEMO-OPEN", "SW-DEMO-CLSD"]
         assert "SW-DEMO-OPEN" in {d.order.referral.reference for d in selectors.reviews_due(orders)}
         assert [n.order.referral.reference for n in selectors.notifications_overdue(orders)] == ["SW-DEMO-CLSD"]
+        no_destination = [o.referral.reference for o in selectors.ending_without_destination(orders)]
+        assert no_destination == ["SW-DEMO-OPEN", "SW-DEMO-CLSD"]
+        placed = orders.get(referral__reference="SW-DEMO-PLCD")
+        assert placed.destination.place_code == "K2" and placed.destination.step_down
         news = orders.get(referral__reference="SW-DEMO-NEWS").referral
         assert selectors.child_counter(news).used_hours == 20.0
         assert demo_liberty_seed() == 0 and orders.count() == 4
