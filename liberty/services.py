@@ -16,7 +16,7 @@ from forms_engine.models import Referral
 from ops.notifications import notification_send
 from vocabulary.codelists import CODE_LISTS
 
-from . import rules
+from . import events, rules
 from .models import ExitPlan, LibertyOrder, OrderReview, RegulatorNotification
 
 Kind, Setting = LibertyOrder.Kind, LibertyOrder.Setting
@@ -86,6 +86,7 @@ def order_record(
     audit_record(actor=user, action="liberty.order_record", outcome=AuditEvent.Outcome.SUCCEEDED, obj=order)
     if order.setting == Setting.UNREGISTERED:
         notification_draft(order=order)
+    events.order_recorded.send(sender=LibertyOrder, order=order, user=user)
     return order
 
 
@@ -128,6 +129,8 @@ PLAN_FIELDS = ("place_code", "placement_la", "registered", "step_down", "moves_o
 @transaction.atomic
 def exit_plan_record(*, order: LibertyOrder, data: dict[str, Any], user: Actor) -> ExitPlan:
     """Record or change the exit plan: the destination in the exit record's codes, the step-down, the move date."""
+    if user is None:
+        raise ValueError("An exit plan is recorded by a person, never by a scheduled job")
     if order.ended_at is not None:
         raise ValidationError({"place_code": "This restriction has ended: its exit is recorded with the follow-up"})
     problems = {}
@@ -144,7 +147,12 @@ def exit_plan_record(*, order: LibertyOrder, data: dict[str, Any], user: Actor) 
         "support": data.get("support") or "",
         "step_down": bool(data.get("step_down")),
     }
-    plan, _ = ExitPlan.objects.update_or_create(order=order, defaults={**fields, "recorded_by": user})
+    plan = ExitPlan.objects.filter(order=order).first() or ExitPlan(order=order)
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    plan.recorded_by, plan.recorded_at = user, timezone.now()
+    plan.full_clean()
+    plan.save()
     audit_record(actor=user, action="liberty.exit_plan", outcome=AuditEvent.Outcome.SUCCEEDED, obj=order)
     return plan
 
@@ -185,11 +193,15 @@ def review_record(*, order: LibertyOrder, data: dict[str, Any], user: Actor) -> 
     return review
 
 
-def _regulator(order: LibertyOrder) -> str:
-    nation = rules.regulator_for(
-        authority_nation=order.referral.local_authority.nation, setting_nation=order.setting_nation
-    )
+def regulator_of(*, authority_nation: str, setting_nation: str) -> RegulatorNotification.Regulator:
+    """The regulator to notify (rules.regulator_for): Ofsted, or Care Inspectorate Wales where Wales is concerned.
+    Also routes coordination's notice of a child who could not be placed."""
+    nation = rules.regulator_for(authority_nation=authority_nation, setting_nation=setting_nation)
     return RegulatorNotification.Regulator.OFSTED if nation == "england" else RegulatorNotification.Regulator.CIW
+
+
+def _regulator(order: LibertyOrder) -> str:
+    return regulator_of(authority_nation=order.referral.local_authority.nation, setting_nation=order.setting_nation)
 
 
 def notification_draft(*, order: LibertyOrder) -> RegulatorNotification:

@@ -17,6 +17,7 @@ class OutcomesConfig(AppConfig):
         from accounts.models import Role
         from accounts.navigation import navigation_register
         from circulation.events import placement_confirmed, search_closed
+        from liberty.events import order_recorded
 
         from . import dashboard, receivers
         from .reporting import wiring
@@ -33,3 +34,4 @@ class OutcomesConfig(AppConfig):
         wiring.register()
         search_closed.connect(receivers.on_search_closed, dispatch_uid="outcomes.on_search_closed")
         placement_confirmed.connect(receivers.on_placement_confirmed, dispatch_uid="outcomes.on_placement_confirmed")
+        order_recorded.connect(receivers.on_liberty_order_recorded, dispatch_uid="outcomes.on_liberty_order_recorded")

@@ -17,6 +17,9 @@ Counting rules (docs/outcomes.md has the reasoning):
   start plus 2 or more moves (DfE's short-term measure, counted from the exit or closure instead of 1 April).
 - return_to_secure_12 / custody_12: followed at 12 months, and any checkpoint recorded a return to secure or a
   deprivation-of-liberty order (or a K1 episode) / custody (or an R5 episode) within the year.
+- dol_outside_secure_12: followed at 12 months, and the child's local authority recorded a DoL order under the
+  inherent jurisdiction or an s25(1A) authorisation (liberty.models.DOL_KINDS) for a setting other than a secure
+  children's home, starting within 12 months (365 days) of the referral's submission.
 - not_known: children whose latest recorded checkpoint says their situation is not known; recorded (also returned)
   is the children with at least one recorded checkpoint, the base for the share not known.
 """
@@ -25,9 +28,25 @@ import calendar
 import datetime
 from typing import Any
 
-from django.db.models import Count, DateField, Exists, F, Model, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DateField,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
 from django.db.models.lookups import GreaterThanOrEqual
+
+from liberty.models import DOL_KINDS, LibertyOrder
 
 from .codes import CUSTODY_PLACE, PLACEMENT_CHANGE_RNE, SECURE_PLACE, TEMPORARY_PLACE
 from .models import Checkpoint, FollowUp, IndicatorFacts, IndicatorRollup, PlacementEpisode
@@ -92,8 +111,10 @@ COUNTS = (
     "three_plus_placements_12",
     "return_to_secure_12",
     "custody_12",
+    "dol_outside_secure_12",
     "not_known",
 )
+DOL_WITHIN = datetime.timedelta(days=365)  # "within 12 months of the referral", in elapsed days
 _LABELS = {
     "cohort": dict(FollowUp.Cohort.choices),
     "pathway": dict(FollowUp.Pathway.choices),
@@ -113,6 +134,19 @@ def _moves() -> QuerySet[PlacementEpisode]:
 def _move_count() -> Subquery:
     counted = _moves().order_by().values("followup_id").annotate(n=Count("pk")).values("n")
     return Subquery(counted)
+
+
+def _dol_outside_secure() -> Exists:
+    """A DoL order or authorisation for a setting other than a secure home, starting within 12 months of the
+    checkpoint's child's referral (the liberty orders the referring authority recorded)."""
+    submitted = OuterRef("followup__referral__submitted_at")
+    orders = LibertyOrder.objects.filter(
+        referral_id=OuterRef("followup__referral_id"),
+        kind__in=DOL_KINDS,
+        starts_at__gte=submitted,
+        starts_at__lt=ExpressionWrapper(submitted + DOL_WITHIN, output_field=DateTimeField()),
+    ).exclude(setting=LibertyOrder.Setting.SECURE_HOME)
+    return Exists(orders)
 
 
 def _recorded_flag(condition: Q) -> Exists:
@@ -147,6 +181,7 @@ def _aggregates() -> dict[str, Count]:
     custody = _recorded_flag(Q(custody=True))
     custody_episode = Exists(_episodes_to_checkpoint().filter(place_code=CUSTODY_PLACE))
     counts["custody_12"] = Count("pk", filter=_known(12) & (Q(custody) | Q(custody_episode)))
+    counts["dol_outside_secure_12"] = Count("pk", filter=_known(12) & Q(_dol_outside_secure()))
     counts["not_known"] = Count(
         "pk", filter=Q(state=Checkpoint.State.COMPLETED, contact_lost=True) & ~Q(Exists(later_recorded))
     )

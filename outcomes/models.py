@@ -295,6 +295,7 @@ class IndicatorFacts(models.Model):
     three_plus_placements_12 = models.SmallIntegerField(default=0)
     return_to_secure_12 = models.SmallIntegerField(default=0)
     custody_12 = models.SmallIntegerField(default=0)
+    dol_outside_secure_12 = models.SmallIntegerField(default=0)
     not_known = models.SmallIntegerField(default=0)
     # The report key the child is counted under in IndicatorRollup (copied from the follow-up when the facts were
     # written), so that a refresh takes the child out of the row it was added to even if the follow-up has changed.
@@ -343,6 +344,7 @@ class IndicatorRollup(models.Model):
     three_plus_placements_12 = models.IntegerField(default=0)
     return_to_secure_12 = models.IntegerField(default=0)
     custody_12 = models.IntegerField(default=0)
+    dol_outside_secure_12 = models.IntegerField(default=0)
     not_known = models.IntegerField(default=0)
 
     class Meta:

@@ -1,11 +1,15 @@
-"""Outcomes' part when circulation places a child or ends a search: every referred child's follow-up starts."""
+"""Outcomes' part when circulation places a child or ends a search (every referred child's follow-up starts), and
+when liberty records an order (the child's indicator facts count deprivation of liberty outside a secure home)."""
 
 from typing import Any
 
 from accounts.types import Actor
 from circulation.models import Placement, Search
+from liberty.models import LibertyOrder
 
+from .models import FollowUp
 from .services import followup_start_unplaced, secure_stay_start
+from .services.facts import indicator_facts_refresh_one
 
 
 def on_search_closed(sender: Any, *, search: Search, user: Actor, **kwargs: Any) -> None:
@@ -28,3 +32,11 @@ def on_placement_confirmed(sender: Any, *, placement: Placement, user: Actor, **
         admitted_on=placement.admitted_on,
         user=user,
     )
+
+
+def on_liberty_order_recorded(sender: Any, *, order: LibertyOrder, **kwargs: Any) -> None:
+    """Recount the child's indicator facts: a DoL order outside a secure home is one of them."""
+    started = FollowUp.objects.filter(referral_id=order.referral_id, start_date__isnull=False)
+    followup_id = started.values_list("pk", flat=True).first()
+    if followup_id is not None:
+        indicator_facts_refresh_one(followup_id)

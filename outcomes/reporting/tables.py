@@ -18,6 +18,7 @@ COUNTS: tuple[tuple[str, str], ...] = (
     ("three_plus_placements_12", "3 or more placements in 12 months"),
     ("return_to_secure_12", "Returned to secure in 12 months"),
     ("custody_12", "Custody in 12 months"),
+    ("dol_outside_secure_12", "Deprived of liberty outside a secure home in 12 months"),
     ("not_known", "Not known or lost contact"),
 )
 
@@ -29,6 +30,12 @@ RATES: tuple[tuple[str, str, str, str], ...] = (
     ("three_plus_placements_12", "3 or more placements in 12 months", "three_plus_placements_12", "followed_12"),
     ("return_to_secure_12", "Returned to secure in 12 months", "return_to_secure_12", "followed_12"),
     ("custody_12", "Custody in 12 months", "custody_12", "followed_12"),
+    (
+        "dol_outside_secure_12",
+        "Deprived of liberty outside a secure home in 12 months",
+        "dol_outside_secure_12",
+        "followed_12",
+    ),
     ("not_known", "Not known or lost contact", "not_known", "recorded"),
 )
 
