@@ -20,12 +20,18 @@ from circulation.models import HomeRequest
 from circulation.reasons import reason_label
 from documents.safety import clean_text, docx_environment
 from forms_engine.services.amendments import effective_answers
+from liberty.models import RegulatorNotification
 from vocabulary.codelists import CODE_LISTS
 from vocabulary.dates import age_on, iso_date
 
 TEMPLATE = Path("templates_docs") / "ofsted-notification" / "notification.docx"
 NOT_KNOWN = "Not known"
 NOT_APPLICABLE = "Not applicable"
+# Who the letter is addressed to, by regulator (liberty's list): the name, and the team.
+ADDRESSEE = {
+    RegulatorNotification.Regulator.OFSTED: "Ofsted, social care regulation",
+    RegulatorNotification.Regulator.CIW: "Care Inspectorate Wales",
+}
 
 
 class LetterError(Exception):
@@ -103,7 +109,9 @@ def _homes(search: Any) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
     return homes, reasons
 
 
-def letter_context(*, search: Any, drafted_on: date) -> dict[str, Any]:
+def letter_context(
+    *, search: Any, drafted_on: date, regulator: str = RegulatorNotification.Regulator.OFSTED
+) -> dict[str, Any]:
     """Plain strings and numbers only: no model instance reaches the template."""
     referral = search.referral
     answers = effective_answers(referral)  # as corrected
@@ -113,6 +121,8 @@ def letter_context(*, search: Any, drafted_on: date) -> dict[str, Any]:
     homes, reasons = _homes(search)
     letter = {
         "reference": referral.reference or "",
+        "regulator": str(RegulatorNotification.Regulator(regulator).label),
+        "addressee": ADDRESSEE[RegulatorNotification.Regulator(regulator)],
         "local_authority": referral.local_authority.name,
         "drafted_on": _day(drafted_on),
         "child_initials": initials(answers),

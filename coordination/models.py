@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms_engine.models import Referral
+from liberty.models import RegulatorNotification
 
 
 class SearchUpdate(models.Model):
@@ -124,12 +125,16 @@ class OfstedNotification(models.Model):
     class Status(models.TextChoices):
         DRAFTED = "drafted", _("Ready to review")
         FAILED = "failed", _("Could not be drafted")
-        SENT = "sent", _("Sent to Ofsted")
+        SENT = "sent", _("Sent")
 
     search = models.OneToOneField(
         "circulation.Search", on_delete=models.PROTECT, related_name="ofsted_notification", verbose_name=_("search")
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFTED)
+    # Ofsted, or Care Inspectorate Wales for a Welsh authority: liberty's route rule and its list of regulators.
+    regulator = models.CharField(
+        _("regulator"), max_length=8, choices=RegulatorNotification.Regulator.choices, default="ofsted"
+    )
     drafted_at = models.DateTimeField(_("drafted at"), default=timezone.now)
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -1,4 +1,9 @@
-"""The Ofsted notification for a child not placed: drafted once per search, reviewed and marked as sent by the LA."""
+"""The notification for a child not placed: drafted once per search, reviewed and marked as sent by the LA.
+
+It goes to Ofsted, or to Care Inspectorate Wales for a Welsh authority's child: liberty's route rule
+(`liberty.services.regulator_of`), with the authority's nation standing for the setting's, since a search's
+closure does not record where the child is living now.
+"""
 
 import hashlib
 from datetime import date
@@ -11,6 +16,7 @@ from accounts.models import AuditEvent
 from accounts.services import audit_record
 from accounts.types import Actor
 from circulation.models import Search
+from liberty.services import regulator_of
 from ops import storage
 
 from ..letter import LetterError, letter_context, letter_render
@@ -47,11 +53,13 @@ def ofsted_notification_draft(*, search: Search, user: Actor) -> OfstedNotificat
     if not created and not _needs_drafting(notification):
         return notification
     drafted_on = timezone.localdate()
+    nation = search.referral.local_authority.nation
+    notification.regulator = regulator_of(authority_nation=nation, setting_nation=nation)
     try:
-        data = letter_render(letter_context(search=search, drafted_on=drafted_on))
+        data = letter_render(letter_context(search=search, drafted_on=drafted_on, regulator=notification.regulator))
     except LetterError as error:
         notification.status, notification.last_error = OfstedNotification.Status.FAILED, str(error)[:64]
-        notification.save(update_fields=["status", "last_error"])
+        notification.save(update_fields=["status", "last_error", "regulator"])
         return notification
     storage.store_bytes(ofsted_notification_key(notification), data)
     notification.status, notification.last_error = OfstedNotification.Status.DRAFTED, ""

@@ -59,7 +59,7 @@ def ofsted_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             except services.UpkeepRefused as refusal:
                 form.add_error("sent_on", str(refusal))
             else:
-                messages.success(request, "The letter is recorded as sent to Ofsted.")
+                messages.success(request, f"The letter is recorded as sent to {notification.get_regulator_display()}.")
                 return redirect("coordination:ofsted-detail", pk=notification.pk)
     context = {"notification": notification, "search": notification.search, "form": form}
     return render(

@@ -73,10 +73,10 @@ def _note(document: DocxDocument, text: str) -> None:
 def _letter(document: DocxDocument) -> None:
     marking(document.add_paragraph())
     document.add_paragraph(
-        "Notification to Ofsted: a child could not be placed in a secure children's home", style="Title"
+        "Notification to {{ letter.regulator }}: a child could not be placed in a secure children's home", style="Title"
     )
     for line in (
-        "To: Ofsted, social care regulation",
+        "To: {{ letter.addressee }}",
         "From: {{ letter.local_authority }}",
         "Our reference: {{ letter.reference }}",
         "Date: {{ letter.drafted_on }}",
@@ -131,7 +131,9 @@ def template_bytes() -> bytes:
     styles(document, 11, {"Title": 20, "Heading 1": 14})
     _page(document)
     properties(
-        document, title="Notification to Ofsted {{ letter.reference }}", author="Secure Welfare Coordination Unit"
+        document,
+        title="Notification to {{ letter.regulator }} {{ letter.reference }}",
+        author="Secure Welfare Coordination Unit",
     )
     _letter(document)
     return saved(document)
