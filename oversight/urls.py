@@ -1,5 +1,14 @@
-"""Oversight report pages."""
+"""Oversight report pages (aggregates only)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "oversight"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("equity/", views.equity, name="equity"),
+    path("declines/", views.declines, name="declines"),
+    path("demand/", views.demand, name="demand"),
+]

@@ -1,0 +1,117 @@
+"""The report filters: a GET form per report, with the period as months and the records to count."""
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from accounts.models import Organisation
+from ui.forms import GovukForm
+from ui.widgets import Select, TextInput
+from vocabulary.dates import add_months
+
+from .selectors import DIMENSIONS, PROFILE_DIMENSIONS, Scope
+
+ALL = ""
+RECORDS = [("real", "Referred children"), ("synthetic", "Synthetic test data (national scale)")]
+
+
+def _month(value: str, field: str) -> datetime.date:
+    try:
+        first = datetime.date.fromisoformat(f"{value.strip()}-01")
+    except ValueError:
+        raise forms.ValidationError(f"Enter the {field} as year and month, like 2026-03") from None
+    if first > timezone.localdate():
+        raise forms.ValidationError(f"The {field} cannot be in the future")
+    return first
+
+
+def regions() -> list[tuple[str, str]]:
+    found = (
+        Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY)
+        .exclude(region="")
+        .values_list("region", flat=True)
+        .distinct()
+        .order_by("region")
+    )
+    return [(ALL, "England and Wales"), *((r, r) for r in found)]
+
+
+def default_period() -> dict[str, str]:
+    this_month = timezone.localdate().replace(day=1)
+    return {"start": f"{add_months(this_month, -11):%Y-%m}", "end": f"{this_month:%Y-%m}"}
+
+
+class PeriodForm(GovukForm):
+    """Which records, and the months from and to (each whole month)."""
+
+    records = forms.ChoiceField(label="Records", choices=RECORDS, initial="real", widget=Select)
+    start = forms.CharField(
+        label="From (month)", max_length=7, widget=TextInput(attrs={"class": "govuk-input--width-5"}),
+        help_text="As year and month, for example 2025-04.", error_messages={"required": "Enter the first month"},
+    )  # fmt: skip
+    end = forms.CharField(
+        label="To (month)", max_length=7, widget=TextInput(attrs={"class": "govuk-input--width-5"}),
+        help_text="As year and month, for example 2026-03.", error_messages={"required": "Enter the last month"},
+    )  # fmt: skip
+    region = forms.ChoiceField(label="Region of the local authority", required=False, widget=Select)
+
+    def __init__(self, *args: Any, regional: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if regional:  # a regional commissioner's region is their own, never chosen
+            del self.fields["region"]
+        else:
+            self.fields["region"].choices = regions()  # type: ignore[attr-defined]
+
+    def clean_start(self) -> datetime.date:
+        return _month(self.cleaned_data["start"], "first month")
+
+    def clean_end(self) -> datetime.date:
+        last = _month(self.cleaned_data["end"], "last month")
+        return add_months(last, 1) - datetime.timedelta(days=1)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", "The last month must be the same as or after the first month")
+        if start and end and (end - start).days > 3 * 366:
+            self.add_error("start", "Choose a period of 3 years or less")
+        return data
+
+    def scope(self, *, region: str | None = None) -> Scope:
+        """The scope from valid data; `region` overrides the chosen one (a regional commissioner's)."""
+        data = self.cleaned_data
+        chosen = data.get("region", "") if region is None else region
+        return Scope(synthetic=data["records"] == "synthetic", first=data["start"], last=data["end"], region=chosen)
+
+
+class EquityForm(PeriodForm):
+    dimension = forms.ChoiceField(
+        label="Break down by", choices=[(k, label) for k, (label, _) in DIMENSIONS.items()], widget=Select
+    )
+    field_order = ["dimension", "records", "start", "end", "region"]
+
+
+class DeclineForm(PeriodForm):
+    by = forms.ChoiceField(
+        label="Reasons by",
+        choices=[("home", "Secure home"), *((k, DIMENSIONS[k][0]) for k in PROFILE_DIMENSIONS)],
+        widget=Select,
+    )
+    field_order = ["by", "records", "start", "end", "region"]
+
+
+class DemandForm(PeriodForm):
+    home = forms.ChoiceField(label="Beds of", required=False, widget=Select)
+    field_order = ["records", "start", "end", "region", "home"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        homes = Organisation.objects.filter(kind=Organisation.Kind.SECURE_HOME).order_by("name")
+        self.fields["home"].choices = [(ALL, "Every home"), *((str(h.pk), h.name) for h in homes)]  # type: ignore[attr-defined]
+
+    def home_id(self) -> int | None:
+        value = self.cleaned_data.get("home")
+        return int(value) if value else None

@@ -1,0 +1,170 @@
+"""The oversight reports: equity of placement, decline reasons, unmet demand. Aggregates only, audited."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.access import Permission, audit_allowed, has_permission, member_required
+from accounts.types import AuthenticatedHttpRequest
+from outcomes.disclosure import SYMBOLS, Published, public_log
+from outcomes.reporting.exports import table_header, table_lines
+from ui.charts import bar_chart, column_chart
+
+from . import selectors
+from .forms import DeclineForm, DemandForm, EquityForm, PeriodForm, default_period
+from .services import facts_refresh_if_stale
+from .tables import decline_table, equity_report, waited_rows, waiting_months, whole
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who is reading: the unit's coordinators see exact figures and the unit-only tables; analysts see the
+    published tables only."""
+
+    unit: bool
+    region: str | None = None  # a regional reader's own region
+
+
+def _reader(request: HttpRequest) -> Reader:
+    return Reader(unit=has_permission(request.user, Permission.COORDINATE_REFERRALS))
+
+
+def _table(published: Published, *, detailed: bool) -> dict[str, Any]:
+    """A published table as the shared table partial draws it."""
+    lines = table_lines(published)
+    last = len(lines) - 1 if published.column_totals is not None else -1
+    rows = [{"label": label, "cells": [str(s) for s in shown], "total": i == last} for i, (label, shown) in enumerate(lines)]
+    log = published.log if detailed else public_log(published.log)
+    return {"title": published.title, "header": table_header(published), "rows": rows, "log": log}
+
+
+def _form(request: HttpRequest, form_class: type[PeriodForm], reader: Reader, **defaults: str) -> PeriodForm:
+    initial = {**default_period(), "records": "real", **defaults}
+    data = {**initial, **request.GET.dict()} if request.GET else initial
+    return form_class(data, regional=reader.region is not None)
+
+
+def _page(request: HttpRequest, template: str, form: PeriodForm, reader: Reader, **context: Any) -> HttpResponse:
+    base = {"form": form, "symbols": SYMBOLS, "reader": reader, "query": request.GET.urlencode()}
+    return render(request, template, base | context, status=200 if form.is_valid() else 400)
+
+
+def _scope(form: PeriodForm, reader: Reader) -> selectors.Scope:
+    scope = form.scope(region=reader.region)
+    if not scope.synthetic:
+        facts_refresh_if_stale()
+    return scope
+
+
+@require_GET
+@member_required(Permission.VIEW_AGGREGATES)
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    audit_allowed(request, action="oversight.index", object_type="oversight.report", object_id="index")
+    return render(request, "oversight/index.html", {"reader": _reader(request)})
+
+
+@require_GET
+@member_required(Permission.VIEW_AGGREGATES)
+def equity(request: AuthenticatedHttpRequest) -> HttpResponse:
+    reader = _reader(request)
+    form = _form(request, EquityForm, reader, dimension="age_band")
+    if not form.is_valid():
+        return _page(request, "oversight/equity.html", form, reader)
+    scope, dimension = _scope(form, reader), form.cleaned_data["dimension"]
+    parents = [selectors.equity_rows(scope.national(), dimension)] if scope.region else []
+    report = equity_report(selectors.equity_rows(scope, dimension), dimension, parents=parents)
+    audit_allowed(request, action="oversight.equity", object_type="oversight.report", object_id=dimension)
+    label = selectors.DIMENSIONS[dimension][0]
+    counts = _table(report.counts, detailed=reader.unit)
+    return _page(
+        request, "oversight/equity.html", form, reader, report=report, counts=counts, tables=[counts],
+        chart=bar_chart(report.share_series, symbols=SYMBOLS), chart_title=f"Share of searches placed by {label.lower()}",
+        label=label,
+    )  # fmt: skip
+
+
+@require_GET
+@member_required(Permission.VIEW_AGGREGATES)
+def declines(request: AuthenticatedHttpRequest) -> HttpResponse:
+    reader = _reader(request)
+    form = _form(request, DeclineForm, reader, by="home")
+    if not form.is_valid():
+        return _page(request, "oversight/declines.html", form, reader)
+    scope, by = _scope(form, reader), form.cleaned_data["by"]
+    parents = [selectors.decline_rows(scope.national(), by)] if scope.region else []
+    table = decline_table(selectors.decline_rows(scope, by), by, parents=parents)
+    audit_allowed(request, action="oversight.declines", object_type="oversight.report", object_id=by)
+    shown = _table(table, detailed=reader.unit)
+    context: dict[str, Any] = {"table": shown, "tables": [shown]}
+    if reader.unit and not scope.region:
+        context["declared"] = selectors.declared_bed_rows(scope)
+    return _page(request, "oversight/declines.html", form, reader, **context)
+
+
+def _waiting_chart(months: list[dict[str, Any]]) -> Any:
+    labels = [f"{row['month']:%b %Y}" for row in months]
+    gaps = [i for i, row in enumerate(months) if not row["mean"].is_number]
+    return column_chart(
+        labels=labels,
+        series=[("Children waiting on an average day", [row["mean"].value or 0 for row in months])],
+        line=("Most waiting on one day", [row["highest"].value or 0 for row in months]),
+        gaps=gaps, gap_text="c", gap_meaning=SYMBOLS["c"], label_every=2 if len(labels) > 12 else 1,
+    )  # fmt: skip
+
+
+def _capacity_chart(months: list[dict[str, Any]]) -> Any:
+    labels = [f"{row['month']:%b %Y}" for row in months]
+    return column_chart(
+        labels=labels,
+        series=[
+            ("Approved places", [whole(row["approved"]) for row in months]),
+            ("Available welfare beds", [whole(row["available_welfare"]) for row in months]),
+            ("Welfare beds free and staffed", [whole(row["bookable"]) for row in months]),
+        ],
+        line=("Occupied", [whole(row["occupied"]) for row in months]),
+        label_every=2 if len(labels) > 12 else 1,
+    )
+
+
+def _capacity_rows(rows: list[dict[str, Any]], label: str) -> list[dict[str, Any]]:
+    """Whole-number means per day (the chart's figures) and the shares of approved places."""
+    shown = []
+    for row in rows:
+        approved = whole(row["approved"])
+        shares = {
+            key: f"{whole(100 * row[key] / row['approved'])}%" if row["approved"] else "z"
+            for key in ("occupied", "bookable")
+        }
+        values = {key: whole(row[key]) for key in selectors.CAPACITY_FIELDS}
+        shown.append({"group": row[label], **values, "approved": approved, "days": row["days"], "shares": shares})
+    return shown
+
+
+@require_GET
+@member_required(Permission.VIEW_AGGREGATES)
+def demand(request: AuthenticatedHttpRequest) -> HttpResponse:
+    reader = _reader(request)
+    form = _form(request, DemandForm, reader)
+    if not form.is_valid():
+        return _page(request, "oversight/demand.html", form, reader)
+    assert isinstance(form, DemandForm)
+    scope = _scope(form, reader)
+    exact = reader.unit
+    waiting = waiting_months(selectors.waiting_by_day(scope), exact=exact)
+    capacity = selectors.capacity_by_month(scope, home_id=form.home_id())
+    for row in capacity:
+        row["label"] = f"{row['month']:%b %Y}"
+    audit_allowed(request, action="oversight.demand", object_type="oversight.report", object_id=form.home_id() or "")
+    return _page(
+        request, "oversight/demand.html", form, reader,
+        waiting=[{"label": f"{row['month']:%b %Y}", "mean": row["mean"], "highest": row["highest"]} for row in waiting],
+        waiting_chart=_waiting_chart(waiting) if waiting else None,
+        waited=waited_rows(selectors.ended_searches(scope), exact=exact),
+        capacity=_capacity_rows(capacity, "label"), capacity_chart=_capacity_chart(capacity) if capacity else None,
+        homes=_capacity_rows(selectors.capacity_by_home(scope), "group") if form.home_id() is None else [],
+    )  # fmt: skip
+
+
