@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vocabulary.dates import age_on, iso_date
 
+from .layout import journey_schema
 from .schema import schema_hash
 
 _FROZEN_FIELDS = ("schema", "code_lists", "migration_rules", "number", "form_id")
@@ -81,6 +82,11 @@ class FormVersion(models.Model):
     @property
     def is_published(self) -> bool:
         return self.state != self.State.DRAFT
+
+    @property
+    def journey_schema(self) -> dict[str, Any]:
+        """The schema as the journey shows it: pages grouped by the published content's layout, if it has one."""
+        return journey_schema(self.schema, self.schema_hash)
 
     def content_hash(self) -> str:
         """Hash over the schema and the code lists it was published with."""

@@ -52,7 +52,7 @@ def sections(referral: Referral, *, correcting: bool = False) -> list[tuple[dict
     code_lists, answers = referral.version.code_lists, effective_answers(referral, amendments)
     shown = amendments_shown(referral, amendments)
     result = []
-    for section in referral.version.schema["sections"]:
+    for section in referral.version.journey_schema["sections"]:
         rows = []
         for page in visible_pages(section, answers):
             url = ""

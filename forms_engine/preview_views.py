@@ -33,7 +33,7 @@ def _code_lists(version: FormVersion) -> dict[str, Any]:
 def preview_task_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = get_visible_or_404(request, FormVersion.objects.all(), pk)
     answers = request.session.get(_session_key(version), {})
-    context = {"version": version, "states": task_list(version.schema, answers, set())}
+    context = {"version": version, "states": task_list(version.journey_schema, answers, set())}
     return render(request, "forms_engine/preview/task_list.html", context)
 
 
@@ -41,7 +41,7 @@ def preview_task_list(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @member_required(Permission.EDIT_SITE)
 def preview_page(request: AuthenticatedHttpRequest, pk: int, section: str, page: str) -> HttpResponse:
     version = get_visible_or_404(request, FormVersion.objects.all(), pk)
-    section_spec = find_section(version.schema, section)
+    section_spec = find_section(version.journey_schema, section)
     page_spec = find_page(section_spec, page) if section_spec else None
     if section_spec is None or page_spec is None:
         raise deny(request, object_type="forms_engine.formversion", object_id=pk)

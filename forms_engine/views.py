@@ -89,7 +89,7 @@ def _while_a_draft(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
 
 def _section_and_page(request: HttpRequest, referral: Referral, section_key: str, page_key: str) -> tuple[Any, Any]:
-    section = find_section(referral.version.schema, section_key)
+    section = find_section(referral.version.journey_schema, section_key)
     page = find_page(section, page_key) if section else None
     if page is None:
         raise deny(request, object_type="forms_engine.referral", object_id=referral.pk)

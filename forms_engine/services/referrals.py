@@ -338,7 +338,7 @@ def referral_attachment_remove(*, referral: Referral, attachment: ReferralAttach
 def referral_tasks(referral: Referral) -> list[SectionState]:
     """The task list of a referral: each section's status."""
     return task_list(
-        referral.version.schema,
+        referral.version.journey_schema,
         referral.answers,
         set(referral.needs_checking),
         frozenset(referral.sections_to_confirm),

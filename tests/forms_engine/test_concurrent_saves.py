@@ -35,8 +35,8 @@ def _page_url(referral: Referral, section: str, page: str) -> str:
 
 
 def _question_url(referral: Referral, key: str) -> str:
-    """The page that asks the question (its first question)."""
-    for section in referral.version.schema["sections"]:
+    """The journey's page that asks the question (its first question)."""
+    for section in referral.version.journey_schema["sections"]:
         for page in section["pages"]:
             if page["questions"][0]["key"] == key:
                 return _page_url(referral, section["key"], page["key"])
@@ -51,7 +51,7 @@ def _contact(referral: Referral, name: str) -> dict[str, str]:
 
 
 def _section(referral: Referral, key: str) -> dict[str, Any]:
-    section = find_section(referral.version.schema, key)
+    section = find_section(referral.version.journey_schema, key)
     assert section is not None
     return section
 

@@ -22,6 +22,7 @@ from forms_engine.journey import next_page, visible_pages, visible_questions
 from forms_engine.models import FormVersion, ImmutableVersionError, Referral
 from forms_engine.services import form_version_create_draft, form_version_publish, live_version, referral_start
 
+from .answers import answer_for
 from .conftest import client_for
 
 # Session, user with membership, second-factor device, referral with its version, audit row: every page's five.
@@ -42,14 +43,12 @@ def nothing_kept() -> Iterator[None]:
 
 def _first_page(referral: Referral) -> tuple[str, dict[str, str], str]:
     """The draft's first question page, a valid answer to post there, and where that post must lead."""
-    section = referral.version.schema["sections"][0]
+    section = referral.version.journey_schema["sections"][0]
     page = visible_pages(section, referral.answers)[0]
     form = {}
     for question in visible_questions(page, referral.answers):
-        assert question["type"] in {"text", "radios", "yes_no"}, question["type"]
-        form[question["key"]] = referral.answers.get(question["key"]) or (
-            "yes" if question["type"] == "yes_no" else "An answer"
-        )
+        assert question["type"] in {"text", "email", "phone", "radios", "yes_no"}, question["type"]
+        form[question["key"]] = referral.answers.get(question["key"]) or answer_for(question, referral.version.code_lists)
     following = next_page(section, page["key"], {**referral.answers, **form})
     assert following is not None
     return (
