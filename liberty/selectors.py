@@ -86,6 +86,20 @@ def criteria_not_met(orders: QuerySet[LibertyOrder]) -> list[LibertyOrder]:
     return found
 
 
+def notice_figures_for_month(*, year: int, month: int) -> dict[str, int]:
+    """The monthly summary's count of unregistered-setting notices: placements in an unregistered setting that began
+    in the month (each drafts one notice), and notices overdue at the month's end (due before its last day, not sent
+    by then). From dates only, so a past month gives the same figures whenever it is asked for."""
+    first = date(year, month, 1)
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    notices = RegulatorNotification.objects.all()
+    begun = notices.filter(order__starts_at__date__gte=first, order__starts_at__date__lte=last)
+    overdue = notices.filter(due_on__lt=last, order__starts_at__date__lte=last).filter(
+        Q(sent_on__isnull=True) | Q(sent_on__gt=last)
+    )
+    return {"unregistered_notices": begun.count(), "unregistered_notices_overdue": overdue.count()}
+
+
 def child_counter(referral: Referral) -> rules.Counter:
     """The 72-hours-in-28-days counter for the child, as of now."""
     return rules.counter(no_order_intervals(referral=referral), now=timezone.now())

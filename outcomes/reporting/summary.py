@@ -8,6 +8,7 @@ from typing import Any
 
 from beds.selectors import bed_figures_for_month
 from coordination.selectors import referral_figures_for_month
+from liberty.selectors import notice_figures_for_month
 from outcomes.disclosure import PERCENT_BASE_MIN, SUPPRESSED, Published, Shown, Table, count, public_log, publish
 from vocabulary.codelists import CODE_LISTS
 
@@ -124,6 +125,11 @@ def _figures(beds: Mapping[str, Any], referrals: Mapping[str, Any], outcomes: Ma
         Figure("Share offered a place", _share(referrals.get("offered_share"), referrals.get("searches_closed"))),
         Figure("Median days to placement", SUPPRESSED if count(placed).symbol else _number(median)),
         Figure("Open referrals at month end", _national(referrals.get("open_at_month_end"))),
+        Figure("Placements in unregistered settings notified", _national(referrals.get("unregistered_notices"))),
+        Figure(
+            "Unregistered-setting notices overdue at month end",
+            _national(referrals.get("unregistered_notices_overdue")),
+        ),
         Figure("Exits from secure homes", _national(outcomes.get("exits"))),
         Figure("Follow-up checkpoints completed", _national(outcomes.get("checkpoints_completed"))),
         Figure("Follow-up checkpoints overdue", _national(outcomes.get("checkpoints_overdue"))),
@@ -209,7 +215,7 @@ def monthly_summary_for(*, year: int, month: int) -> MonthlySummary:
         year=year,
         month=month,
         beds=bed_figures_for_month(year=year, month=month),
-        referrals=referral_figures_for_month(year=year, month=month),
+        referrals=referral_figures_for_month(year=year, month=month) | notice_figures_for_month(year=year, month=month),
         outcomes=outcome_figures_for_month(year=year, month=month),
         indicator_rows=indicator_counts(group_by="cohort", filters={"start_to": last, "synthetic": False}),
     )
