@@ -109,9 +109,7 @@ def _grouped(queryset: QuerySet[Any], dimension: str, measures: dict[str, Any]) 
         field = f"{prefix}{field}"
     found = list(queryset.values(field).annotate(**named).order_by(field))
     found.sort(key=lambda row: _order(dimension)(row[field] or ""))
-    return [
-        {"group": group_label(dimension, row[field]), **{k: row[f"m_{k}"] or 0 for k in measures}} for row in found
-    ]
+    return [{"group": group_label(dimension, row[field]), **{k: row[f"m_{k}"] or 0 for k in measures}} for row in found]
 
 
 def equity_rows(scope: Scope, dimension: str) -> list[dict[str, Any]]:
@@ -135,7 +133,7 @@ def decline_rows(scope: Scope, by: str) -> list[dict[str, Any]]:
     """Reasons given per group: by home, or by a profile dimension of the declined child."""
     declines = declines_in(scope)
     if by == "home":
-        found = declines.values("home__name").annotate(**_reason_measures()).order_by("home__name")
+        found: Any = declines.values("home__name").annotate(**_reason_measures()).order_by("home__name")
         return [{"group": row["home__name"], **{c: row[c] for c in REASON_CODES}} for row in found]
     return _grouped(declines, by, _reason_measures())
 
@@ -143,7 +141,7 @@ def decline_rows(scope: Scope, by: str) -> list[dict[str, Any]]:
 def declared_bed_rows(scope: Scope) -> list[dict[str, Any]]:
     """For the unit: per home, 'no vacancy' and 'staffing' reasons given, and how many of them the home gave on a
     day its own declaration, made before the decision, showed a staffed welfare bed."""
-    found = (
+    found: Any = (
         declines_in(scope)
         .filter(reason__in=VACANCY_REASONS)
         .values("home__name")
@@ -181,14 +179,13 @@ def waiting_by_day(scope: Scope) -> list[tuple[datetime.date, int]]:
 
 def ended_searches(scope: Scope) -> dict[bool, list[int]]:
     """Days from opening to placement or closure of searches that ended in the period, by placed or not."""
-    facts = SearchFact.objects.filter(
-        is_synthetic=scope.synthetic, ended_on__gte=scope.first, ended_on__lte=scope.last
-    )
+    facts = SearchFact.objects.filter(is_synthetic=scope.synthetic, ended_on__gte=scope.first, ended_on__lte=scope.last)
     if scope.region:
         facts = facts.filter(region=scope.region)
     waited: dict[bool, list[int]] = {True: [], False: []}
     for placed, opened, ended in facts.values_list("placed", "opened_on", "ended_on"):
-        waited[placed].append((ended - opened).days)
+        if ended is not None:
+            waited[placed].append((ended - opened).days)
     return waited
 
 
@@ -205,20 +202,21 @@ def capacity_by_month(scope: Scope, *, home_id: int | None = None) -> list[dict[
     days = CapacityDay.objects.filter(is_synthetic=scope.synthetic, date__gte=scope.first, date__lte=scope.last)
     if home_id is not None:
         days = days.filter(home_id=home_id)
-    per_day = days.values("date").annotate(**{f: Sum(f) for f in CAPACITY_FIELDS}).order_by("date")
+    per_day: Any = days.values("date").annotate(**{f"{f}_sum": Sum(f) for f in CAPACITY_FIELDS}).order_by("date")
     months: dict[datetime.date, list[dict[str, Any]]] = defaultdict(list)
     for row in per_day:
         months[row["date"].replace(day=1)].append(row)
     return [
-        {"month": month, "days": len(rows), **{f: sum(r[f] for r in rows) / len(rows) for f in CAPACITY_FIELDS}}
+        {"month": month, "days": len(rows),
+         **{f: sum(r[f"{f}_sum"] for r in rows) / len(rows) for f in CAPACITY_FIELDS}}
         for month, rows in sorted(months.items())
-    ]
+    ]  # fmt: skip
 
 
 def capacity_by_home(scope: Scope) -> list[dict[str, Any]]:
     """Per home over the period: the mean per declared day of each kind of place."""
     days = CapacityDay.objects.filter(is_synthetic=scope.synthetic, date__gte=scope.first, date__lte=scope.last)
-    found = (
+    found: Any = (
         days.values("home_id", "home__name")
         .annotate(days=Count("id"), **{f"{f}_sum": Sum(f) for f in CAPACITY_FIELDS})
         .order_by("home__name")

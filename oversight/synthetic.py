@@ -10,6 +10,7 @@ Rows are marked `is_synthetic` and have no search, referral or name behind them.
 import datetime
 import math
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,7 +65,7 @@ REASONS = {
 BATCH = 5_000
 
 
-def _pick(rng: random.Random, weights: dict[Any, float]) -> Any:
+def _pick(rng: random.Random, weights: Mapping[Any, float]) -> Any:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
@@ -137,7 +138,7 @@ def _capacity_days(
 
 def _reasons(rng: random.Random, fact: SearchFact, bookable: int) -> list[str]:
     """One or two coded reasons, skewed by the child's profile and by the home's beds that day."""
-    weights = dict(REASONS)
+    weights: dict[str, float] = dict(REASONS)
     if fact.risk_offending or fact.risk_gangs:
         weights["risk_to_others"] *= 3
         weights["mix_of_young_people"] *= 1.5

@@ -36,7 +36,9 @@ def _table(published: Published, *, detailed: bool) -> dict[str, Any]:
     """A published table as the shared table partial draws it."""
     lines = table_lines(published)
     last = len(lines) - 1 if published.column_totals is not None else -1
-    rows = [{"label": label, "cells": [str(s) for s in shown], "total": i == last} for i, (label, shown) in enumerate(lines)]
+    rows = [
+        {"label": label, "cells": [str(s) for s in shown], "total": i == last} for i, (label, shown) in enumerate(lines)
+    ]
     log = published.log if detailed else public_log(published.log)
     return {"title": published.title, "header": table_header(published), "rows": rows, "log": log}
 
@@ -81,8 +83,8 @@ def equity(request: AuthenticatedHttpRequest) -> HttpResponse:
     counts = _table(report.counts, detailed=reader.unit)
     return _page(
         request, "oversight/equity.html", form, reader, report=report, counts=counts, tables=[counts],
-        chart=bar_chart(report.share_series, symbols=SYMBOLS), chart_title=f"Share of searches placed by {label.lower()}",
-        label=label,
+        chart=bar_chart(report.share_series, symbols=SYMBOLS), label=label,
+        chart_title=f"Share of searches placed by {label.lower()}",
     )  # fmt: skip
 
 
@@ -166,5 +168,3 @@ def demand(request: AuthenticatedHttpRequest) -> HttpResponse:
         capacity=_capacity_rows(capacity, "label"), capacity_chart=_capacity_chart(capacity) if capacity else None,
         homes=_capacity_rows(selectors.capacity_by_home(scope), "group") if form.home_id() is None else [],
     )  # fmt: skip
-
-

@@ -21,7 +21,10 @@ D = datetime.date
 YEAR = Scope(synthetic=True, first=D(2026, 1, 1), last=D(2026, 12, 31))
 
 
-def fact(la: Any, *, placed: bool = True, opened: D = D(2026, 1, 10), **fields: Any) -> SearchFact:
+JANUARY_10 = D(2026, 1, 10)
+
+
+def fact(la: Any, *, placed: bool = True, opened: D = JANUARY_10, **fields: Any) -> SearchFact:
     """One synthetic search: placed after 6 days (first offer on day 4), 3 homes in 2 rounds, unless told."""
     values: dict[str, Any] = {
         "age_band": "14 to 15", "sex": "female", "legal_route": "s25_secure_accommodation",
@@ -47,7 +50,8 @@ def test_equity_measures_per_group(authorities: list) -> None:
         fact(hampshire, placed=False, homes_asked=7, rounds=4)
     fact(hampshire, opened=D(2025, 12, 31))  # before the period: not counted
     rows = {row["group"]: row for row in equity_rows(YEAR, "age_band")}
-    assert (rows["14 to 15"]["placed"], rows["14 to 15"]["not_placed"], rows["14 to 15"]["still_searching"]) == (8, 8, 0)
+    group = rows["14 to 15"]
+    assert (group["placed"], group["not_placed"], group["still_searching"]) == (8, 8, 0)
     report = equity_report(equity_rows(YEAR, "age_band"), "age_band")
     measures = report.measures[0]
     assert str(measures["share_placed"]) == "50%"

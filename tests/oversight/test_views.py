@@ -1,0 +1,142 @@
+"""The oversight pages: who may see them, bad input, the unit-only table, charts holding the table's figures, and the
+real facts rebuilt from circulation's records."""
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import AuditEvent, Role
+from circulation.models import HomeRequest, Search
+from circulation.services import search_circulate
+from circulation.services.decisions import request_decline
+from oversight.models import DeclineFact, RequestFact, SearchFact
+from oversight.synthetic import synthetic_searches_generate
+from tests.circulation.conftest import (  # noqa: F401 - fixtures
+    forms_seeded,
+    hampshire,
+    homes,
+    leeds,
+    officer,
+    referral,
+    social_worker,
+)
+from tests.circulation.factories import beds_declared
+from tests.factories import member, verified_login
+
+PAGES = ("oversight:index", "oversight:equity", "oversight:declines", "oversight:demand")
+SYNTHETIC = {"records": "synthetic"}
+
+
+@pytest.fixture
+def national(db: Any) -> None:
+    from tests.factories import OrganisationFactory, SecureHomeFactory
+
+    for n, region in enumerate(("South East", "South East", "London", "North West")):
+        OrganisationFactory(name=f"Authority {n}", slug=f"authority-{n}", region=region)
+    for n in range(6):
+        SecureHomeFactory(name=f"Home {n}", slug=f"home-{n}")
+    synthetic_searches_generate(searches=300, seed=5)
+
+
+def signed_in(client: Any, role: str) -> Any:
+    user = member(role)
+    verified_login(client, user)
+    return client
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_unit_and_analysts_see_every_page(client: Any, national: None, page: str) -> None:
+    for role in (Role.COORDINATOR, Role.ANALYST):
+        response = signed_in(client, role).get(reverse(page), SYNTHETIC)
+        assert response.status_code == 200, (role, page)
+
+
+@pytest.mark.parametrize("role", [Role.SOCIAL_WORKER, Role.HOME_MANAGER, Role.LEAVING_CARE_WORKER])
+def test_anyone_else_gets_an_audited_404(client: Any, db: Any, role: str) -> None:
+    response = signed_in(client, role).get(reverse("oversight:equity"))
+    assert response.status_code == 404
+    assert AuditEvent.objects.filter(outcome=AuditEvent.Outcome.DENIED, action="oversight:equity").exists()
+
+
+def test_a_view_is_audited(client: Any, national: None) -> None:
+    signed_in(client, Role.ANALYST).get(reverse("oversight:equity"), {**SYNTHETIC, "dimension": "risk"})
+    assert AuditEvent.objects.filter(action="oversight.equity", object_id="risk", outcome="allowed").exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"start": "2026-13"}, "Enter the first month as year and month, like 2026-03"),
+        ({"start": "2026-03", "end": "2025-03"}, "The last month must be the same as or after the first month"),
+        ({"end": "2099-01"}, "The last month cannot be in the future"),
+        ({"dimension": "name"}, "Select a valid choice"),
+    ],
+)
+def test_bad_filters_are_a_400_naming_the_field(client: Any, db: Any, data: dict, message: str) -> None:
+    response = signed_in(client, Role.ANALYST).get(reverse("oversight:equity"), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert "govuk-error-summary" in response.content.decode()
+
+
+def test_the_declared_bed_table_is_for_the_unit_only(client: Any, national: None) -> None:
+    heading = "when a staffed welfare bed was declared"
+    unit = signed_in(client, Role.COORDINATOR).get(reverse("oversight:declines"), SYNTHETIC)
+    assert heading in unit.content.decode() and unit.context["declared"]
+    analyst = signed_in(client, Role.ANALYST).get(reverse("oversight:declines"), SYNTHETIC)
+    assert heading not in analyst.content.decode() and "declared" not in analyst.context
+
+
+def test_the_charts_hold_the_tables_figures(client: Any, national: None) -> None:
+    page = signed_in(client, Role.ANALYST)
+    equity = page.get(reverse("oversight:equity"), {**SYNTHETIC, "dimension": "age_band"})
+    chart, measures = equity.context["chart"], equity.context["report"].measures
+    table = [(m["group"], str(m["share_placed"])) for m in measures]
+    assert [(row.label, str(row.shown)) for row in chart.rows] == table
+    html = equity.content.decode()
+    for m in measures:
+        assert f"{m['group']}: {m['share_placed']}" in html  # the chart's description, and the same in the table
+    demand = page.get(reverse("oversight:demand"), SYNTHETIC)
+    bars = demand.context["capacity_chart"].bars
+    approved = [b.value for b in bars if b.label.startswith("Approved places")]
+    assert approved == [row["approved"] for row in demand.context["capacity"]]
+    waiting = [b.value for b in demand.context["waiting_chart"].bars]
+    assert waiting == [row["mean"].value or 0 for row in demand.context["waiting"]]
+
+
+def test_analysts_never_see_a_count_from_one_to_five(client: Any, national: None) -> None:
+    by_authority = {**SYNTHETIC, "dimension": "local_authority"}
+    response = signed_in(client, Role.ANALYST).get(reverse("oversight:equity"), by_authority)
+    for row in response.context["counts"]["rows"]:
+        assert not any(cell in {"1", "2", "3", "4", "5"} for cell in row["cells"]), row
+
+
+def test_real_facts_are_rebuilt_from_the_searches_and_the_days_declarations(
+    client: Any,
+    referral: Any,  # noqa: F811 - circulation's fixtures
+    homes: dict,  # noqa: F811
+    db: Any,
+) -> None:
+    coordinator = member(Role.COORDINATOR)
+    (marydale, marydale_manager), (kyloe, kyloe_manager) = homes["marydale"], homes["kyloe"]
+    beds_declared(marydale, marydale_manager, welfare=1)  # a staffed welfare bed this morning
+    search_circulate(referral=referral, homes=[marydale, kyloe], user=coordinator)
+    search = Search.objects.get(referral=referral)
+    for home, manager in ((marydale, marydale_manager), (kyloe, kyloe_manager)):
+        request_decline(
+            home_request=HomeRequest.objects.get(search=search, home=home), reasons=["no_vacancy"], user=manager
+        )
+    verified_login(client, coordinator)
+    today = f"{timezone.localdate():%Y-%m}"
+    response = client.get(reverse("oversight:declines"), {"start": today, "end": today})
+    assert response.status_code == 200
+    fact = SearchFact.objects.get(search=search)
+    assert (fact.is_synthetic, fact.homes_asked, fact.rounds, fact.placed, fact.sex) == (False, 2, 1, False, "female")
+    assert fact.age_band and fact.local_authority == referral.local_authority
+    assert RequestFact.objects.filter(search_fact=fact, decision="declined").count() == 2
+    declared = dict(DeclineFact.objects.filter(search_fact=fact).values_list("home__slug", "bed_declared"))
+    assert declared == {"marydale-lodge": True, "kyloe-house": None}
+    rows = {row["group"]: row for row in response.context["declared"]}
+    assert rows["Marydale Lodge"]["declared"] == 1 and rows["Kyloe House"]["undeclared"] == 1
