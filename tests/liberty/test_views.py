@@ -63,16 +63,30 @@ class TestWhoSeesAnOrder:
         assert other.get(reverse("liberty:order", args=[current.pk])).status_code == NOT_FOUND
 
     def test_an_analyst_sees_no_order_and_no_list(self, referral: Referral, social_worker: Any) -> None:
+        """Every child-level liberty page is a 404 with a denied audit row; liberty reaches the analyst only as the
+        outcome reports' aggregate indicator."""
         order = record(referral, social_worker)
-        analyst = client_for(member(Role.ANALYST))
-        for url in (
+        user = member(Role.ANALYST)
+        analyst = client_for(user)
+        urls = (
             reverse("liberty:order", args=[order.pk]),
             reverse("liberty:list"),
             reverse("liberty:ending"),
             reverse("liberty:child", args=[referral.pk]),
             reverse("liberty:ssda903"),
-        ):
+            reverse("liberty:ssda903-download"),
+            reverse("liberty:exit-plan", args=[order.pk]),
+            reverse("liberty:end", args=[order.pk]),
+        )
+        for url in urls:
             assert analyst.get(url).status_code == NOT_FOUND, url
+        denied = AuditEvent.objects.filter(actor=user, outcome=AuditEvent.Outcome.DENIED)
+        assert denied.count() == len(urls)
+        assert not AuditEvent.objects.filter(actor=user, outcome=AuditEvent.Outcome.ALLOWED).exists()
+        reports = analyst.get(reverse("outcome_reports:index"))
+        assert reports.status_code == 200
+        assert "Deprived of liberty outside a secure home in 12 months" in reports.content.decode()
+        assert referral.reference not in reports.content.decode()
 
 
 class TestRecordingAnOrder:
