@@ -15,6 +15,7 @@ from demo.coordination import demo_coordination_seed
 from demo.forms import demo_forms_seed
 from demo.liberty import demo_liberty_seed
 from demo.outcomes import demo_outcomes_seed
+from demo.oversight import demo_oversight_seed
 from demo.people import DEMO_PASSWORD, USERS
 from demo.privacy import demo_privacy_seed
 from demo.reports import demo_reports_seed
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         demo_liberty_seed()  # orders ending soon, a review due, an overdue unregistered-setting notice
         demo_coordination_seed()
         demo_outcomes_seed()
+        demo_oversight_seed()  # synthetic national searches for the oversight reports, after every real search
         demo_reports_seed()  # last month's coordination summary on the data summary page
         demo_privacy_seed()  # an abandoned draft the retention schedule would delete, and a legal hold
         self.stdout.write(
