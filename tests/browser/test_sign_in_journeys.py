@@ -279,7 +279,7 @@ class TestSignInJourney:
 class TestPublicPages:
     """Pages anyone can reach without signing in."""
 
-    def test_home_page_accessibility_statement_and_sign_in_errors_have_no_serious_accessibility_problems(
+    def test_home_page_accessibility_statement_and_sign_in_errors_have_no_accessibility_problems(
         self, page: Page, live_server: LiveServer
     ) -> None:
         """The public home page, the accessibility statement and the sign-in page with errors pass axe-core."""
