@@ -1,35 +1,22 @@
 """The oversight reports: equity of placement, decline reasons, unmet demand. Aggregates only, audited."""
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts.access import Permission, audit_allowed, has_permission, member_required
+from accounts.access import audit_allowed
 from accounts.types import AuthenticatedHttpRequest
 from outcomes.disclosure import SYMBOLS, Published, public_log
 from outcomes.reporting.exports import table_header, table_lines
 from ui.charts import bar_chart, column_chart
 
 from . import selectors
+from .access import Reader, reader_required
 from .forms import DeclineForm, DemandForm, EquityForm, PeriodForm, default_period
 from .services import facts_refresh_if_stale
 from .tables import decline_table, equity_report, waited_rows, waiting_months, whole
-
-
-@dataclass(frozen=True)
-class Reader:
-    """Who is reading: the unit's coordinators see exact figures and the unit-only tables; analysts see the
-    published tables only."""
-
-    unit: bool
-    region: str | None = None  # a regional reader's own region
-
-
-def _reader(request: HttpRequest) -> Reader:
-    return Reader(unit=has_permission(request.user, Permission.COORDINATE_REFERRALS))
 
 
 def _table(published: Published, *, detailed: bool) -> dict[str, Any]:
@@ -62,16 +49,15 @@ def _scope(form: PeriodForm, reader: Reader) -> selectors.Scope:
 
 
 @require_GET
-@member_required(Permission.VIEW_AGGREGATES)
-def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+@reader_required
+def index(request: AuthenticatedHttpRequest, *, reader: Reader) -> HttpResponse:
     audit_allowed(request, action="oversight.index", object_type="oversight.report", object_id="index")
-    return render(request, "oversight/index.html", {"reader": _reader(request)})
+    return render(request, "oversight/index.html", {"reader": reader})
 
 
 @require_GET
-@member_required(Permission.VIEW_AGGREGATES)
-def equity(request: AuthenticatedHttpRequest) -> HttpResponse:
-    reader = _reader(request)
+@reader_required
+def equity(request: AuthenticatedHttpRequest, *, reader: Reader) -> HttpResponse:
     form = _form(request, EquityForm, reader, dimension="age_band")
     if not form.is_valid():
         return _page(request, "oversight/equity.html", form, reader)
@@ -89,9 +75,8 @@ def equity(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_GET
-@member_required(Permission.VIEW_AGGREGATES)
-def declines(request: AuthenticatedHttpRequest) -> HttpResponse:
-    reader = _reader(request)
+@reader_required
+def declines(request: AuthenticatedHttpRequest, *, reader: Reader) -> HttpResponse:
     form = _form(request, DeclineForm, reader, by="home")
     if not form.is_valid():
         return _page(request, "oversight/declines.html", form, reader)
@@ -146,9 +131,8 @@ def _capacity_rows(rows: list[dict[str, Any]], label: str) -> list[dict[str, Any
 
 
 @require_GET
-@member_required(Permission.VIEW_AGGREGATES)
-def demand(request: AuthenticatedHttpRequest) -> HttpResponse:
-    reader = _reader(request)
+@reader_required
+def demand(request: AuthenticatedHttpRequest, *, reader: Reader) -> HttpResponse:
     form = _form(request, DemandForm, reader)
     if not form.is_valid():
         return _page(request, "oversight/demand.html", form, reader)

@@ -7,6 +7,8 @@ from accounts.dashboard import Card, Link, dashboard_cards_register
 from accounts.models import Membership, Role
 from accounts.navigation import navigation_register
 
+from .access import REGIONAL_COMMISSIONER
+
 
 def oversight_cards(membership: Membership) -> list[Card]:
     """For the unit's coordinators and analysts: who is placed, why homes decline, waiting and beds."""
@@ -26,7 +28,25 @@ def oversight_cards(membership: Membership) -> list[Card]:
     ]
 
 
+def regional_cards(membership: Membership) -> list[Card]:
+    """For a regional commissioner: their own region's figures."""
+    region = membership.organisation.region or "your region"
+    return [
+        Card(
+            title=f"Secure welfare placements in {region}",
+            body=f"Who is placed and who is not, why homes decline and how long children wait, for children referred "
+            f"by local authorities in {region}. Figures are under disclosure control, as they are shared.",
+            links=(
+                Link("Who is placed", reverse("oversight:equity")),
+                Link("Why homes decline", reverse("oversight:declines")),
+                Link("Waiting and beds", reverse("oversight:demand")),
+            ),
+        )
+    ]
+
+
 def register() -> None:
     """Add the Oversight link and the card (called once from OversightConfig.ready)."""
     navigation_register(text="Oversight", url_name="oversight:index", permission=Permission.VIEW_AGGREGATES, order=75)
     dashboard_cards_register(roles={Role.COORDINATOR, Role.ANALYST}, provider=oversight_cards, shared_seconds=60)
+    dashboard_cards_register(roles={REGIONAL_COMMISSIONER}, provider=regional_cards, shared_seconds=60)

@@ -4,6 +4,7 @@ real facts rebuilt from circulation's records."""
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,8 +12,13 @@ from accounts.models import AuditEvent, Role
 from circulation.models import HomeRequest, Search
 from circulation.services import search_circulate
 from circulation.services.decisions import request_decline
+from outcomes.disclosure import count
+from oversight import wiring
+from oversight.access import REGIONAL_COMMISSIONER
 from oversight.models import DeclineFact, RequestFact, SearchFact
+from oversight.selectors import equity_rows
 from oversight.synthetic import synthetic_searches_generate
+from oversight.tables import equity_report
 from tests.circulation.conftest import (  # noqa: F401 - fixtures
     forms_seeded,
     hampshire,
@@ -140,3 +146,50 @@ def test_real_facts_are_rebuilt_from_the_searches_and_the_days_declarations(
     assert declared == {"marydale-lodge": True, "kyloe-house": None}
     rows = {row["group"]: row for row in response.context["declared"]}
     assert rows["Marydale Lodge"]["declared"] == 1 and rows["Kyloe House"]["undeclared"] == 1
+
+
+def commissioner(client: Any, region: str, kind: str = "local_authority") -> Any:
+    from accounts.models import Organisation
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    organisation = OrganisationFactory(name=f"Lead authority {region}", slug=f"lead-{region or 'none'}", region=region)
+    if kind != "local_authority":
+        organisation.kind = Organisation.Kind.SECURE_HOME
+        organisation.save()
+    user = MembershipFactory(role=REGIONAL_COMMISSIONER, organisation=organisation).user
+    verified_login(client, user)
+    return user
+
+
+def test_a_regional_commissioner_sees_only_their_regions_figures(client: Any, national: None) -> None:
+    commissioner(client, "South East")
+    response = client.get(reverse("oversight:equity"), {**SYNTHETIC, "dimension": "region", "region": "London"})
+    assert response.status_code == 200
+    assert response.context["reader"].region == "South East"
+    assert "region" not in response.context["form"].fields
+    assert response.context["report"].counts.row_labels == ("South East",)  # London asked for, not given
+    scope = response.context["form"].scope(region="South East")
+    expected = equity_report(equity_rows(scope, "region"), "region", parents=[equity_rows(scope.national(), "region")])
+    assert response.context["report"] == expected
+    declines = client.get(reverse("oversight:declines"), SYNTHETIC)
+    assert declines.status_code == 200 and "declared" not in declines.context
+    demand = client.get(reverse("oversight:demand"), SYNTHETIC)
+    south_east = SearchFact.objects.filter(is_synthetic=True, region="South East", ended_on__isnull=False)
+    shown = {row["group"]: row["searches"] for row in demand.context["waited"]}
+    ended = south_east.filter(ended_on__gte=scope.first, ended_on__lte=scope.last)
+    assert str(shown["Placed"]) == str(count(ended.filter(placed=True).count()))
+
+
+@pytest.mark.parametrize(("region", "kind"), [("", "local_authority"), ("South East", "secure_home")])
+def test_a_commissioner_without_a_region_gets_an_audited_404(client: Any, db: Any, region: str, kind: str) -> None:
+    user = commissioner(client, region, kind)
+    assert client.get(reverse("oversight:equity")).status_code == 404
+    assert AuditEvent.objects.filter(actor=user, outcome=AuditEvent.Outcome.DENIED).exists()
+
+
+def test_the_regional_card_links_to_the_reports(db: Any) -> None:
+    from accounts.models import Membership
+
+    membership = Membership.objects.get(user=commissioner(Client(), "London"))
+    titles = [card.title for card in wiring.regional_cards(membership)]
+    assert titles == ["Secure welfare placements in London"]
