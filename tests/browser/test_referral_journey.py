@@ -41,14 +41,14 @@ PAGES_BEFORE_LEAVING = 4
 COURT_ORDER_PDF = "court-order.pdf"
 WAITING_CARD = "Referrals waiting for your signature"
 
-# Every kind of page the journey must show axe-core at least once.
+# Every kind of page the journey must show axe-core at least once. (v4's date questions share their pages with
+# others in its layout, so date inputs are audited on multi-question pages.)
 KINDS_AUDITED = frozenset(
     {
         "referral list",
         "task list",
         "text page",
         "radios page",
-        "date page",
         "multi-question page",
         "page with validation errors",
         "add-another list page",
