@@ -1,5 +1,6 @@
 """Liberty safeguards in the browser: a local authority records a DoL order in an unregistered setting for an
-unplaced child, the notice to Ofsted is drafted and marked sent, and the coordinator sees the order ending."""
+unplaced child, the notice to Ofsted is drafted and marked sent, the exit plan names the child's destination, and the
+coordinator sees the order ending (and not among those with no destination)."""
 
 from collections.abc import Iterator
 from datetime import timedelta
@@ -96,6 +97,20 @@ class TestRecordADolOrder:
         assert f"Sent on {today:%-d %B %Y}" in page.locator("main").inner_text()
         worker_audit.check(page)
 
+        _click(page, "Record the exit plan")
+        worker_audit.check(page)
+        _click(page, "Save", role="button")  # nothing chosen: the destination is named as missing
+        summary = page.locator(".govuk-error-summary").inner_text()
+        assert "Select where the child will live when the order ends" in summary
+        worker_audit.check(page, state="with errors")
+        page.locator("[name=place_code]").select_option("K2")
+        page.locator("[name=registered][value=yes]").check()
+        page.locator("[name=step_down][value=yes]").check()
+        _date(page, "moves_on", today + timedelta(days=20))
+        _click(page, "Save", role="button")
+        assert "Children's home subject to Children's Homes Regulations (K2)" in page.locator("main").inner_text()
+        worker_audit.check(page)
+
         order = LibertyOrder.objects.get(referral__reference=CHILD)
         assert (order.kind, order.setting) == (LibertyOrder.Kind.DOL_INHERENT, LibertyOrder.Setting.UNREGISTERED)
         assert RegulatorNotification.objects.get(order=order).sent_on == today
@@ -105,10 +120,14 @@ class TestRecordADolOrder:
         _click(second_page, "See orders ending")
         row = second_page.locator("main table tbody tr", has_text=CHILD)
         assert "20 days" in row.inner_text() and "Unregistered setting" in row.inner_text()
+        assert "Every order ending within 28 days has a destination." in second_page.locator("main").inner_text()
         coordinator_audit.check(second_page)
 
-        expected = f"HTTP 400 for document {base_url}/liberty/children/{order.referral_id}/record/"
-        unexpected = [f for f in failures + coordinator_failures if f != expected]
+        expected = {
+            f"HTTP 400 for document {base_url}/liberty/children/{order.referral_id}/record/",
+            f"HTTP 400 for document {base_url}/liberty/orders/{order.pk}/exit-plan/",
+        }
+        unexpected = [f for f in failures + coordinator_failures if f not in expected]
         if unexpected:
             pytest.fail("Failed requests:\n  " + "\n  ".join(unexpected), pytrace=False)
         worker_audit.assert_clean()
