@@ -80,6 +80,8 @@ def order_record(
     if order.kind == Kind.NO_ORDER:
         order.expires_on = None
         _check_no_order(referral=referral, starts_at=starts_at, ended_at=ended_at, pk=None)
+    if order.needs_exit_plan and ended_at is not None:
+        raise ValidationError({"ended_at": f"{EXIT_PLAN_FIRST}: record the order without its end, then its plan"})
     _check_dates(order)
     order.full_clean()
     order.save()

@@ -53,6 +53,15 @@ class TestTheOrderCannotEndWithoutAPlan:
         order_end(order=LibertyOrder.objects.get(pk=order.pk), ended_at=timezone.now(), user=social_worker)
         assert LibertyOrder.objects.get(pk=order.pk).ended_at is not None
 
+    def test_a_secure_placement_order_cannot_be_recorded_already_ended(
+        self, referral: Referral, social_worker: Any
+    ) -> None:
+        start = timezone.now() - timedelta(days=20)
+        with pytest.raises(ValidationError) as refused:
+            _secure(referral, social_worker, starts_at=start, ended_at=start + timedelta(days=5))
+        assert EXIT_PLAN_FIRST in refused.value.message_dict["ended_at"][0]
+        assert not LibertyOrder.objects.exists()
+
     def test_an_order_for_another_setting_or_a_hold_without_an_order_ends_without_one(
         self, referral: Referral, social_worker: Any
     ) -> None:
