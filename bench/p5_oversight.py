@@ -1,0 +1,415 @@
+"""P5: the full oversight equity report and the decline-reason tables on PostgreSQL against the same SQL in DuckDB
+over the same facts exported to Parquet, in one run.
+
+20,000 synthetic searches (`oversight.synthetic`, fixed seed) with their home requests and decline reasons, and a
+year of daily bed declarations for every home. The report is what the pages run: every profile dimension, local
+authority, region and month opened x the headline measures (`equity_rows`), and the decline reasons by home and by
+each profile dimension (`decline_rows`) with the unit's table against the day's declaration (`declared_bed_rows`).
+Goals: <= 1 s on PostgreSQL, within 2x of DuckDB, rows identical in both engines.
+"""
+
+import datetime
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+RESULTS = BENCH / "results"
+DATABASE_URL = os.environ.get(
+    "BENCH_OVERSIGHT_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/secure_welfare_bench_oversight"
+)
+SEARCHES = int(os.environ.get("BENCH_P5_SEARCHES", "20000"))
+SEED = 20261204
+UNTIL = "2026-11-30"
+FIRST = "2025-12-01"  # the report's period: the year to UNTIL
+RUNS = 5
+MAX_POSTGRES_MS = 1000.0
+MAX_RATIO = 2.0
+TIMEOUT_S = 1500
+
+EQUITY_DIMENSIONS = ("age_band", "sex", "legal_route", "staffing_intensity", "risk", "local_authority", "region",
+                     "month")  # fmt: skip
+DECLINE_BY = ("home", "age_band", "sex", "legal_route", "staffing_intensity", "risk")
+RISKS = ("risk_offending", "risk_gangs", "risk_cse", "risk_cce", "risk_sexually_harmful", "risk_self_harm",
+         "risk_mental_health", "risk_violence")  # fmt: skip
+REASONS = ("no_vacancy", "mix_of_young_people", "staffing", "beyond_statement_of_purpose", "risk_to_others",
+           "location", "age_or_sex", "insufficient_information", "other")  # fmt: skip
+MEASURES = ("searches", "placed", "not_placed", "still_searching", "offer_days", "offer_n", "placement_days",
+            "placement_n", "homes_asked", "rounds")  # fmt: skip
+
+EXPORTS: dict[str, tuple[str, dict[str, str]]] = {
+    "organisation": ("SELECT id, name FROM accounts_organisation", {"id": "BIGINT", "name": "VARCHAR"}),
+    "searchfact": (
+        "SELECT id, is_synthetic, local_authority_id, region, opened_on, ended_on, placed, age_band, sex, "
+        f"legal_route, staffing_intensity, {', '.join(RISKS)}, days_to_first_offer, days_to_placement, homes_asked, "
+        "rounds FROM oversight_searchfact",
+        {
+            "id": "BIGINT",
+            "is_synthetic": "BOOLEAN",
+            "local_authority_id": "BIGINT",
+            "region": "VARCHAR",
+            "opened_on": "DATE",
+            "ended_on": "DATE",
+            "placed": "BOOLEAN",
+            "age_band": "VARCHAR",
+            "sex": "VARCHAR",
+            "legal_route": "VARCHAR",
+            "staffing_intensity": "VARCHAR",
+            **dict.fromkeys(RISKS, "BOOLEAN"),
+            "days_to_first_offer": "INTEGER",
+            "days_to_placement": "INTEGER",
+            "homes_asked": "SMALLINT",
+            "rounds": "SMALLINT",
+        },
+    ),  # fmt: skip
+    "declinefact": (
+        "SELECT id, search_fact_id, home_id, is_synthetic, declined_on, reason, bed_declared "
+        "FROM oversight_declinefact",
+        {
+            "id": "BIGINT",
+            "search_fact_id": "BIGINT",
+            "home_id": "BIGINT",
+            "is_synthetic": "BOOLEAN",
+            "declined_on": "DATE",
+            "reason": "VARCHAR",
+            "bed_declared": "BOOLEAN",
+        },
+    ),  # fmt: skip
+}
+
+_EQUITY = (
+    "COUNT(*) AS searches, COUNT(*) FILTER (WHERE s.placed) AS placed, "
+    "COUNT(*) FILTER (WHERE NOT s.placed AND s.ended_on IS NOT NULL) AS not_placed, "
+    "COUNT(*) FILTER (WHERE s.ended_on IS NULL) AS still_searching, "
+    "COALESCE(SUM(s.days_to_first_offer), 0) AS offer_days, COUNT(s.days_to_first_offer) AS offer_n, "
+    "COALESCE(SUM(s.days_to_placement), 0) AS placement_days, COUNT(s.days_to_placement) AS placement_n, "
+    "COALESCE(SUM(s.homes_asked), 0) AS homes_asked, COALESCE(SUM(s.rounds), 0) AS rounds"
+)
+_REASONS = ", ".join(f"COUNT(*) FILTER (WHERE d.reason = '{code}') AS {code}" for code in REASONS)
+_PERIOD = f"s.is_synthetic AND s.opened_on BETWEEN DATE '{FIRST}' AND DATE '{UNTIL}'"
+_DECLINED = f"d.is_synthetic AND d.declined_on BETWEEN DATE '{FIRST}' AND DATE '{UNTIL}'"
+_GROUP = {
+    "local_authority": "la.name",
+    "month": "CAST(date_trunc('month', s.opened_on) AS DATE)",
+    "home": "h.name",
+}
+
+
+def duckdb_queries() -> dict[str, str]:
+    """Every query of the report, keyed as the PostgreSQL side keys its rows."""
+    queries = {}
+    for dimension in EQUITY_DIMENSIONS:
+        if dimension == "risk":
+            for risk in RISKS:
+                queries[f"equity:risk:{risk}"] = (
+                    f"SELECT '{risk}' AS code, {_EQUITY} FROM searchfact s WHERE {_PERIOD} AND s.{risk}"
+                )
+            continue
+        group = _GROUP.get(dimension, f"s.{dimension}")
+        queries[f"equity:{dimension}"] = (
+            f"SELECT {group} AS code, {_EQUITY} FROM searchfact s "
+            f"LEFT JOIN organisation la ON s.local_authority_id = la.id WHERE {_PERIOD} GROUP BY 1"
+        )
+    joins = "JOIN searchfact s ON d.search_fact_id = s.id LEFT JOIN organisation h ON d.home_id = h.id"
+    for by in DECLINE_BY:
+        if by == "risk":
+            for risk in RISKS:
+                queries[f"declines:risk:{risk}"] = (
+                    f"SELECT '{risk}' AS code, {_REASONS} FROM declinefact d {joins} WHERE {_DECLINED} AND s.{risk}"
+                )
+            continue
+        group = _GROUP.get(by, f"s.{by}")
+        queries[f"declines:{by}"] = (
+            f"SELECT {group} AS code, {_REASONS} FROM declinefact d {joins} WHERE {_DECLINED} GROUP BY 1"
+        )
+    queries["declared"] = (
+        "SELECT h.name AS code, COUNT(*) AS given, COUNT(*) FILTER (WHERE d.bed_declared) AS declared, "
+        "COUNT(*) FILTER (WHERE d.bed_declared IS NULL) AS undeclared FROM declinefact d "
+        f"LEFT JOIN organisation h ON d.home_id = h.id WHERE {_DECLINED} AND d.reason IN ('no_vacancy', 'staffing') "
+        "GROUP BY 1"
+    )
+    return queries
+
+
+def _say(text: str = "", *, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def _median_ms(call: Callable[[], Any], runs: int = RUNS) -> tuple[float, list[float], Any]:
+    result = call()
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        result = call()
+        times.append((time.perf_counter() - began) * 1000)
+    return statistics.median(times), [round(t, 1) for t in times], result
+
+
+# ---- the PostgreSQL side, in a child with production settings ----
+
+
+def _ensure_data() -> dict[str, Any]:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from accounts.models import Organisation
+    from oversight.synthetic import synthetic_searches_generate
+
+    began = time.monotonic()
+    call_command("migrate", verbosity=0, interactive=False)
+    if not Organisation.objects.filter(kind=Organisation.Kind.SECURE_HOME, is_active=True).exists():
+        _say("seeding the demo organisations (seed_demo) ...", err=True)
+        call_command("createcachetable", verbosity=0)
+        call_command("seed_demo", "--quiet-logins", verbosity=0)
+    wanted = {"searches": SEARCHES, "seed": SEED, "until": UNTIL}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = current_database()"
+        )
+        marker = json.loads(cursor.fetchone()[0] or "{}")
+        cursor.execute("SELECT count(*) FROM oversight_searchfact WHERE is_synthetic")
+        present = cursor.fetchone()[0]
+    totals = marker.get("totals", {})
+    reused = marker.get("wanted") == wanted and present == totals.get("searches")
+    if not reused:
+        _say(f"generating {SEARCHES:,} synthetic searches (seed {SEED}) ...", err=True)
+        totals = synthetic_searches_generate(searches=SEARCHES, seed=SEED, until=datetime.date.fromisoformat(UNTIL))
+        with connection.cursor() as cursor:
+            for table in ("searchfact", "requestfact", "declinefact", "capacityday"):
+                cursor.execute(f"VACUUM ANALYZE oversight_{table}")
+            comment = json.dumps({"wanted": wanted, "totals": totals}).replace("'", "''")
+            cursor.execute(f"COMMENT ON DATABASE {connection.settings_dict['NAME']} IS '{comment}'")
+    return {"reused": reused, "seconds": round(time.monotonic() - began, 1), "generated": totals}
+
+
+def _report() -> dict[str, list[dict[str, Any]]]:
+    """The full report as the pages compute it: every equity dimension and every decline table."""
+    from oversight import selectors
+
+    scope = selectors.Scope(
+        synthetic=True, first=datetime.date.fromisoformat(FIRST), last=datetime.date.fromisoformat(UNTIL)
+    )
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for dimension in EQUITY_DIMENSIONS:
+        rows[f"equity:{dimension}"] = selectors.equity_rows(scope, dimension)
+    for by in DECLINE_BY:
+        rows[f"declines:{by}"] = selectors.decline_rows(scope, by)
+    rows["declared"] = selectors.declared_bed_rows(scope)
+    return rows
+
+
+def _labels() -> dict[str, dict[str, str]]:
+    """For each PostgreSQL table, DuckDB's group code -> the label the page shows, so rows compare exactly."""
+    from oversight import selectors
+    from oversight.profile import RISKS as PROFILE_RISKS
+
+    labels: dict[str, dict[str, str]] = {"risk": {field: label for field, label, _ in PROFILE_RISKS}}
+    for dimension in ("age_band", "sex", "legal_route", "staffing_intensity"):
+        codes = selectors.SearchFact.objects.values_list(dimension, flat=True).distinct()
+        labels[dimension] = {code: selectors.group_label(dimension, code) for code in codes}
+    return labels
+
+
+def postgres_child() -> dict[str, Any]:
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from django.db import connection
+
+    data = _ensure_data()
+    median, times, rows = _median_ms(_report)
+    _say(f"  PostgreSQL full report median {median:8.1f} ms", err=True)
+    with connection.cursor() as cursor:
+        sizes = {}
+        for table in ("searchfact", "requestfact", "declinefact", "capacityday"):
+            cursor.execute(f"SELECT count(*) FROM oversight_{table} WHERE is_synthetic")
+            sizes[table] = cursor.fetchone()[0]
+    return {"data": data, "sizes": sizes, "postgres": {"median_ms": round(median, 1), "runs_ms": times},
+            "rows": rows, "labels": _labels()}  # fmt: skip
+
+
+# ---- the parent ----
+
+
+def _export(directory: Path) -> dict[str, int]:
+    import duckdb
+    import psycopg
+
+    sizes = {}
+    with psycopg.connect(DATABASE_URL, connect_timeout=10) as conn, duckdb.connect() as duck:
+        for name, (query, columns) in EXPORTS.items():
+            source = directory / f"{name}.csv"
+            with (
+                source.open("wb") as sink,
+                conn.cursor().copy(f"COPY ({query}) TO STDOUT (FORMAT csv, HEADER)") as copy,
+            ):
+                for chunk in copy:
+                    sink.write(chunk)
+            types = ", ".join(f"'{column}': '{kind}'" for column, kind in columns.items())
+            target = directory / f"{name}.parquet"
+            duck.execute(
+                f"COPY (SELECT * FROM read_csv('{source}', header = true, columns = {{{types}}}, "
+                f"allow_quoted_nulls = false)) TO '{target}' (FORMAT parquet)"
+            )
+            source.unlink()
+            sizes[name] = target.stat().st_size
+    return sizes
+
+
+def _duckdb(directory: Path) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    import duckdb
+
+    queries = duckdb_queries()
+    with duckdb.connect() as duck:
+        for name in EXPORTS:
+            duck.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{directory / name}.parquet')")
+
+        def run() -> dict[str, list[dict[str, Any]]]:
+            found = {}
+            for key, sql in queries.items():
+                cursor = duck.execute(sql)
+                names = [column[0] for column in cursor.description]
+                found[key] = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            return found
+
+        median, times, rows = _median_ms(run)
+    _say(f"  DuckDB     full report median {median:8.1f} ms")
+    return {"median_ms": round(median, 1), "runs_ms": times, "queries": len(queries)}, rows
+
+
+def _normalised_postgres(rows: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, dict[str, int]]]:
+    """PostgreSQL's rows by table and group label, counts as ints (risk rows split into one table each)."""
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for key, found in rows.items():
+        out[key] = {str(row["group"]): {k: int(v) for k, v in row.items() if k != "group"} for row in found}
+    return out
+
+
+def _normalised_duckdb(rows: dict[str, list[dict[str, Any]]], labels: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """DuckDB's rows labelled as the page labels them, risk indicators gathered into one table."""
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for key, found in rows.items():
+        parts = key.split(":")
+        table = ":".join(parts[:2]) if parts[0] != "declared" else "declared"
+        dimension = parts[1] if len(parts) > 1 else "home"
+        for row in found:
+            code = row["code"]
+            if dimension == "risk":
+                label = labels["risk"][code]
+            elif dimension == "month":
+                label = f"{code:%Y-%m}" if code else "Not recorded"
+            elif dimension in labels:
+                label = labels[dimension].get(code or "", code or "Not recorded")
+            else:
+                label = code or "Not recorded"
+            out.setdefault(table, {})[str(label)] = {k: int(v or 0) for k, v in row.items() if k != "code"}
+    return out
+
+
+def _run_postgres_child() -> dict[str, Any]:
+    sys.path.insert(0, str(BENCH))
+    from webapp import app_environment, ensure_database
+
+    if ensure_database(DATABASE_URL):
+        _say(f"created database {DATABASE_URL.rsplit('/', 1)[-1]}")
+    done = subprocess.run(
+        [sys.executable, __file__, "--postgres"], cwd=ROOT, env=app_environment(DATABASE_URL),
+        stdout=subprocess.PIPE, text=True, timeout=TIMEOUT_S,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(f"the PostgreSQL side exited with code {done.returncode}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    """Run P5 and print its figures; 0 when it ran (goals met or not), 1 when it could not run or rows differ."""
+    _say("P5 oversight: the equity report and decline tables on PostgreSQL vs the same SQL in DuckDB over Parquet")
+    began = time.monotonic()
+    load_before = [round(x, 2) for x in os.getloadavg()]
+    try:
+        import duckdb
+    except ImportError:
+        _say("P5 could not run: duckdb is not installed (pip install -e '.[bench]')")
+        return 1
+    try:
+        child = _run_postgres_child()
+        with tempfile.TemporaryDirectory(prefix="p5-") as directory:
+            parquet = _export(Path(directory))
+            duck_timing, duck_rows = _duckdb(Path(directory))
+    except (OSError, RuntimeError, ValueError, subprocess.SubprocessError, duckdb.Error) as exc:
+        _say(f"P5 could not run: {exc}")
+        return 1
+    postgres_rows = _normalised_postgres(child["rows"])
+    duck = _normalised_duckdb(duck_rows, child["labels"])
+    mismatched = sorted(key for key in postgres_rows if postgres_rows[key] != duck.get(key, {}))
+    postgres_ms, duck_ms = child["postgres"]["median_ms"], duck_timing["median_ms"]
+    ratio = postgres_ms / duck_ms if duck_ms else float("inf")
+    goals = {
+        f"PostgreSQL <= {MAX_POSTGRES_MS:.0f} ms": postgres_ms <= MAX_POSTGRES_MS,
+        f"PostgreSQL within {MAX_RATIO:.0f}x of DuckDB": ratio <= MAX_RATIO,
+        "DuckDB rows equal PostgreSQL's": not mismatched,
+    }
+    sizes = child["sizes"]
+    _say(
+        f"\n  data: {sizes['searchfact']:,} searches, {sizes['requestfact']:,} home requests, "
+        f"{sizes['declinefact']:,} decline reasons, {sizes['capacityday']:,} home-days of beds "
+        f"({'reused' if child['data']['reused'] else 'generated'}, setup {child['data']['seconds']:.0f} s)"
+    )
+    _say(f"  full report ({len(postgres_rows)} tables, {duck_timing['queries']} queries in DuckDB)")
+    _say(f"  PostgreSQL median {postgres_ms:.1f} ms, DuckDB median {duck_ms:.1f} ms, ratio {ratio:.2f}")
+    if mismatched:
+        _say(f"  rows differ for: {', '.join(mismatched)}")
+    for goal, held in goals.items():
+        _say(f"  {'met   ' if held else 'MISSED'}  {goal}")
+    _say(f"\nP5 {'met every goal' if all(goals.values()) else 'MISSED a goal'} ({time.monotonic() - began:.0f} s).")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / "p5_oversight.json"
+    path.write_text(
+        json.dumps(
+            {
+                "benchmark": "P5 oversight",
+                "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "config": {
+                    "database": DATABASE_URL,
+                    "searches": SEARCHES,
+                    "seed": SEED,
+                    "until": UNTIL,
+                    "duckdb": duckdb.__version__,
+                    "runs": RUNS,
+                    "cpus": os.cpu_count(),
+                    "load_average_before": load_before,
+                },
+                "data": {**child["data"], "sizes": sizes, "parquet_bytes": parquet},
+                "postgres": child["postgres"],
+                "duckdb": duck_timing,
+                "ratio": round(ratio, 3),
+                "mismatched": mismatched,
+                "goals": goals,
+                "all_goals_met": all(goals.values()),
+                "wall_s": round(time.monotonic() - began, 1),
+            },  # fmt: skip
+            indent=2,
+            default=str,
+        )
+        + "\n"
+    )
+    _say(f"Results written to {path.relative_to(ROOT)}")
+    return 1 if mismatched else 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--postgres"]:
+        sys.stdout.write(json.dumps(postgres_child(), default=str) + "\n")
+        sys.exit(0)
+    sys.exit(main())
