@@ -115,3 +115,23 @@ class DemandForm(PeriodForm):
     def home_id(self) -> int | None:
         value = self.cleaned_data.get("home")
         return int(value) if value else None
+
+
+class QuarterForm(GovukForm):
+    """Which ended quarter's public statistics to generate now."""
+
+    quarter = forms.CharField(
+        label="Quarter", max_length=7, widget=TextInput(attrs={"class": "govuk-input--width-5"}),
+        help_text="As year and quarter, for example 2026-Q3 (July to September).",
+        error_messages={"required": "Enter the quarter, like 2026-Q3"},
+    )  # fmt: skip
+
+    def clean_quarter(self) -> tuple[int, int]:
+        text = self.cleaned_data["quarter"].strip().upper()
+        year, _, number = text.partition("-Q")
+        if not (year.isdigit() and len(year) == 4 and number in ("1", "2", "3", "4")):
+            raise forms.ValidationError("Enter the quarter as year and quarter, like 2026-Q3")
+        last = add_months(datetime.date(int(year), 3 * int(number) - 2, 1), 3) - datetime.timedelta(days=1)
+        if last >= timezone.localdate():
+            raise forms.ValidationError("The quarter must have ended")
+        return int(year), int(number)

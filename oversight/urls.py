@@ -11,4 +11,5 @@ urlpatterns = [
     path("equity/", views.equity, name="equity"),
     path("declines/", views.declines, name="declines"),
     path("demand/", views.demand, name="demand"),
+    path("publish/", views.publish, name="publish"),
 ]

@@ -2,19 +2,23 @@
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
-from accounts.access import audit_allowed
+from accounts.access import Permission, audit_allowed, member_required
 from accounts.types import AuthenticatedHttpRequest
 from outcomes.disclosure import SYMBOLS, Published, public_log
 from outcomes.reporting.exports import table_header, table_lines
 from ui.charts import bar_chart, column_chart
+from ui.forms import posted
 
 from . import selectors
 from .access import Reader, reader_required
-from .forms import DeclineForm, DemandForm, EquityForm, PeriodForm, default_period
+from .forms import DeclineForm, DemandForm, EquityForm, PeriodForm, QuarterForm, default_period
+from .models import QuarterlyPublication
+from .publishing import previous_quarter, quarterly_publish
 from .services import facts_refresh_if_stale
 from .tables import decline_table, equity_report, waited_rows, waiting_months, whole
 
@@ -52,7 +56,29 @@ def _scope(form: PeriodForm, reader: Reader) -> selectors.Scope:
 @reader_required
 def index(request: AuthenticatedHttpRequest, *, reader: Reader) -> HttpResponse:
     audit_allowed(request, action="oversight.index", object_type="oversight.report", object_id="index")
-    return render(request, "oversight/index.html", {"reader": reader})
+    return _index(request, reader)
+
+
+def _index(request: HttpRequest, reader: Reader, form: QuarterForm | None = None) -> HttpResponse:
+    context: dict[str, Any] = {"reader": reader, "latest": QuarterlyPublication.objects.first()}
+    if reader.unit:
+        year, quarter = previous_quarter()
+        context["quarter_form"] = form or QuarterForm(initial={"quarter": f"{year}-Q{quarter}"})
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "oversight/index.html", context, status=status)
+
+
+@require_POST
+@member_required(Permission.COORDINATE_REFERRALS)
+def publish(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """ "Generate now": build and publish an ended quarter's public statistics (again, if it was published)."""
+    form = QuarterForm(posted(request))
+    if not form.is_valid():
+        return _index(request, Reader(unit=True), form)
+    year, quarter = form.cleaned_data["quarter"]
+    quarterly_publish(year=year, quarter=quarter, user=request.user)
+    messages.success(request, f"The statistics for {year} quarter {quarter} are published.")
+    return redirect("oversight_public:detail", year=year, quarter=quarter)
 
 
 @require_GET
