@@ -1,6 +1,8 @@
 """Demo data for national oversight: a few hundred synthetic searches over the last year, with their home requests,
-decline reasons and a year of daily beds for every home, and the real searches' facts rebuilt."""
+decline reasons and a year of daily beds for every home, the real searches' facts rebuilt, and last quarter's
+public statistics page."""
 
+from oversight.publishing import previous_quarter, quarterly_publish
 from oversight.services import facts_mark_stale, facts_rebuild
 from oversight.synthetic import synthetic_searches_generate
 
@@ -9,8 +11,11 @@ DEMO_SEED = 2026
 
 
 def demo_oversight_seed() -> dict[str, int]:
-    """Replace the synthetic searches (same seed, same rows for the day) and rebuild the real facts."""
+    """Replace the synthetic searches (same seed, same rows for the day), rebuild the real facts and publish last
+    quarter's public statistics (from the referred children only, as the schedule would)."""
     totals = synthetic_searches_generate(searches=DEMO_SEARCHES, seed=DEMO_SEED)
     facts_rebuild()
     facts_mark_stale()
+    year, quarter = previous_quarter()
+    quarterly_publish(year=year, quarter=quarter)
     return totals

@@ -1,5 +1,6 @@
 """The coordinator reads the oversight reports from the landing page on the demo's synthetic national data:
-who is placed, why homes decline (with the unit-only table), waiting and beds; axe-core clean on every page."""
+who is placed, why homes decline (with the unit-only table), waiting and beds, then generates the public quarterly
+page; axe-core clean on every page."""
 
 import pytest
 from playwright.sync_api import Page
@@ -62,4 +63,13 @@ class TestOversight:
         _show(page)
         assert page.locator("main svg[role='img']").count() == 2
         audit.check(page, state="waiting and beds")
+
+        page.goto(live_server.url + "/oversight/")
+        audit.check(page, state="oversight index")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Generate now").click()
+        assert page.url.startswith(live_server.url + "/statistics/secure-welfare-placements/")
+        assert page.locator("main h2", has_text="Methodology").count() == 1
+        assert page.locator("main svg[role='img']").count() == 1
+        audit.check(page, state="the published quarterly page")
         audit.assert_clean()

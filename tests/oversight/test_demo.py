@@ -6,7 +6,7 @@ from typing import Any
 from accounts.models import Organisation
 from demo.accounts import demo_organisations_seed
 from demo.oversight import DEMO_SEARCHES, demo_oversight_seed
-from oversight.models import CapacityDay, SearchFact
+from oversight.models import CapacityDay, QuarterlyPublication, SearchFact
 
 
 def test_demo_seed_is_small_repeatable_and_covers_every_home(db: Any) -> None:
@@ -19,3 +19,4 @@ def test_demo_seed_is_small_repeatable_and_covers_every_home(db: Any) -> None:
     assert CapacityDay.objects.filter(is_synthetic=True).values("home").distinct().count() == homes
     assert demo_oversight_seed() == first  # seeding twice gives the same rows, not twice as many
     assert SearchFact.objects.filter(is_synthetic=True).count() == DEMO_SEARCHES
+    assert QuarterlyPublication.objects.count() == 1  # last quarter's public page, published again, not twice
