@@ -42,6 +42,7 @@ RISKS = ("risk_offending", "risk_gangs", "risk_cse", "risk_cce", "risk_sexually_
          "risk_mental_health", "risk_violence")  # fmt: skip
 REASONS = ("no_vacancy", "mix_of_young_people", "staffing", "beyond_statement_of_purpose", "risk_to_others",
            "location", "age_or_sex", "insufficient_information", "other")  # fmt: skip
+DECLARED = ("given", "declared", "undeclared")
 MEASURES = ("searches", "placed", "not_placed", "still_searching", "offer_days", "offer_n", "placement_days",
             "placement_n", "homes_asked", "rounds")  # fmt: skip
 
@@ -85,58 +86,87 @@ EXPORTS: dict[str, tuple[str, dict[str, str]]] = {
     ),  # fmt: skip
 }
 
-_EQUITY = (
-    "COUNT(*) AS searches, COUNT(*) FILTER (WHERE s.placed) AS placed, "
-    "COUNT(*) FILTER (WHERE NOT s.placed AND s.ended_on IS NOT NULL) AS not_placed, "
-    "COUNT(*) FILTER (WHERE s.ended_on IS NULL) AS still_searching, "
-    "COALESCE(SUM(s.days_to_first_offer), 0) AS offer_days, COUNT(s.days_to_first_offer) AS offer_n, "
-    "COALESCE(SUM(s.days_to_placement), 0) AS placement_days, COUNT(s.days_to_placement) AS placement_n, "
-    "COALESCE(SUM(s.homes_asked), 0) AS homes_asked, COALESCE(SUM(s.rounds), 0) AS rounds"
-)
-_REASONS = ", ".join(f"COUNT(*) FILTER (WHERE d.reason = '{code}') AS {code}" for code in REASONS)
+
+def _equity(only: str = "") -> str:
+    """The equity measures, over the rows matching `only` (SQL) when given: oversight.selectors._measures."""
+
+    def where(condition: str = "") -> str:
+        both = " AND ".join(c for c in (condition, only) if c)
+        return f" FILTER (WHERE {both})" if both else ""
+
+    return (
+        f"COUNT(s.id){where()}, COUNT(s.id){where('s.placed')}, "
+        f"COUNT(s.id){where('NOT s.placed AND s.ended_on IS NOT NULL')}, COUNT(s.id){where('s.ended_on IS NULL')}, "
+        f"SUM(s.days_to_first_offer){where()}, COUNT(s.days_to_first_offer){where()}, "
+        f"SUM(s.days_to_placement){where()}, COUNT(s.days_to_placement){where()}, "
+        f"SUM(s.homes_asked){where()}, SUM(s.rounds){where()}"
+    )
+
+
 _PERIOD = f"s.is_synthetic AND s.opened_on BETWEEN DATE '{FIRST}' AND DATE '{UNTIL}'"
 _DECLINED = f"d.is_synthetic AND d.declined_on BETWEEN DATE '{FIRST}' AND DATE '{UNTIL}'"
-_GROUP = {
-    "local_authority": "la.name",
-    "month": "CAST(date_trunc('month', s.opened_on) AS DATE)",
-    "home": "h.name",
-}
+_GROUP = {"month": "CAST(date_trunc('month', s.opened_on) AS DATE)", "home": "h.name"}
+_DECLINE_JOINS = "JOIN searchfact s ON d.search_fact_id = s.id LEFT JOIN organisation h ON d.home_id = h.id"
 
 
 def duckdb_queries() -> dict[str, str]:
-    """Every query of the report, keyed as the PostgreSQL side keys its rows."""
+    """Every query of the report, in the shapes the PostgreSQL side sends (the same SQL in DuckDB's dialect)."""
     queries = {}
     for dimension in EQUITY_DIMENSIONS:
         if dimension == "risk":
-            for risk in RISKS:
-                queries[f"equity:risk:{risk}"] = (
-                    f"SELECT '{risk}' AS code, {_EQUITY} FROM searchfact s WHERE {_PERIOD} AND s.{risk}"
-                )
-            continue
-        group = _GROUP.get(dimension, f"s.{dimension}")
-        queries[f"equity:{dimension}"] = (
-            f"SELECT {group} AS code, {_EQUITY} FROM searchfact s "
-            f"LEFT JOIN organisation la ON s.local_authority_id = la.id WHERE {_PERIOD} GROUP BY 1"
-        )
-    joins = "JOIN searchfact s ON d.search_fact_id = s.id LEFT JOIN organisation h ON d.home_id = h.id"
+            risks = ", ".join(_equity(f"s.{risk}") for risk in RISKS)
+            queries["equity:risk"] = f"SELECT {risks} FROM searchfact s WHERE {_PERIOD}"
+        elif dimension == "local_authority":
+            queries["equity:local_authority"] = (
+                f"SELECT la.name AS code, {_equity()} FROM searchfact s "
+                f"JOIN organisation la ON s.local_authority_id = la.id WHERE {_PERIOD} GROUP BY 1"
+            )
+        else:
+            group = _GROUP.get(dimension, f"s.{dimension}")
+            queries[f"equity:{dimension}"] = (
+                f"SELECT {group} AS code, {_equity()} FROM searchfact s WHERE {_PERIOD} GROUP BY 1"
+            )
     for by in DECLINE_BY:
         if by == "risk":
-            for risk in RISKS:
-                queries[f"declines:risk:{risk}"] = (
-                    f"SELECT '{risk}' AS code, {_REASONS} FROM declinefact d {joins} WHERE {_DECLINED} AND s.{risk}"
-                )
-            continue
-        group = _GROUP.get(by, f"s.{by}")
-        queries[f"declines:{by}"] = (
-            f"SELECT {group} AS code, {_REASONS} FROM declinefact d {joins} WHERE {_DECLINED} GROUP BY 1"
-        )
+            counts = ", ".join(f"COUNT(d.id) FILTER (WHERE s.{risk})" for risk in RISKS)
+            queries["declines:risk"] = (
+                f"SELECT d.reason, {counts} FROM declinefact d {_DECLINE_JOINS} WHERE {_DECLINED} GROUP BY 1"
+            )
+        else:
+            group = _GROUP.get(by, f"s.{by}")
+            queries[f"declines:{by}"] = (
+                f"SELECT {group} AS code, d.reason, COUNT(d.id) FROM declinefact d {_DECLINE_JOINS} "
+                f"WHERE {_DECLINED} GROUP BY 1, 2"
+            )
     queries["declared"] = (
-        "SELECT h.name AS code, COUNT(*) AS given, COUNT(*) FILTER (WHERE d.bed_declared) AS declared, "
-        "COUNT(*) FILTER (WHERE d.bed_declared IS NULL) AS undeclared FROM declinefact d "
-        f"LEFT JOIN organisation h ON d.home_id = h.id WHERE {_DECLINED} AND d.reason IN ('no_vacancy', 'staffing') "
+        "SELECT h.name AS code, COUNT(d.id) AS given, COUNT(d.id) FILTER (WHERE d.bed_declared) AS declared, "
+        "COUNT(d.id) FILTER (WHERE d.bed_declared IS NULL) AS undeclared FROM declinefact d "
+        f"JOIN organisation h ON d.home_id = h.id WHERE {_DECLINED} AND d.reason IN ('no_vacancy', 'staffing') "
         "GROUP BY 1"
     )
     return queries
+
+
+def duckdb_rows(key: str, found: list[tuple[Any, ...]]) -> dict[Any, dict[str, int]]:
+    """A query's rows as {group code: {measure or reason: count}}, as the PostgreSQL side pivots them."""
+    if key == "equity:risk":
+        (row,) = found
+        size = len(MEASURES)
+        return {risk: dict(zip(MEASURES, row[i * size : (i + 1) * size], strict=True)) for i, risk in enumerate(RISKS)}
+    if key == "declines:risk":
+        pivot: dict[Any, dict[str, int]] = {risk: {} for risk in RISKS}
+        for reason, *counts in found:
+            for risk, n in zip(RISKS, counts, strict=True):
+                pivot[risk][reason] = n
+        return pivot
+    if key.startswith("equity:"):
+        return {code: dict(zip(MEASURES, values, strict=True)) for code, *values in found}
+    if key == "declared":
+        return {code: {"given": g, "declared": d, "undeclared": u} for code, g, d, u in found}
+    pivot = {}
+    for code, reason, n in found:
+        pivot.setdefault(code, {})[reason] = n
+    return pivot
 
 
 def _say(text: str = "", *, err: bool = False) -> None:
@@ -267,7 +297,7 @@ def _export(directory: Path) -> dict[str, int]:
     return sizes
 
 
-def _duckdb(directory: Path) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+def _duckdb(directory: Path) -> tuple[dict[str, Any], dict[str, dict[Any, dict[str, int]]]]:
     import duckdb
 
     queries = duckdb_queries()
@@ -275,13 +305,8 @@ def _duckdb(directory: Path) -> tuple[dict[str, Any], dict[str, list[dict[str, A
         for name in EXPORTS:
             duck.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{directory / name}.parquet')")
 
-        def run() -> dict[str, list[dict[str, Any]]]:
-            found = {}
-            for key, sql in queries.items():
-                cursor = duck.execute(sql)
-                names = [column[0] for column in cursor.description]
-                found[key] = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-            return found
+        def run() -> dict[str, dict[Any, dict[str, int]]]:
+            return {key: duckdb_rows(key, duck.execute(sql).fetchall()) for key, sql in queries.items()}
 
         median, times, rows = _median_ms(run)
     _say(f"  DuckDB     full report median {median:8.1f} ms")
@@ -296,24 +321,23 @@ def _normalised_postgres(rows: dict[str, list[dict[str, Any]]]) -> dict[str, dic
     return out
 
 
-def _normalised_duckdb(rows: dict[str, list[dict[str, Any]]], labels: dict[str, dict[str, str]]) -> dict[str, Any]:
-    """DuckDB's rows labelled as the page labels them, risk indicators gathered into one table."""
+def _normalised_duckdb(rows: dict[str, dict[Any, dict[str, int]]], labels: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """DuckDB's rows labelled as the page labels them, with every measure or reason (0 where none)."""
     out: dict[str, dict[str, dict[str, int]]] = {}
     for key, found in rows.items():
-        parts = key.split(":")
-        table = ":".join(parts[:2]) if parts[0] != "declared" else "declared"
-        dimension = parts[1] if len(parts) > 1 else "home"
-        for row in found:
-            code = row["code"]
+        dimension = key.split(":")[1] if ":" in key else "home"
+        keys = DECLARED if key == "declared" else MEASURES if key.startswith("equity:") else REASONS
+        table = out.setdefault(key, {})
+        for code, values in found.items():
             if dimension == "risk":
                 label = labels["risk"][code]
             elif dimension == "month":
-                label = f"{code:%Y-%m}" if code else "Not recorded"
+                label = f"{code:%Y-%m}"
             elif dimension in labels:
                 label = labels[dimension].get(code or "", code or "Not recorded")
             else:
                 label = code or "Not recorded"
-            out.setdefault(table, {})[str(label)] = {k: int(v or 0) for k, v in row.items() if k != "code"}
+            table[str(label)] = {k: int(values.get(k) or 0) for k in keys}
     return out
 
 

@@ -33,18 +33,29 @@ PROFILE_DIMENSIONS = ("age_band", "sex", "legal_route", "staffing_intensity", "r
 REASON_CODES = tuple(reason.code for reason in reasons_current())
 VACANCY_REASONS = ("no_vacancy", "staffing")
 
-MEASURES: dict[str, Any] = {
-    "searches": Count("id"),
-    "placed": Count("id", filter=Q(placed=True)),
-    "not_placed": Count("id", filter=Q(placed=False, ended_on__isnull=False)),
-    "still_searching": Count("id", filter=Q(ended_on__isnull=True)),
-    "offer_days": Sum("days_to_first_offer"),
-    "offer_n": Count("days_to_first_offer"),
-    "placement_days": Sum("days_to_placement"),
-    "placement_n": Count("days_to_placement"),
-    "homes_asked": Sum("homes_asked"),
-    "rounds": Sum("rounds"),
-}
+
+def _measures(only: Q | None = None) -> dict[str, Any]:
+    """The equity measures, each counted only over the rows matching `only` (every row when None)."""
+    where = only or Q()
+
+    def when(condition: Q) -> Q:
+        return condition & where
+
+    return {
+        "searches": Count("id", filter=only),
+        "placed": Count("id", filter=when(Q(placed=True))),
+        "not_placed": Count("id", filter=when(Q(placed=False, ended_on__isnull=False))),
+        "still_searching": Count("id", filter=when(Q(ended_on__isnull=True))),
+        "offer_days": Sum("days_to_first_offer", filter=only),
+        "offer_n": Count("days_to_first_offer", filter=only),
+        "placement_days": Sum("days_to_placement", filter=only),
+        "placement_n": Count("days_to_placement", filter=only),
+        "homes_asked": Sum("homes_asked", filter=only),
+        "rounds": Sum("rounds", filter=only),
+    }
+
+
+MEASURES = tuple(_measures())
 
 
 @dataclass(frozen=True)
@@ -90,32 +101,33 @@ def searches_in(scope: Scope) -> QuerySet[SearchFact]:
     return facts.filter(region=scope.region) if scope.region else facts
 
 
-def _grouped(queryset: QuerySet[Any], dimension: str, measures: dict[str, Any]) -> list[dict[str, Any]]:
-    """Rows of `measures` per group of the dimension, ordered; the risk indicators one (overlapping) row each."""
-    if dimension not in DIMENSIONS:
-        raise ValueError(f"Unknown dimension {dimension!r}.")
-    prefix = "" if queryset.model is SearchFact else "search_fact__"
-    named = {f"m_{key}": value for key, value in measures.items()}  # never a model field's name
-    if dimension == "risk":
-        rows = []
-        for field, label, _ in RISKS:
-            values = queryset.filter(**{f"{prefix}{field}": True}).aggregate(**named)
-            rows.append({"group": label, **{k: values[f"m_{k}"] or 0 for k in measures}})
-        return rows
-    field = DIMENSIONS[dimension][1]
-    if dimension == "month":
-        queryset = queryset.annotate(month=TruncMonth(f"{prefix}opened_on"))
-    elif prefix:
-        field = f"{prefix}{field}"
-    found = list(queryset.values(field).annotate(**named).order_by(field))
-    found.sort(key=lambda row: _order(dimension)(row[field] or ""))
-    return [{"group": group_label(dimension, row[field]), **{k: row[f"m_{k}"] or 0 for k in measures}} for row in found]
+def _label_rows(dimension: str, found: dict[Any, dict[str, int]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Rows in the dimension's order, labelled, with every key (0 where none)."""
+    ordered = sorted(found, key=lambda code: _order(dimension)(code or ""))
+    return [{"group": group_label(dimension, code), **{k: found[code].get(k) or 0 for k in keys}} for code in ordered]
 
 
 def equity_rows(scope: Scope, dimension: str) -> list[dict[str, Any]]:
     """Per group: searches, placed, not placed, still searching; summed days to first offer and to placement (with
-    how many have one), homes asked and rounds of circulation."""
-    return _grouped(searches_in(scope), dimension, MEASURES)
+    how many have one), homes asked and rounds of circulation. Risk indicators: one (overlapping) row each, all
+    from one pass over the searches."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"Unknown dimension {dimension!r}.")
+    searches = searches_in(scope)
+    if dimension == "risk":
+        named = {
+            f"m_{field}__{key}": value for field, _, _ in RISKS for key, value in _measures(Q(**{field: True})).items()
+        }
+        totals = searches.aggregate(**named)
+        return [
+            {"group": label, **{key: totals[f"m_{field}__{key}"] or 0 for key in MEASURES}} for field, label, _ in RISKS
+        ]
+    field = DIMENSIONS[dimension][1]
+    if dimension == "month":
+        searches = searches.annotate(month=TruncMonth("opened_on"))
+    named = {f"m_{key}": value for key, value in _measures().items()}  # never a model field's name
+    found = {row[field]: {k: row[f"m_{k}"] for k in MEASURES} for row in searches.values(field).annotate(**named)}
+    return _label_rows(dimension, found, MEASURES)
 
 
 def declines_in(scope: Scope) -> QuerySet[DeclineFact]:
@@ -125,17 +137,24 @@ def declines_in(scope: Scope) -> QuerySet[DeclineFact]:
     return declines.filter(search_fact__region=scope.region) if scope.region else declines
 
 
-def _reason_measures() -> dict[str, Any]:
-    return {code: Count("id", filter=Q(reason=code)) for code in REASON_CODES}
-
-
 def decline_rows(scope: Scope, by: str) -> list[dict[str, Any]]:
-    """Reasons given per group: by home, or by a profile dimension of the declined child."""
+    """Reasons given per group (one count per group and reason, pivoted): by home, or by a profile dimension of the
+    declined child; the risk indicators from one pass over the reasons."""
     declines = declines_in(scope)
-    if by == "home":
-        found: Any = declines.values("home__name").annotate(**_reason_measures()).order_by("home__name")
-        return [{"group": row["home__name"], **{c: row[c] for c in REASON_CODES}} for row in found]
-    return _grouped(declines, by, _reason_measures())
+    if by == "risk":
+        named = {f"m_{field}": Count("id", filter=Q(**{f"search_fact__{field}": True})) for field, _, _ in RISKS}
+        by_reason: dict[str, Any] = {row["reason"]: row for row in declines.values("reason").annotate(**named)}
+        return [
+            {"group": label, **{code: by_reason.get(code, {}).get(f"m_{field}", 0) for code in REASON_CODES}}
+            for field, label, _ in RISKS
+        ]
+    if by != "home" and by not in PROFILE_DIMENSIONS:
+        raise ValueError(f"Unknown grouping {by!r}.")
+    field = "home__name" if by == "home" else f"search_fact__{DIMENSIONS[by][1]}"
+    found: dict[Any, dict[str, int]] = defaultdict(dict)
+    for code, reason, n in declines.values_list(field, "reason").annotate(n=Count("id")).order_by():
+        found[code][reason] = n
+    return _label_rows(by, found, REASON_CODES)
 
 
 def declared_bed_rows(scope: Scope) -> list[dict[str, Any]]:
