@@ -17,7 +17,8 @@ EMAIL = "bench.sw{number:02d}@hampshire.example"
 AUTHORITY = "hampshire"
 JOB_TITLE = "Social worker"
 MARKER = "P2_JOURNEY "
-SIMPLE_TYPES = frozenset({"text", "radios", "yes_no"})
+SIMPLE_TYPES = frozenset({"text", "email", "phone", "radios", "yes_no"})
+SIMPLE_ANSWERS = {"text": "Bench answer", "email": "bench@example.org", "phone": "01632 960001"}
 
 
 def _django() -> None:
@@ -61,14 +62,15 @@ def _draft(user: Any, version: Any) -> Any:
 
 
 def _answer(question: dict[str, Any], answers: dict[str, Any]) -> str:
-    """A valid answer to a simple question: the one already given, else a text or the first option."""
+    """A valid answer to a simple question: the one already given, else a text, address or number, or the first
+    option."""
     if question["type"] not in SIMPLE_TYPES:
-        raise SystemExit(f"the first question page asks a {question['type']} question, not a simple text or radio one")
+        raise SystemExit(f"the first question page asks a {question['type']} question, not a simple one")
     if answers.get(question["key"]):
         return str(answers[question["key"]])
     if question["type"] == "yes_no":
         return "yes"
-    return question["options"][0]["value"] if question["type"] == "radios" else "Bench answer"
+    return question["options"][0]["value"] if question["type"] == "radios" else SIMPLE_ANSWERS[question["type"]]
 
 
 def _journey(referral: Any) -> dict[str, Any]:
@@ -77,7 +79,7 @@ def _journey(referral: Any) -> dict[str, Any]:
 
     from forms_engine.journey import next_page, visible_pages, visible_questions
 
-    section = referral.version.schema["sections"][0]
+    section = referral.version.journey_schema["sections"][0]  # the pages as the journey shows them
     page = visible_pages(section, referral.answers)[0]
     form = {q["key"]: _answer(q, referral.answers) for q in visible_questions(page, referral.answers)}
     following = next_page(section, page["key"], {**referral.answers, **form})
