@@ -1,6 +1,7 @@
 """The oversight pages: who may see them, bad input, the unit-only table, charts holding the table's figures, and the
 real facts rebuilt from circulation's records."""
 
+import datetime
 from typing import Any
 
 import pytest
@@ -193,3 +194,40 @@ def test_the_regional_card_links_to_the_reports(db: Any) -> None:
     membership = Membership.objects.get(user=commissioner(Client(), "London"))
     titles = [card.title for card in wiring.regional_cards(membership)]
     assert titles == ["Secure welfare placements in London"]
+
+
+def _numbers(published: Any) -> dict[tuple[str, int], int]:
+    """Every shown count by (row, column), the Total column included (the Total row is rounded, so left out)."""
+    found = {}
+    for i, label in enumerate(published.row_labels):
+        line = [*published.cells[i], *(published.row_totals[i : i + 1] if published.row_totals else [])]
+        for j, shown in enumerate(line):
+            if shown.is_number:
+                found[(label, j)] = shown.value
+    return found
+
+
+@pytest.mark.parametrize("dimension", ["age_band", "sex", "risk", "legal_route"])
+def test_england_minus_a_region_never_reveals_a_small_count(client: Any, national: None, dimension: str) -> None:
+    """The same table for England (an analyst's) and for the South East (its commissioner's): no cell shown in both
+    differs by 1 to 5, so subtracting one from the other cannot reveal the rest of the country's small groups."""
+    query = {**SYNTHETIC, "dimension": dimension}
+    england = signed_in(client, Role.ANALYST).get(reverse("oversight:equity"), query).context["report"].counts
+    commissioner(client, "South East")
+    region = client.get(reverse("oversight:equity"), query).context["report"].counts
+    national_cells, regional_cells = _numbers(england), _numbers(region)
+    differences = [national_cells[key] - value for key, value in regional_cells.items() if key in national_cells]
+    assert differences and not [d for d in differences if 1 <= d <= 5]
+
+
+def test_without_the_check_against_england_a_difference_would_show(national: None) -> None:
+    """The check above can fail: the South East's tables without England as parent do give small differences."""
+    from oversight.selectors import Scope
+
+    scope = Scope(synthetic=True, first=datetime.date(2025, 1, 1), last=datetime.date.today(), region="South East")
+    found = 0
+    for dimension in ("age_band", "sex", "risk", "legal_route", "staffing_intensity"):
+        national_cells = _numbers(equity_report(equity_rows(scope.national(), dimension), dimension).counts)
+        regional_cells = _numbers(equity_report(equity_rows(scope, dimension), dimension).counts)
+        found += sum(1 <= national_cells.get(key, 99) - value <= 5 for key, value in regional_cells.items())
+    assert found
