@@ -155,12 +155,12 @@ def decline_table(
     )
 
 
-def waiting_months(waiting: Sequence[tuple[Any, int]], *, exact: bool) -> list[dict[str, Any]]:
-    """Per month: the mean and highest number of children waiting at a day's end. `exact` for the unit; anyone
-    else gets counts through disclosure control (1 to 5 hidden, national figures rounded to 5)."""
+def waiting_months(waiting: Sequence[tuple[Any, int]], *, exact: bool, by_day: bool = False) -> list[dict[str, Any]]:
+    """Per month (or per day): the mean and highest number of children waiting at a day's end. `exact` for the
+    unit; anyone else gets counts through disclosure control (1 to 5 hidden, national figures rounded to 5)."""
     months: dict[Any, list[int]] = {}
     for day, n in waiting:
-        months.setdefault(day.replace(day=1), []).append(n)
+        months.setdefault(day if by_day else day.replace(day=1), []).append(n)
     rows = []
     for month, values in sorted(months.items()):
         average, highest = whole(sum(values) / len(values)), max(values)

@@ -117,14 +117,17 @@ def declines(request: AuthenticatedHttpRequest, *, reader: Reader) -> HttpRespon
     return _page(request, "oversight/declines.html", form, reader, **context)
 
 
+DAILY_DAYS = 62
+
+
 def _waiting_chart(months: list[dict[str, Any]]) -> Any:
-    labels = [f"{row['month']:%b %Y}" for row in months]
+    labels = [row["label"] for row in months]
     gaps = [i for i, row in enumerate(months) if not row["mean"].is_number]
     return column_chart(
         labels=labels,
         series=[("Children waiting on an average day", [row["mean"].value or 0 for row in months])],
         line=("Most waiting on one day", [row["highest"].value or 0 for row in months]),
-        gaps=gaps, gap_text="c", gap_meaning=SYMBOLS["c"], label_every=2 if len(labels) > 12 else 1,
+        gaps=gaps, gap_text="c", gap_meaning=SYMBOLS["c"], label_every=max(1, len(labels) // 12),
     )  # fmt: skip
 
 
@@ -165,14 +168,17 @@ def demand(request: AuthenticatedHttpRequest, *, reader: Reader) -> HttpResponse
     assert isinstance(form, DemandForm)
     scope = _scope(form, reader)
     exact = reader.unit
-    waiting = waiting_months(selectors.waiting_by_day(scope), exact=exact)
+    by_day = (scope.last - scope.first).days < DAILY_DAYS  # one or two months: each day, else each month
+    waiting = waiting_months(selectors.waiting_by_day(scope), exact=exact, by_day=by_day)
+    for row in waiting:
+        row["label"] = f"{row['month']:%-d %b}" if by_day else f"{row['month']:%b %Y}"
     capacity = selectors.capacity_by_month(scope, home_id=form.home_id())
     for row in capacity:
         row["label"] = f"{row['month']:%b %Y}"
     audit_allowed(request, action="oversight.demand", object_type="oversight.report", object_id=form.home_id() or "")
     return _page(
         request, "oversight/demand.html", form, reader,
-        waiting=[{"label": f"{row['month']:%b %Y}", "mean": row["mean"], "highest": row["highest"]} for row in waiting],
+        waiting=waiting, by_day=by_day,
         waiting_chart=_waiting_chart(waiting) if waiting else None,
         waited=waited_rows(selectors.ended_searches(scope), exact=exact),
         capacity=_capacity_rows(capacity, "label"), capacity_chart=_capacity_chart(capacity) if capacity else None,

@@ -1,6 +1,7 @@
 """The oversight pages: who may see them, bad input, the unit-only table, charts holding the table's figures, and the
 real facts rebuilt from circulation's records."""
 
+import calendar
 import datetime
 from typing import Any
 
@@ -231,3 +232,15 @@ def test_without_the_check_against_england_a_difference_would_show(national: Non
         regional_cells = _numbers(equity_report(equity_rows(scope, dimension), dimension).counts)
         found += sum(1 <= national_cells.get(key, 99) - value <= 5 for key, value in regional_cells.items())
     assert found
+
+
+def test_a_short_period_shows_children_waiting_each_day(client: Any, national: None) -> None:
+    today = datetime.date.today()
+    this_month = f"{today:%Y-%m}"
+    response = signed_in(client, Role.COORDINATOR).get(
+        reverse("oversight:demand"), {**SYNTHETIC, "start": this_month, "end": this_month}
+    )
+    waiting = response.context["waiting"]
+    assert response.context["by_day"] and len(waiting) == calendar.monthrange(today.year, today.month)[1]
+    assert [b.value for b in response.context["waiting_chart"].bars] == [row["mean"].value for row in waiting]
+    assert "by day" in response.content.decode()
