@@ -155,7 +155,9 @@ def decline_table(
     )
 
 
-def waiting_months(waiting: Sequence[tuple[Any, int]], *, exact: bool, by_day: bool = False) -> list[dict[str, Any]]:
+def waiting_months(
+    waiting: Sequence[tuple[Any, int]], *, exact: bool, by_day: bool = False, national: bool = True
+) -> list[dict[str, Any]]:
     """Per month (or per day): the mean and highest number of children waiting at a day's end. `exact` for the
     unit; anyone else gets counts through disclosure control (1 to 5 hidden, national figures rounded to 5)."""
     months: dict[Any, list[int]] = {}
@@ -167,16 +169,17 @@ def waiting_months(waiting: Sequence[tuple[Any, int]], *, exact: bool, by_day: b
         if exact:
             rows.append({"month": month, "mean": Shown(value=average), "highest": Shown(value=highest)})
         else:
-            rows.append({"month": month, "mean": count(average), "highest": count(highest)})
+            shown = {"mean": count(average, national=national), "highest": count(highest, national=national)}
+            rows.append({"month": month, **shown})
     return rows
 
 
-def waited_rows(ended: Mapping[bool, list[int]], *, exact: bool) -> list[dict[str, Any]]:
+def waited_rows(ended: Mapping[bool, list[int]], *, exact: bool, national: bool = True) -> list[dict[str, Any]]:
     """Placed and not placed: searches ended, and the mean and median days from opening to the end."""
     rows = []
     for placed, label in ((True, "Placed"), (False, "Not placed")):
         days = ended.get(placed, [])
-        shown = Shown(value=len(days)) if exact else count(len(days))
+        shown = Shown(value=len(days)) if exact else count(len(days), national=national)
         middle = median(days)
         hidden = 0 < len(days) < PERCENT_BASE_MIN or not shown.is_number
         rows.append(

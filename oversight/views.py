@@ -169,7 +169,8 @@ def demand(request: AuthenticatedHttpRequest, *, reader: Reader) -> HttpResponse
     scope = _scope(form, reader)
     exact = reader.unit
     by_day = (scope.last - scope.first).days < DAILY_DAYS  # one or two months: each day, else each month
-    waiting = waiting_months(selectors.waiting_by_day(scope), exact=exact, by_day=by_day)
+    national = not scope.region  # England and Wales: rounded to 5, as national totals are
+    waiting = waiting_months(selectors.waiting_by_day(scope), exact=exact, by_day=by_day, national=national)
     for row in waiting:
         row["label"] = f"{row['month']:%-d %b}" if by_day else f"{row['month']:%b %Y}"
     capacity = selectors.capacity_by_month(scope, home_id=form.home_id())
@@ -180,7 +181,7 @@ def demand(request: AuthenticatedHttpRequest, *, reader: Reader) -> HttpResponse
         request, "oversight/demand.html", form, reader,
         waiting=waiting, by_day=by_day,
         waiting_chart=_waiting_chart(waiting) if waiting else None,
-        waited=waited_rows(selectors.ended_searches(scope), exact=exact),
+        waited=waited_rows(selectors.ended_searches(scope), exact=exact, national=national),
         capacity=_capacity_rows(capacity, "label"), capacity_chart=_capacity_chart(capacity) if capacity else None,
         homes=_capacity_rows(selectors.capacity_by_home(scope), "group") if form.home_id() is None else [],
     )  # fmt: skip
