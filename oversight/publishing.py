@@ -17,14 +17,14 @@ from django.utils import timezone
 from accounts.models import AuditEvent
 from accounts.services import audit_record
 from accounts.types import Actor
-from outcomes.disclosure import SYMBOLS, Published, Shown, count, public_log
-from outcomes.reporting.exports import NOTE, neutralise, table_header, table_lines
+from outcomes.disclosure import SYMBOLS, Published, Shown, count
+from outcomes.reporting.exports import NOTE, neutralise
 from vocabulary.dates import add_months
 
 from . import selectors
 from .models import QuarterlyPublication
 from .services import facts_mark_stale, facts_rebuild
-from .tables import decline_table, equity_report, whole
+from .tables import decline_table, equity_report, shown_table, whole
 
 EQUITY_TABLES = ("age_band", "sex", "legal_route", "staffing_intensity", "risk", "region")
 DECLINE_TABLES = ("age_band", "sex", "risk")
@@ -47,19 +47,8 @@ def previous_quarter(today: datetime.date | None = None) -> tuple[int, int]:
 
 
 def _shown_table(key: str, published: Published, note: str = "") -> dict[str, Any]:
-    lines = table_lines(published)
-    last = len(lines) - 1 if published.column_totals is not None else -1
-    return {
-        "key": key,
-        "title": published.title,
-        "header": table_header(published),
-        "rows": [
-            {"label": label, "cells": [str(s) for s in shown], "total": i == last}
-            for i, (label, shown) in enumerate(lines)
-        ],
-        "note": note,
-        "log": [f"{e.row}, {e.column}: {e.reason}" for e in public_log(published.log)],
-    }
+    table = shown_table(published)
+    return {**table, "key": key, "note": note, "log": [f"{e.row}, {e.column}: {e.reason}" for e in table["log"]]}
 
 
 def _equity_table(scope: selectors.Scope, dimension: str) -> dict[str, Any]:

@@ -15,13 +15,16 @@ from outcomes.disclosure import (
     PERCENT_BASE_MIN,
     PRIMARY_MAX,
     SUPPRESSED,
+    LogEntry,
     Published,
     Shown,
     Table,
     count,
     percentage,
+    public_log,
     publish,
 )
+from outcomes.reporting.exports import table_header, table_lines
 
 from .selectors import DIMENSIONS, REASON_CODES, median
 
@@ -54,6 +57,23 @@ def linked_cells(
                 if 1 <= theirs - mine <= PRIMARY_MAX:
                     found.add((i, j))
     return frozenset(found)
+
+
+def shown_table(published: Published, *, detailed: bool = False) -> dict[str, Any]:
+    """A published table as text, as the pages and the quarterly publication draw it: the header, each row's shown
+    figures (the Total row marked) and the log (the public one unless `detailed`, for the unit)."""
+    lines = table_lines(published)
+    last = len(lines) - 1 if published.column_totals is not None else -1
+    log: tuple[LogEntry, ...] = published.log if detailed else public_log(published.log)
+    return {
+        "title": published.title,
+        "header": table_header(published),
+        "rows": [
+            {"label": label, "cells": [str(s) for s in shown], "total": i == last}
+            for i, (label, shown) in enumerate(lines)
+        ],
+        "log": log,
+    }
 
 
 def mean(total: int, base: int, *, base_shown: bool = True) -> str:

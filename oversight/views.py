@@ -9,8 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import Permission, audit_allowed, member_required
 from accounts.types import AuthenticatedHttpRequest
-from outcomes.disclosure import SYMBOLS, Published, public_log
-from outcomes.reporting.exports import table_header, table_lines
+from outcomes.disclosure import SYMBOLS
 from ui.charts import bar_chart, column_chart
 from ui.forms import posted
 
@@ -20,18 +19,7 @@ from .forms import DeclineForm, DemandForm, EquityForm, PeriodForm, QuarterForm,
 from .models import QuarterlyPublication
 from .publishing import previous_quarter, quarterly_publish
 from .services import facts_refresh_if_stale
-from .tables import decline_table, equity_report, waited_rows, waiting_months, whole
-
-
-def _table(published: Published, *, detailed: bool) -> dict[str, Any]:
-    """A published table as the shared table partial draws it."""
-    lines = table_lines(published)
-    last = len(lines) - 1 if published.column_totals is not None else -1
-    rows = [
-        {"label": label, "cells": [str(s) for s in shown], "total": i == last} for i, (label, shown) in enumerate(lines)
-    ]
-    log = published.log if detailed else public_log(published.log)
-    return {"title": published.title, "header": table_header(published), "rows": rows, "log": log}
+from .tables import decline_table, equity_report, shown_table, waited_rows, waiting_months, whole
 
 
 def _form(request: HttpRequest, form_class: type[PeriodForm], reader: Reader, **defaults: str) -> PeriodForm:
@@ -92,7 +80,7 @@ def equity(request: AuthenticatedHttpRequest, *, reader: Reader) -> HttpResponse
     report = equity_report(selectors.equity_rows(scope, dimension), dimension, parents=parents)
     audit_allowed(request, action="oversight.equity", object_type="oversight.report", object_id=dimension)
     label = selectors.DIMENSIONS[dimension][0]
-    counts = _table(report.counts, detailed=reader.unit)
+    counts = shown_table(report.counts, detailed=reader.unit)
     return _page(
         request, "oversight/equity.html", form, reader, report=report, counts=counts, tables=[counts],
         chart=bar_chart(report.share_series, symbols=SYMBOLS), label=label,
@@ -110,7 +98,7 @@ def declines(request: AuthenticatedHttpRequest, *, reader: Reader) -> HttpRespon
     parents = [selectors.decline_rows(scope.national(), by)] if scope.region else []
     table = decline_table(selectors.decline_rows(scope, by), by, parents=parents)
     audit_allowed(request, action="oversight.declines", object_type="oversight.report", object_id=by)
-    shown = _table(table, detailed=reader.unit)
+    shown = shown_table(table, detailed=reader.unit)
     context: dict[str, Any] = {"table": shown, "tables": [shown]}
     if reader.unit and not scope.region:
         context["declared"] = selectors.declared_bed_rows(scope)
