@@ -72,8 +72,8 @@ EXPORTS: dict[str, tuple[str, dict[str, str]]] = {
         },
     ),  # fmt: skip
     "declinefact": (
-        "SELECT id, search_fact_id, home_id, is_synthetic, declined_on, reason, bed_declared "
-        "FROM oversight_declinefact",
+        "SELECT id, search_fact_id, home_id, is_synthetic, declined_on, reason, bed_declared, region, age_band, sex, "
+        f"legal_route, staffing_intensity, {', '.join(RISKS)} FROM oversight_declinefact",
         {
             "id": "BIGINT",
             "search_fact_id": "BIGINT",
@@ -82,8 +82,14 @@ EXPORTS: dict[str, tuple[str, dict[str, str]]] = {
             "declined_on": "DATE",
             "reason": "VARCHAR",
             "bed_declared": "BOOLEAN",
+            "region": "VARCHAR",
+            "age_band": "VARCHAR",
+            "sex": "VARCHAR",
+            "legal_route": "VARCHAR",
+            "staffing_intensity": "VARCHAR",
+            **dict.fromkeys(RISKS, "BOOLEAN"),
         },
-    ),  # fmt: skip
+    ),
 }
 
 
@@ -106,7 +112,7 @@ def _equity(only: str = "") -> str:
 _PERIOD = f"s.is_synthetic AND s.opened_on BETWEEN DATE '{FIRST}' AND DATE '{UNTIL}'"
 _DECLINED = f"d.is_synthetic AND d.declined_on BETWEEN DATE '{FIRST}' AND DATE '{UNTIL}'"
 _GROUP = {"month": "CAST(date_trunc('month', s.opened_on) AS DATE)", "home": "h.name"}
-_DECLINE_JOINS = "JOIN searchfact s ON d.search_fact_id = s.id LEFT JOIN organisation h ON d.home_id = h.id"
+_DECLINE_JOINS = "LEFT JOIN organisation h ON d.home_id = h.id"
 
 
 def duckdb_queries() -> dict[str, str]:
@@ -128,12 +134,12 @@ def duckdb_queries() -> dict[str, str]:
             )
     for by in DECLINE_BY:
         if by == "risk":
-            counts = ", ".join(f"COUNT(d.id) FILTER (WHERE s.{risk})" for risk in RISKS)
+            counts = ", ".join(f"COUNT(d.id) FILTER (WHERE d.{risk})" for risk in RISKS)
             queries["declines:risk"] = (
                 f"SELECT d.reason, {counts} FROM declinefact d {_DECLINE_JOINS} WHERE {_DECLINED} GROUP BY 1"
             )
         else:
-            group = _GROUP.get(by, f"s.{by}")
+            group = _GROUP.get(by, f"d.{by}")
             queries[f"declines:{by}"] = (
                 f"SELECT {group} AS code, d.reason, COUNT(d.id) FROM declinefact d {_DECLINE_JOINS} "
                 f"WHERE {_DECLINED} GROUP BY 1, 2"

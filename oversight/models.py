@@ -77,6 +77,21 @@ class DeclineFact(models.Model):
     is_synthetic = models.BooleanField(default=False)
     declined_on = models.DateField()
     reason = models.CharField(max_length=40)
+    # The declined child's profile, copied from the search fact (oversight.profile.PROFILE_FIELDS): the reason
+    # tables group by it without a join.
+    region = models.CharField(max_length=64, blank=True)
+    age_band = models.CharField(max_length=16, blank=True)
+    sex = models.CharField(max_length=8, blank=True)
+    legal_route = models.CharField(max_length=40, blank=True)
+    staffing_intensity = models.CharField(max_length=16, blank=True)
+    risk_offending = models.BooleanField(default=False)
+    risk_gangs = models.BooleanField(default=False)
+    risk_cse = models.BooleanField(default=False)
+    risk_cce = models.BooleanField(default=False)
+    risk_sexually_harmful = models.BooleanField(default=False)
+    risk_self_harm = models.BooleanField(default=False)
+    risk_mental_health = models.BooleanField(default=False)
+    risk_violence = models.BooleanField(default=False)
     # Whether the home's declaration that day (made before the decision) had a staffed welfare bed; None: none made.
     bed_declared = models.BooleanField(null=True, blank=True)
 

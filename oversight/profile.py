@@ -24,6 +24,17 @@ RISKS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# The coded profile a search fact holds, copied onto each of its decline reasons so the reason tables read one table.
+PROFILE_FIELDS: tuple[str, ...] = (
+    "region", "age_band", "sex", "legal_route", "staffing_intensity", *(field for field, _, _ in RISKS)
+)  # fmt: skip
+
+
+def profile_of(fact: Any) -> dict[str, Any]:
+    """A search fact's profile fields, for its decline facts."""
+    return {field: getattr(fact, field) for field in PROFILE_FIELDS}
+
+
 def _labels(options: Any) -> dict[str, str]:
     return {option["value"]: option["label"].split(" – ")[0] for option in options}
 

@@ -134,7 +134,7 @@ def declines_in(scope: Scope) -> QuerySet[DeclineFact]:
     declines = DeclineFact.objects.filter(
         is_synthetic=scope.synthetic, declined_on__gte=scope.first, declined_on__lte=scope.last
     )
-    return declines.filter(search_fact__region=scope.region) if scope.region else declines
+    return declines.filter(region=scope.region) if scope.region else declines
 
 
 def decline_rows(scope: Scope, by: str) -> list[dict[str, Any]]:
@@ -142,7 +142,7 @@ def decline_rows(scope: Scope, by: str) -> list[dict[str, Any]]:
     declined child; the risk indicators from one pass over the reasons."""
     declines = declines_in(scope)
     if by == "risk":
-        named = {f"m_{field}": Count("id", filter=Q(**{f"search_fact__{field}": True})) for field, _, _ in RISKS}
+        named = {f"m_{field}": Count("id", filter=Q(**{field: True})) for field, _, _ in RISKS}
         by_reason: dict[str, Any] = {row["reason"]: row for row in declines.values("reason").annotate(**named)}
         return [
             {"group": label, **{code: by_reason.get(code, {}).get(f"m_{field}", 0) for code in REASON_CODES}}
@@ -150,7 +150,7 @@ def decline_rows(scope: Scope, by: str) -> list[dict[str, Any]]:
         ]
     if by != "home" and by not in PROFILE_DIMENSIONS:
         raise ValueError(f"Unknown grouping {by!r}.")
-    field = "home__name" if by == "home" else f"search_fact__{DIMENSIONS[by][1]}"
+    field = "home__name" if by == "home" else DIMENSIONS[by][1]
     found: dict[Any, dict[str, int]] = defaultdict(dict)
     for code, reason, n in declines.values_list(field, "reason").annotate(n=Count("id")).order_by():
         found[code][reason] = n

@@ -17,7 +17,7 @@ from beds.models import BedDeclaration
 from circulation.models import HomeRequest, Search
 
 from .models import CapacityDay, DeclineFact, RequestFact, SearchFact
-from .profile import profile_from_answers
+from .profile import profile_from_answers, profile_of
 
 REFRESH_SECONDS = 300
 _REFRESHED_KEY = "oversight:real-facts-refreshed"
@@ -114,6 +114,7 @@ def facts_rebuild() -> dict[str, int]:
                         request=request, search_fact=fact, home_id=home_request.home_id,
                         declined_on=timezone.localdate(home_request.decided_at), reason=reason,
                         bed_declared=declared if reason in ("no_vacancy", "staffing") else None,
+                        **profile_of(fact),
                     )
                 )  # fmt: skip
     SearchFact.objects.bulk_create(facts, batch_size=2000)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts.models import Organisation
 
 from .models import CapacityDay, DeclineFact, RequestFact, SearchFact
-from .profile import RISKS, age_band
+from .profile import RISKS, age_band, profile_of
 
 AGES = {10: 2, 11: 3, 12: 6, 13: 12, 14: 20, 15: 25, 16: 22, 17: 10}
 LEGAL_ROUTES = {
@@ -228,6 +228,7 @@ def _requests(
                 DeclineFact(
                     request=request, search_fact=fact, home=request.home, is_synthetic=True, declined_on=decided,
                     reason=reason, bed_declared=bookable > 0 if reason in ("no_vacancy", "staffing") else None,
+                    **profile_of(fact),
                 )
             )  # fmt: skip
     if not placed:

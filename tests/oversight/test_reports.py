@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from oversight.models import CapacityDay, DeclineFact, RequestFact, SearchFact
+from oversight.profile import profile_of
 from oversight.selectors import (
     Scope,
     capacity_by_month,
@@ -119,7 +120,7 @@ def test_declines_by_home_and_profile_and_against_the_days_beds(authorities: lis
         reason = "no_vacancy" if n < 8 else "risk_to_others"
         DeclineFact.objects.create(
             request=request, search_fact=child, home=request.home, is_synthetic=True, declined_on=D(2026, 1, 11),
-            reason=reason, bed_declared=(n < 2) if reason == "no_vacancy" else None,
+            reason=reason, bed_declared=(n < 2) if reason == "no_vacancy" else None, **profile_of(child),
         )  # fmt: skip
     by_home = {row["group"]: row for row in decline_rows(YEAR, "home")}
     assert by_home["Home 1"]["no_vacancy"] == 4 and by_home["Home 2"]["risk_to_others"] == 4

@@ -52,6 +52,10 @@ def test_decline_reasons_follow_the_profile_and_the_days_beds(generated: dict) -
     vacancy = DeclineFact.objects.filter(reason__in=["no_vacancy", "staffing"])
     assert vacancy.filter(bed_declared=True).exists() and vacancy.filter(bed_declared=False).exists()
     assert not DeclineFact.objects.exclude(reason__in=["no_vacancy", "staffing"]).exclude(bed_declared=None).exists()
+    assert all(
+        (d.age_band, d.sex, d.risk_gangs) == (d.search_fact.age_band, d.search_fact.sex, d.search_fact.risk_gangs)
+        for d in DeclineFact.objects.select_related("search_fact")[:200]
+    )  # the child's profile is copied onto each reason
     for decline in vacancy.select_related("home")[:50]:  # what was declared that day is what the beds say
         day = CapacityDay.objects.get(home=decline.home, date=decline.declined_on, is_synthetic=True)
         assert decline.bed_declared == (day.bookable > 0)

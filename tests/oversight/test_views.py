@@ -145,6 +145,8 @@ def test_real_facts_are_rebuilt_from_the_searches_and_the_days_declarations(
     assert fact.age_band and fact.local_authority == referral.local_authority
     assert RequestFact.objects.filter(search_fact=fact, decision="declined").count() == 2
     declared = dict(DeclineFact.objects.filter(search_fact=fact).values_list("home__slug", "bed_declared"))
+    profiles = set(DeclineFact.objects.filter(search_fact=fact).values_list("sex", "age_band"))
+    assert profiles == {(fact.sex, fact.age_band)}
     assert declared == {"marydale-lodge": True, "kyloe-house": None}
     rows = {row["group"]: row for row in response.context["declared"]}
     assert rows["Marydale Lodge"]["declared"] == 1 and rows["Kyloe House"]["undeclared"] == 1
