@@ -57,6 +57,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.HOME_MANAGER: _EVERY_MEMBER | {Permission.DECLARE_BEDS, Permission.DECIDE_REFERRALS},
     Role.LEAVING_CARE_WORKER: _EVERY_MEMBER | {Permission.RECORD_OUTCOMES},
     Role.ANALYST: _EVERY_MEMBER | {Permission.VIEW_AGGREGATES},
+    # Their region's oversight figures only: oversight/access.py reads the role and the organisation's region.
+    Role.REGIONAL_COMMISSIONER: _EVERY_MEMBER,
 }
 
 

@@ -151,6 +151,7 @@ _ROLE_CARDS: dict[str, tuple[Callable[[Membership], list[Card]], int]] = {
     Role.HOME_MANAGER: (_home_cards, 0),
     Role.EDITOR: (_editor_cards, 0),
     Role.ANALYST: (_no_cards, FIGURES_CACHE_SECONDS),
+    Role.REGIONAL_COMMISSIONER: (_no_cards, 0),  # oversight registers its regional card
 }
 
 

@@ -83,6 +83,8 @@ class Role(models.TextChoices):
     HOME_MANAGER = "home_manager", _("Registered manager or deputy")
     LEAVING_CARE_WORKER = "leaving_care_worker", _("Leaving-care worker")
     ANALYST = "analyst", _("Analyst")
+    # A Regional Care Co-operative's (or region's) commissioner, at its lead local authority: its region's aggregates.
+    REGIONAL_COMMISSIONER = "regional_commissioner", _("Regional commissioner")
 
 
 ROLE_ORGANISATION_KINDS: dict[str, str] = {
@@ -93,6 +95,7 @@ ROLE_ORGANISATION_KINDS: dict[str, str] = {
     Role.HOME_MANAGER: Organisation.Kind.SECURE_HOME,
     Role.LEAVING_CARE_WORKER: Organisation.Kind.LOCAL_AUTHORITY,
     Role.ANALYST: Organisation.Kind.COORDINATION_UNIT,
+    Role.REGIONAL_COMMISSIONER: Organisation.Kind.LOCAL_AUTHORITY,
 }
 
 

@@ -184,6 +184,14 @@ USERS: tuple[DemoUser, ...] = (
     ),
     DemoUser("analyst@swcu.example", "Morgan", "Hughes", UNIT_SLUG, Role.ANALYST, "Data analyst"),
     DemoUser("manager@marydale.example", "Lee", "Taylor", "marydale-lodge", Role.HOME_MANAGER, "Registered manager"),
+    DemoUser(
+        "commissioner@hampshire.example",
+        "Imogen",
+        "Carter",
+        "hampshire",
+        Role.REGIONAL_COMMISSIONER,
+        "Commissioner, South East Regional Care Co-operative",
+    ),
 )
 
 

@@ -16,11 +16,11 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
 from accounts.access import Permission, deny, has_permission, membership_for
-from accounts.models import Organisation
+from accounts.models import Organisation, Role
 from accounts.types import Viewer
 
-# The accounts.models.Role value of a regional commissioner (a care co-operative's or region's commissioner).
-REGIONAL_COMMISSIONER = "regional_commissioner"
+# A care co-operative's or region's commissioner.
+REGIONAL_COMMISSIONER = Role.REGIONAL_COMMISSIONER
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from accounts.models import AuditEvent, Membership
 from demo.people import USERS
 from tests.factories import verified_login
 
-MAX_PAGES_PER_USER = 250
+MAX_PAGES_PER_USER = 320
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/")
 
 
