@@ -42,7 +42,10 @@ V4: dict[str, tuple[Run, ...]] = {
             ("risk_violence", "risk_sexually_harmful_behaviour", "risk_fire_setting", "risk_weapons"),
         ),
         ("Alcohol and drugs", ("risk_alcohol", "risk_drugs")),
-        ("Property, direction of risk and other risks", ("risk_property_damage", "risk_direction", "other_risk_information")),
+        (
+            "Property, direction of risk and other risks",
+            ("risk_property_damage", "risk_direction", "other_risk_information"),
+        ),
     ),
     "offending": (
         ("Youth justice and offending", ("yjs_involved", "offending_history")),

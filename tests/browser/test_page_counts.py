@@ -2,9 +2,10 @@
 
 The generic filler (tests/browser/referral_filler.py) walks the pages; here it answers them with a mock referral's
 own answers (forms_engine/mocks/), so follow-ups are revealed, items are added and documents attached as that child
-needs (a document by choosing the file and pressing "Continue", which uploads it). Every load of the tab's page counts, from the first task list to check your answers, including pages shown
-again with errors. The figures are printed; the goals (issue 20) are 100 loads for v4 (its short questions grouped
-by forms_engine/definitions/layouts.py, its published content unchanged) and 60 for v6.
+needs (a document by choosing the file and pressing "Continue", which uploads it). Every load of the tab's page
+counts, from the first task list to check your answers, including pages shown again with errors. The figures
+are printed; the goals (issue 20) are 100 loads for v4 (its short questions grouped by
+forms_engine/definitions/layouts.py, its published content unchanged) and 60 for v6.
 """
 
 import datetime

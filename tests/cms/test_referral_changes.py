@@ -9,8 +9,8 @@ from cms.models import HomePage
 from demo.forms import demo_forms_seed
 from forms_engine.models import FormVersion
 from forms_engine.services.versions import form_version_publish
-from tests.factories import UserFactory
 from tests.cms.factories import ReferralFormPageFactory
+from tests.factories import UserFactory
 
 
 @pytest.fixture

@@ -26,7 +26,6 @@ from django.urls import reverse
 from forms_engine.models import PackJob, Referral
 from forms_engine.services.packs import pack_job_run, pack_key
 from ops.backup import BackupError, Manifest, backup_verify
-
 from tests.qcluster import ROOT
 
 from .conftest import client_for

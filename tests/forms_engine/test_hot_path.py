@@ -48,7 +48,9 @@ def _first_page(referral: Referral) -> tuple[str, dict[str, str], str]:
     form = {}
     for question in visible_questions(page, referral.answers):
         assert question["type"] in {"text", "email", "phone", "radios", "yes_no"}, question["type"]
-        form[question["key"]] = referral.answers.get(question["key"]) or answer_for(question, referral.version.code_lists)
+        form[question["key"]] = referral.answers.get(question["key"]) or answer_for(
+            question, referral.version.code_lists
+        )
     following = next_page(section, page["key"], {**referral.answers, **form})
     assert following is not None
     return (

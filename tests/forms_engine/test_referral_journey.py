@@ -113,7 +113,9 @@ class TestQuestionPages:
         assert response.status_code == 302
         draft.refresh_from_db()
         assert draft.answers["order_status"] == status
-        shown = {q["key"] for page in visible_pages(section, draft.answers) for q in visible_questions(page, draft.answers)}
+        shown = {
+            q["key"] for page in visible_pages(section, draft.answers) for q in visible_questions(page, draft.answers)
+        }
         assert ("order_start_date" in shown) is dates_asked
         dates_page = next(p for p in section["pages"] if "order_start_date" in {q["key"] for q in p["questions"]})
         response = client_for(social_worker).get(_page_url(draft, "order", dates_page["key"]))
