@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -109,7 +110,7 @@ def order_end(*, order: LibertyOrder, ended_at: datetime, user: Actor) -> Libert
     """End the restriction (early, or when a placement without an order ends), keeping the 72-hour rule."""
     if order.ended_at is not None:
         raise ValidationError({"ended_at": "This restriction has already ended"})
-    if order.needs_exit_plan and not hasattr(order, "destination"):
+    if order.needs_exit_plan and not hasattr(order, "destination") and not _taken_over(order, ended_at):
         raise ValidationError({"ended_at": EXIT_PLAN_FIRST})
     if order.kind == Kind.NO_ORDER:
         _check_no_order(referral=order.referral, starts_at=order.starts_at, ended_at=ended_at, pk=order.pk)
@@ -118,6 +119,14 @@ def order_end(*, order: LibertyOrder, ended_at: datetime, user: Actor) -> Libert
     order.save(update_fields=["ended_at"])
     audit_record(actor=user, action="liberty.order_end", outcome=AuditEvent.Outcome.SUCCEEDED, obj=order)
     return order
+
+
+def _taken_over(order: LibertyOrder, ended_at: datetime) -> bool:
+    """Another secure placement's order for the child is in force when this one ends (an interim order followed by
+    the full order): the child stays, so no exit plan is needed yet."""
+    others = LibertyOrder.objects.filter(referral=order.referral, setting=Setting.SECURE_HOME, starts_at__lte=ended_at)
+    others = others.exclude(pk=order.pk).filter(Q(ended_at__isnull=True) | Q(ended_at__gt=ended_at))
+    return any(other.needs_exit_plan for other in others)
 
 
 EXIT_PLAN_FIRST = (

@@ -38,9 +38,19 @@ def regions() -> list[tuple[str, str]]:
     return [(ALL, "England and Wales"), *((r, r) for r in found)]
 
 
-def default_period() -> dict[str, str]:
+def default_period(*, fixed: bool = False) -> dict[str, str]:
+    """The last 12 months for the unit; the last ended quarter for readers held to fixed periods."""
     this_month = timezone.localdate().replace(day=1)
+    if fixed:
+        this_quarter = this_month.replace(month=3 * ((this_month.month - 1) // 3) + 1)
+        return {"start": f"{add_months(this_quarter, -3):%Y-%m}", "end": f"{add_months(this_quarter, -1):%Y-%m}"}
     return {"start": f"{add_months(this_month, -11):%Y-%m}", "end": f"{this_month:%Y-%m}"}
+
+
+def _one_ended_quarter(first: datetime.date, last: datetime.date) -> bool:
+    return first.month in (1, 4, 7, 10) and last == add_months(first, 3) - datetime.timedelta(days=1) < (
+        timezone.localdate()
+    )
 
 
 class PeriodForm(GovukForm):
@@ -57,8 +67,14 @@ class PeriodForm(GovukForm):
     )  # fmt: skip
     region = forms.ChoiceField(label="Region of the local authority", required=False, widget=Select)
 
-    def __init__(self, *args: Any, regional: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, regional: bool = False, fixed: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Readers outside the unit see fixed periods only (one ended quarter): with free ranges, two overlapping
+        # periods could be subtracted to undo the suppression of the months between them.
+        self.fixed = fixed
+        if fixed:
+            self.fields["start"].help_text = "The first month of a quarter that has ended, for example 2026-07."
+            self.fields["end"].help_text = "The last month of the same quarter, for example 2026-09."
         if regional:  # a regional commissioner's region is their own, never chosen
             del self.fields["region"]
         else:
@@ -78,6 +94,10 @@ class PeriodForm(GovukForm):
             self.add_error("end", "The last month must be the same as or after the first month")
         if start and end and (end - start).days > 3 * 366:
             self.add_error("start", "Choose a period of 3 years or less")
+        if self.fixed and start and end and start <= end and not _one_ended_quarter(start, end):
+            self.add_error(
+                "start", "Choose one quarter that has ended, from its first month to its last, like 2026-07 to 2026-09"
+            )
         return data
 
     def scope(self, *, region: str | None = None) -> Scope:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from circulation.reasons import reasons_current
 
@@ -164,10 +165,10 @@ def declared_bed_rows(scope: Scope) -> list[dict[str, Any]]:
         declines_in(scope)
         .filter(reason__in=VACANCY_REASONS)
         .values("home__name")
-        .annotate(
-            given=Count("id"),
-            declared=Count("id", filter=Q(bed_declared=True)),
-            undeclared=Count("id", filter=Q(bed_declared__isnull=True)),
+        .annotate(  # declines, not reasons: one giving both "no vacancy" and "staffing" counts once
+            given=Count("request", distinct=True),
+            declared=Count("request", distinct=True, filter=Q(bed_declared=True)),
+            undeclared=Count("request", distinct=True, filter=Q(bed_declared__isnull=True)),
         )
         .order_by("home__name")
     )
@@ -176,12 +177,13 @@ def declared_bed_rows(scope: Scope) -> list[dict[str, Any]]:
 
 def waiting_by_day(scope: Scope) -> list[tuple[datetime.date, int]]:
     """Children waiting for a bed at the end of each day of the period: searches opened by then and not yet ended."""
-    facts = SearchFact.objects.filter(is_synthetic=scope.synthetic, opened_on__lte=scope.last).filter(
+    last = min(scope.last, timezone.localdate())  # nobody is waiting yet on a day still to come
+    facts = SearchFact.objects.filter(is_synthetic=scope.synthetic, opened_on__lte=last).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=scope.first)
     )
     if scope.region:
         facts = facts.filter(region=scope.region)
-    days = (scope.last - scope.first).days + 1
+    days = max(0, (last - scope.first).days + 1)
     change = [0] * (days + 1)
     for opened, ended in facts.values_list("opened_on", "ended_on"):
         start = max(0, (opened - scope.first).days)

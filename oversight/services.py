@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from beds.models import BedDeclaration
 from circulation.models import HomeRequest, Search
+from forms_engine.services.amendments import effective_answers
 
 from .models import CapacityDay, DeclineFact, RequestFact, SearchFact
 from .profile import profile_from_answers, profile_of
@@ -77,7 +78,8 @@ def _search_fact(search: Search) -> SearchFact:
         rounds=len({r.circulated_at.replace(second=0, microsecond=0) for r in requests}),
         days_to_first_offer=_days_since(opened, search.first_offer_at),
         days_to_placement=_days_since(opened, search.placed_at) if placed else None,
-        **profile_from_answers(search.referral.answers or {}, opened),
+        # The answers as corrected (rectification), the amendments prefetched by facts_rebuild.
+        **profile_from_answers(effective_answers(search.referral, list(search.referral.amendments.all())), opened),
     )  # fmt: skip
     return fact
 
@@ -90,7 +92,7 @@ def facts_rebuild() -> dict[str, int]:
     days, morning = _capacity()
     CapacityDay.objects.bulk_create(days, batch_size=2000)
     searches = Search.objects.select_related("referral__local_authority").prefetch_related(
-        Prefetch("requests", queryset=HomeRequest.objects.order_by("circulated_at", "pk"))
+        Prefetch("requests", queryset=HomeRequest.objects.order_by("circulated_at", "pk")), "referral__amendments"
     )
     facts, requests, declines = [], [], []
     for search in searches.iterator(chunk_size=500):

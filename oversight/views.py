@@ -23,9 +23,9 @@ from .tables import decline_table, equity_report, shown_table, waited_rows, wait
 
 
 def _form(request: HttpRequest, form_class: type[PeriodForm], reader: Reader, **defaults: str) -> PeriodForm:
-    initial = {**default_period(), "records": "real", **defaults}
+    initial = {**default_period(fixed=not reader.unit), "records": "real", **defaults}
     data = {**initial, **request.GET.dict()} if request.GET else initial
-    return form_class(data, regional=reader.region is not None)
+    return form_class(data, regional=reader.region is not None, fixed=not reader.unit)
 
 
 def _page(request: HttpRequest, template: str, form: PeriodForm, reader: Reader, **context: Any) -> HttpResponse:

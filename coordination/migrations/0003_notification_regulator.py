@@ -9,7 +9,9 @@ from django.db import migrations, models
 
 def route_welsh(apps: Any, schema_editor: Any) -> None:
     notifications = apps.get_model("coordination", "OfstedNotification").objects
-    notifications.filter(search__referral__local_authority__nation="wales").update(regulator="ciw")
+    # A notice already sent went to Ofsted: it stays on record as sent there.
+    welsh = notifications.filter(search__referral__local_authority__nation="wales").exclude(status="sent")
+    welsh.update(regulator="ciw")
 
 
 class Migration(migrations.Migration):

@@ -1,22 +1,14 @@
-"""Rewrite every child's facts with their report key and sum them into the rollup (0005's backfill, moved here)."""
+"""Formerly: rebuild every child's facts and the rollup with the rules of the time. Now a no-op.
 
-from typing import Any
+It ran the current code's rebuild, which reads and writes columns and tables that later migrations add (0009's
+liberty indicator), so on a database with follow-ups still at 0006 it failed. 0009 rebuilds with every column
+present; databases that ran this migration before are unaffected.
+"""
 
 from django.db import migrations
-
-
-def rebuild(apps: Any, schema_editor: Any) -> None:
-    # The current rules, not a frozen copy: the facts must be what the current code would write. Later changes to
-    # the rules are rolled out with the rebuild_indicator_facts command or a later migration (0009). A new database
-    # has nothing to rebuild, and the current rules may read columns and tables later migrations add.
-    if not apps.get_model("outcomes", "FollowUp").objects.exists():
-        return
-    from outcomes.services.facts import indicator_facts_rebuild
-
-    indicator_facts_rebuild()
 
 
 class Migration(migrations.Migration):
     dependencies = [("outcomes", "0006_indicator_rollup")]
 
-    operations = [migrations.RunPython(rebuild, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

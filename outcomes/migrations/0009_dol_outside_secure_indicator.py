@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 
 def rebuild(apps: Any, schema_editor: Any) -> None:
-    # The current rules, as in 0007; nothing to rebuild in a new database.
+    # The current rules (0007 no longer rebuilds); nothing to rebuild in a new database.
     if not apps.get_model("outcomes", "FollowUp").objects.exists():
         return
     from outcomes.services.facts import indicator_facts_rebuild

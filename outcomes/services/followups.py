@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import AuditEvent, Organisation
 from accounts.services import audit_record
@@ -42,7 +43,7 @@ def _audit(*, user: Actor, action: str, followup: FollowUp) -> None:
 
 def checkpoints_create(*, followup: FollowUp, start: datetime.date) -> list[Checkpoint]:
     """The +3, +6 and +12-month checkpoints from the start (re-dated if not yet recorded), and the child's facts."""
-    checkpoints, today = [], datetime.date.today()
+    checkpoints, today = [], timezone.localdate()
     for months in CHECKPOINT_MONTHS:
         due_on = add_months(start, months)
         checkpoint, _ = Checkpoint.objects.update_or_create(
@@ -111,7 +112,7 @@ def _exit_problems(followup: FollowUp, data: dict[str, Any]) -> dict[str, str]:
         problems["exit_date"] = "A checkpoint has been recorded, so the exit can no longer be changed"
     if followup.admitted_on and data["exit_date"] < followup.admitted_on:
         problems["exit_date"] = "The exit date must be on or after the admission date"
-    if data["exit_date"] > datetime.date.today():
+    if data["exit_date"] > timezone.localdate():
         problems["exit_date"] = "The exit date must be today or in the past"
     if data["place_code"] not in place_codes:
         problems["place_code"] = "Select the placement on exit"

@@ -53,6 +53,19 @@ class TestTheOrderCannotEndWithoutAPlan:
         order_end(order=LibertyOrder.objects.get(pk=order.pk), ended_at=timezone.now(), user=social_worker)
         assert LibertyOrder.objects.get(pk=order.pk).ended_at is not None
 
+    def test_an_interim_order_followed_by_the_full_order_ends_without_a_plan(
+        self, referral: Referral, social_worker: Any
+    ) -> None:
+        """The child stays in secure under the full order: the plan is needed before that one ends, not now."""
+        interim = _secure(
+            referral, social_worker, kind=Kind.SECURE_INTERIM, starts_at=timezone.now() - timedelta(days=20)
+        )
+        full = _secure(referral, social_worker, starts_at=timezone.now() - timedelta(hours=2))
+        order_end(order=interim, ended_at=timezone.now() - timedelta(hours=1), user=social_worker)
+        assert LibertyOrder.objects.get(pk=interim.pk).ended_at is not None
+        with pytest.raises(ValidationError):
+            order_end(order=LibertyOrder.objects.get(pk=full.pk), ended_at=timezone.now(), user=social_worker)
+
     def test_a_secure_placement_order_cannot_be_recorded_already_ended(
         self, referral: Referral, social_worker: Any
     ) -> None:

@@ -1,7 +1,6 @@
 """The oversight pages: who may see them, bad input, the unit-only table, charts holding the table's figures, and the
 real facts rebuilt from circulation's records."""
 
-import calendar
 import datetime
 from typing import Any
 
@@ -237,12 +236,35 @@ def test_without_the_check_against_england_a_difference_would_show(national: Non
 
 
 def test_a_short_period_shows_children_waiting_each_day(client: Any, national: None) -> None:
-    today = datetime.date.today()
+    """This month, each day up to today (no one is counted as waiting on a day still to come)."""
+    today = timezone.localdate()
     this_month = f"{today:%Y-%m}"
     response = signed_in(client, Role.COORDINATOR).get(
         reverse("oversight:demand"), {**SYNTHETIC, "start": this_month, "end": this_month}
     )
     waiting = response.context["waiting"]
-    assert response.context["by_day"] and len(waiting) == calendar.monthrange(today.year, today.month)[1]
+    assert response.context["by_day"] and len(waiting) == today.day
     assert [b.value for b in response.context["waiting_chart"].bars] == [row["mean"].value for row in waiting]
     assert "by day" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("2025-01", "2025-04"), ("2025-02", "2025-04"), ("2025-01", "2025-06"), (None, None)],
+)
+def test_outside_the_unit_the_period_is_one_ended_quarter(
+    client: Any, national: None, start: str | None, end: str | None
+) -> None:
+    """Overlapping periods could be subtracted: an analyst gets one ended quarter or a 400 naming the field; the
+    unit may choose any months."""
+    period = {"start": start, "end": end} if start else {}
+    analyst = signed_in(client, Role.ANALYST).get(reverse("oversight:equity"), {**SYNTHETIC, **period})
+    if start is None:  # the default: the last ended quarter
+        assert analyst.status_code == 200
+        first, last = analyst.context["form"].cleaned_data["start"], analyst.context["form"].cleaned_data["end"]
+        assert first.month in (1, 4, 7, 10) and (last - first).days < 92 and last < timezone.localdate()
+        return
+    assert analyst.status_code == 400
+    assert "Choose one quarter that has ended" in analyst.content.decode()
+    unit = signed_in(client, Role.COORDINATOR).get(reverse("oversight:equity"), {**SYNTHETIC, **period})
+    assert unit.status_code == 200
