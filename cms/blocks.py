@@ -87,6 +87,11 @@ class DataSummaryBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(label=_("title"))
     period = blocks.CharBlock(label=_("period covered"), help_text=_("For example, January to December 2018."))
+    web_page = blocks.CharBlock(
+        label=_("web page"),
+        required=False,
+        help_text=_("The summary's own web page (set when the coordination unit publishes a month)."),
+    )
     document = DocumentChooserBlock(label=_("document"))
     slides = DocumentChooserBlock(label=_("slides (PowerPoint)"), required=False)
     figures = blocks.ListBlock(HeadlineFigureBlock(), label=_("headline figures"), min_num=0)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("data-protection/", include("privacy.urls")),
     path("oversight/", include("oversight.urls")),
     path("statistics/secure-welfare-placements/", include("oversight.public_urls")),
+    path("statistics/coordination-summaries/", include("outcomes.reporting.public_urls")),
     # One sign-in page for everyone: Wagtail's own login form is not used.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:sign-in", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),

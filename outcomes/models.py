@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model_string
 
 from forms_engine.schema import schema_hash
 
@@ -358,3 +359,44 @@ class IndicatorRollup(models.Model):
 
     def __str__(self) -> str:
         return f"Indicators of {self.cohort} children starting {self.start_month:%B %Y}"
+
+
+class SummaryPublication(models.Model):
+    """A published monthly coordination summary as its web page shows it: text already through disclosure control
+    (never a count behind a symbol), beside the PDF and the deck it was published with."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    title = models.CharField(_("title"), max_length=200)
+    period = models.CharField(_("period"), max_length=50)
+    # [{"label", "value"}]
+    figures = models.JSONField(_("headline figures"), default=list)
+    # [{"title", "header": [...], "rows": [[...]], "chart": [[label, text]]}]
+    tables = models.JSONField(_("tables"), default=list)
+    note = models.TextField(_("note on the data"), blank=True)
+    pdf = models.ForeignKey(
+        get_document_model_string(), on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="PDF"
+    )
+    slides = models.ForeignKey(
+        get_document_model_string(),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("slides"),
+    )
+    published_at = models.DateTimeField(_("published at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("published coordination summary")
+        ordering = ["-year", "-month"]
+        constraints = [models.UniqueConstraint(fields=["year", "month"], name="outcomes_one_summary_per_month")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("coordination_summaries:detail", args=[self.year, self.month])
+
+    @property
+    def slug(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"

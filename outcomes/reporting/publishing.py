@@ -1,4 +1,5 @@
-"""Publish the monthly summary: PDF and deck as Wagtail documents, one block per month on the data summary page."""
+"""Publish the monthly summary: its web page (outcomes.models.SummaryPublication), and the PDF and deck as Wagtail
+documents, with one block per month on the data summary page linking all three."""
 
 import calendar
 import io
@@ -18,6 +19,7 @@ from accounts.services import audit_record
 from accounts.types import Actor
 from cms.models import DataSummaryPage
 
+from ..models import SummaryPublication
 from .summary import MonthlySummary, monthly_summary_for
 from .summary_pdf import summary_pdf
 from .summary_pptx import summary_pptx
@@ -55,15 +57,42 @@ def _document(*, title: str, filename: str, content: bytes) -> Any:
     return document
 
 
-def _block(summary: MonthlySummary, pdf: Any, slides: Any) -> dict[str, Any]:
+def _block(summary: MonthlySummary, pdf: Any, slides: Any, web_page: str) -> dict[str, Any]:
     return {
         "title": summary.title,
         "period": summary.period,
+        "web_page": web_page,
         "document": pdf,
         "slides": slides,
         "figures": [{"label": f.label, "value": f.value} for f in summary.figures],
         "note": summary.note,
     }
+
+
+def _web_page(summary: MonthlySummary, pdf: Any, slides: Any) -> SummaryPublication:
+    """The month's web page: the same figures and tables as the PDF and the deck, as text."""
+    publication, _ = SummaryPublication.objects.update_or_create(
+        year=summary.year,
+        month=summary.month,
+        defaults={
+            "title": summary.title,
+            "period": summary.period,
+            "figures": [{"label": f.label, "value": f.value} for f in summary.figures],
+            "tables": [
+                {
+                    "title": t.title,
+                    "header": list(t.header),
+                    "rows": [list(row) for row in t.rows],
+                    "chart": [[label, str(shown)] for label, shown in t.chart],
+                }
+                for t in summary.tables
+            ],
+            "note": summary.note,
+            "pdf": pdf,
+            "slides": slides,
+        },
+    )
+    return publication
 
 
 def _page() -> Any:
@@ -84,8 +113,9 @@ def summary_publish(*, summary: MonthlySummary, user: Actor = None) -> Any:
     slides = _document(
         title=f"{summary.title} (slides)", filename=f"swcu-summary-{summary.slug}.pptx", content=summary_pptx(summary)
     )
+    web_page = _web_page(summary, pdf, slides)
     blocks = [(child.block_type, child.value) for child in page.summaries]
-    new = ("summary", _block(summary, pdf, slides))
+    new = ("summary", _block(summary, pdf, slides, web_page.get_absolute_url()))
     same = [i for i, (kind, value) in enumerate(blocks) if kind == "summary" and value["period"] == summary.period]
     if same:
         blocks[same[0]] = new

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from outcomes.models import SummaryPublication
 from tests.browser.test_sign_in_journeys import ANONYMOUS, AxeAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_data")]
@@ -36,7 +37,9 @@ class TestWebsitePages:
     def test_every_page_type_has_no_accessibility_problems(self, page: Page, live_server: LiveServer) -> None:
         """axe-core finds no violation of any impact on any page type, nor a reflow or focus problem."""
         audit = AxeAudit(viewer=ANONYMOUS)
-        for path in PAGE_TYPES:
+        # The monthly coordination summary's pages (the demo publishes last month's).
+        summaries = ["/statistics/coordination-summaries/", SummaryPublication.objects.get().get_absolute_url()]
+        for path in [*PAGE_TYPES, *summaries]:
             response = page.goto(live_server.url + path)
             assert response is not None and response.ok, path
             audit.check(page)
