@@ -32,7 +32,7 @@ class TestTheWebPage:
         response = client.get("/statistics/coordination-summaries/2025-3/")
         html = response.content.decode()
         assert response.status_code == 200
-        assert "<h1 class=\"govuk-heading-xl\">March 2025</h1>" in html
+        assert '<h1 class="govuk-heading-xl">March 2025</h1>' in html
         for figure in built.figures:
             assert figure.label in html and figure.value in html
         cells = _cells(html)
@@ -43,7 +43,9 @@ class TestTheWebPage:
         assert publication.pdf is not None and publication.pdf.url in html
         assert publication.slides is not None and publication.slides.url in html
 
-    def test_the_page_shows_what_the_pdf_shows_and_nothing_more(self, data_page: DataSummaryPage, client: Client) -> None:
+    def test_the_page_shows_what_the_pdf_shows_and_nothing_more(
+        self, data_page: DataSummaryPage, client: Client
+    ) -> None:
         """No count from 1 to 5 in the child-count tables (the PDF hides them too)."""
         built = summary()
         summary_publish(summary=built)
@@ -67,7 +69,9 @@ class TestTheWebPage:
             for label, figure in table.chart:
                 assert markup.escape(f"{label}: {figure}") in html  # the chart's description lists each bar
 
-    def test_the_data_summary_page_links_each_month_to_its_page(self, data_page: DataSummaryPage, client: Client) -> None:
+    def test_the_data_summary_page_links_each_month_to_its_page(
+        self, data_page: DataSummaryPage, client: Client
+    ) -> None:
         summary_publish(summary=summary())
         summary_publish(summary=summary(referrals=REFERRALS | {"referrals_received": 57}))
         assert SummaryPublication.objects.count() == 1  # published again: replaced, not added
