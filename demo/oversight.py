@@ -3,7 +3,7 @@ decline reasons and a year of daily beds for every home, the real searches' fact
 public statistics page."""
 
 from oversight.publishing import previous_quarter, quarterly_publish
-from oversight.services import facts_mark_stale, facts_rebuild
+from oversight.services import facts_rebuild
 from oversight.synthetic import synthetic_searches_generate
 
 DEMO_SEARCHES = 400  # enough for the reports to show figures by profile; `synthetic_searches` makes more
@@ -15,7 +15,6 @@ def demo_oversight_seed() -> dict[str, int]:
     quarter's public statistics (from the referred children only, as the schedule would)."""
     totals = synthetic_searches_generate(searches=DEMO_SEARCHES, seed=DEMO_SEED)
     facts_rebuild()
-    facts_mark_stale()
     year, quarter = previous_quarter()
     quarterly_publish(year=year, quarter=quarter)
     return totals

@@ -155,3 +155,18 @@ class QuarterlyPublication(models.Model):
     @property
     def slug(self) -> str:
         return f"{self.year}-q{self.quarter}"
+
+
+class FactsBuild(models.Model):
+    """The one marker row of the real facts' rebuild: locked while a rebuild runs (so two never overlap) and stamped
+    when one commits, for the reports' "Figures as of"."""
+
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)  # when the last one began reading
+    built_at = models.DateTimeField(_("built at"), null=True, blank=True)
+    searches = models.PositiveIntegerField(default=0)
+    requests = models.PositiveIntegerField(default=0)
+    declines = models.PositiveIntegerField(default=0)
+    days = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Oversight facts built at {self.built_at}" if self.built_at else "Oversight facts never built"

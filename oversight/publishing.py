@@ -23,7 +23,7 @@ from vocabulary.dates import add_months
 
 from . import selectors
 from .models import QuarterlyPublication
-from .services import facts_mark_stale, facts_rebuild
+from .services import facts_rebuild
 from .tables import decline_table, equity_report, shown_table, whole
 
 EQUITY_TABLES = ("age_band", "sex", "legal_route", "staffing_intensity", "risk", "region")
@@ -115,7 +115,6 @@ def quarterly_publish(*, year: int, quarter: int, user: Actor = None) -> Quarter
     if quarter_period(year, quarter)[1] >= timezone.localdate():
         raise ValueError("Only a quarter that has ended can be published.")
     facts_rebuild()
-    facts_mark_stale()
     publication, _ = QuarterlyPublication.objects.update_or_create(
         year=year, quarter=quarter, defaults={"tables": quarter_tables(year, quarter), "generated_by": user}
     )

@@ -1,15 +1,17 @@
 """Rebuild the real facts from circulation's searches, the referrals' answers and the homes' bed declarations.
 
 Synthetic facts are never touched here (oversight/synthetic.py owns them). The rebuild is one transaction: delete
-the real rows, insert them again. Reports call `facts_refresh_if_stale`, so real figures are at most
-REFRESH_SECONDS old; `python manage.py rebuild_oversight_facts` runs it by hand.
+the real rows, insert them again, so a failure halfway leaves the last build standing. It runs every 5 minutes on a
+schedule (oversight migration 0006, `oversight.tasks.rebuild_facts`), by hand with `python manage.py
+rebuild_oversight_facts`, and before a quarter is published; report pages only read. Two at once queue on the one
+`FactsBuild` row (SELECT ... FOR UPDATE); the one that waited skips its rebuild when the other began after it was
+asked, since those rows are already as fresh as its own would be.
 """
 
 import datetime
 from collections import defaultdict
 
-from django.core.cache import caches
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -17,11 +19,10 @@ from beds.models import BedDeclaration
 from circulation.models import HomeRequest, Search
 from forms_engine.services.amendments import effective_answers
 
-from .models import CapacityDay, DeclineFact, RequestFact, SearchFact
+from .models import CapacityDay, DeclineFact, FactsBuild, RequestFact, SearchFact
 from .profile import profile_from_answers, profile_of
 
-REFRESH_SECONDS = 300
-_REFRESHED_KEY = "oversight:real-facts-refreshed"
+MARKER = 1  # the primary key of the one FactsBuild row
 DECISIONS = {
     HomeRequest.Status.AWAITING: RequestFact.Decision.OPEN,
     HomeRequest.Status.INFO_REQUESTED: RequestFact.Decision.OPEN,
@@ -84,9 +85,9 @@ def _search_fact(search: Search) -> SearchFact:
     return fact
 
 
-@transaction.atomic
-def facts_rebuild() -> dict[str, int]:
-    """Every real search's facts and every home-day's beds, from the records, replacing the real rows."""
+def _facts_replace() -> dict[str, int]:
+    """Every real search's facts and every home-day's beds, from the records, replacing the real rows (called with
+    the marker row locked)."""
     SearchFact.objects.filter(is_synthetic=False).delete()  # requests and reasons go with them
     CapacityDay.objects.filter(is_synthetic=False).delete()
     days, morning = _capacity()
@@ -125,18 +126,27 @@ def facts_rebuild() -> dict[str, int]:
     return {"searches": len(facts), "requests": len(requests), "declines": len(declines), "days": len(days)}
 
 
-def facts_refresh_if_stale() -> None:
-    """Rebuild the real facts if this process has not done so in the last REFRESH_SECONDS."""
-    local = caches["local"]
-    if local.get(_REFRESHED_KEY):
-        return
-    try:
-        facts_rebuild()
-    except IntegrityError:  # another process rebuilt them at the same moment: its rows stand
-        return
-    local.set(_REFRESHED_KEY, True, REFRESH_SECONDS)
+@transaction.atomic
+def facts_rebuild() -> dict[str, int]:
+    """Rebuild the real facts in one transaction, one rebuild at a time; the counts of rows now standing."""
+    asked = timezone.now()
+    FactsBuild.objects.get_or_create(pk=MARKER)
+    marker = FactsBuild.objects.select_for_update().get(pk=MARKER)
+    if marker.started_at is not None and marker.started_at >= asked:  # another began after we were asked
+        return facts_counts(marker)
+    marker.started_at = timezone.now()
+    totals = _facts_replace()
+    for key, value in totals.items():
+        setattr(marker, key, value)
+    marker.built_at = timezone.now()
+    marker.save()
+    return totals
 
 
-def facts_mark_stale() -> None:
-    """Make the next report rebuild the real facts (after seeding, or in tests)."""
-    caches["local"].delete(_REFRESHED_KEY)
+def facts_counts(marker: FactsBuild) -> dict[str, int]:
+    return {key: getattr(marker, key) for key in ("searches", "requests", "declines", "days")}
+
+
+def facts_built() -> FactsBuild | None:
+    """The last committed rebuild (None: the real facts were never built)."""
+    return FactsBuild.objects.filter(pk=MARKER, built_at__isnull=False).first()

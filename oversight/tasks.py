@@ -2,6 +2,13 @@
 
 from .models import QuarterlyPublication
 from .publishing import previous_quarter, quarterly_publish
+from .services import facts_rebuild
+
+
+def rebuild_facts() -> str:
+    """Every 5 minutes (oversight migration 0006): the real facts rebuilt, so report pages only read them."""
+    totals = facts_rebuild()
+    return f"{totals['searches']} searches, {totals['declines']} decline reasons, {totals['days']} home-days"
 
 
 def publish_last_quarter() -> str:

@@ -18,7 +18,7 @@ from .access import Reader, reader_required
 from .forms import DeclineForm, DemandForm, EquityForm, PeriodForm, QuarterForm, default_period
 from .models import QuarterlyPublication
 from .publishing import previous_quarter, quarterly_publish
-from .services import facts_refresh_if_stale
+from .services import facts_built
 from .tables import decline_table, equity_report, shown_table, waited_rows, waiting_months, whole
 
 
@@ -30,14 +30,13 @@ def _form(request: HttpRequest, form_class: type[PeriodForm], reader: Reader, **
 
 def _page(request: HttpRequest, template: str, form: PeriodForm, reader: Reader, **context: Any) -> HttpResponse:
     base = {"form": form, "symbols": SYMBOLS, "reader": reader, "query": request.GET.urlencode()}
+    if form.is_valid() and form.cleaned_data["records"] == "real":  # the schedule's last rebuild (never inline)
+        base |= {"real": True, "built": facts_built()}
     return render(request, template, base | context, status=200 if form.is_valid() else 400)
 
 
 def _scope(form: PeriodForm, reader: Reader) -> selectors.Scope:
-    scope = form.scope(region=reader.region)
-    if not scope.synthetic:
-        facts_refresh_if_stale()
-    return scope
+    return form.scope(region=reader.region)
 
 
 @require_GET

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from oversight.services import facts_mark_stale, facts_rebuild
+from oversight.services import facts_rebuild
 
 
 class Command(BaseCommand):
@@ -12,7 +12,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         totals = facts_rebuild()
-        facts_mark_stale()
         self.stdout.write(
             f"Rebuilt {totals['searches']} searches, {totals['requests']} home requests, {totals['declines']} "
             f"decline reasons and {totals['days']} home-days of beds."
