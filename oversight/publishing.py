@@ -6,9 +6,7 @@ reason with a home, so no published cell is a small group of one region's childr
 1 to 5 are c, totals are rounded to 5, rates and means need a base of 10.
 """
 
-import csv
 import datetime
-import io
 from typing import Any
 
 from django.db import transaction
@@ -17,11 +15,11 @@ from django.utils import timezone
 from accounts.models import AuditEvent
 from accounts.services import audit_record
 from accounts.types import Actor
-from outcomes.disclosure import SYMBOLS, Published, Shown, count
-from outcomes.reporting.exports import NOTE, neutralise
+from outcomes.disclosure import Published, Shown, count
 from vocabulary.dates import add_months
 
 from . import selectors
+from .downloads import tables_csv
 from .models import QuarterlyPublication
 from .services import facts_rebuild
 from .tables import decline_table, equity_report, shown_table, whole
@@ -142,16 +140,6 @@ def share_series(publication: QuarterlyPublication, key: str = "equity-age_band"
 
 
 def publication_csv(publication: QuarterlyPublication) -> bytes:
-    """Every table under its title, then the key to symbols and what was hidden."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([f"Secure welfare placements, {publication.year} quarter {publication.quarter}"])
-    for table in publication.tables:
-        writer.writerow([])
-        writer.writerow([neutralise(table["title"])])
-        writer.writerow([neutralise(h) for h in table["header"]])
-        writer.writerows([[neutralise(row["label"]), *row["cells"]] for row in table["rows"]])
-        if table["note"]:
-            writer.writerow([neutralise(table["note"])])
-    writer.writerows([[], ["Notes"], [NOTE], *([symbol, meaning] for symbol, meaning in SYMBOLS.items())])
-    return buffer.getvalue().encode("utf-8-sig")
+    """Every table under its title, then the key to symbols."""
+    title = f"Secure welfare placements, {publication.year} quarter {publication.quarter}"
+    return tables_csv(title, publication.tables)

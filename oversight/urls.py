@@ -1,6 +1,6 @@
 """Oversight report pages (aggregates only)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("declines/", views.declines, name="declines"),
     path("demand/", views.demand, name="demand"),
     path("publish/", views.publish, name="publish"),
+    re_path(r"^(?P<report>equity|declines|demand)/download/$", views.download, name="download"),
 ]

@@ -1,10 +1,13 @@
 """The oversight reports: equity of placement, decline reasons, unmet demand. Aggregates only, audited."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import Permission, audit_allowed, member_required
@@ -15,6 +18,7 @@ from ui.forms import posted
 
 from . import selectors
 from .access import Reader, reader_required
+from .downloads import TextTable, decline_tables, demand_tables, equity_tables, tables_csv
 from .forms import DeclineForm, DemandForm, EquityForm, PeriodForm, QuarterForm, default_period
 from .models import QuarterlyPublication
 from .publishing import previous_quarter, quarterly_publish
@@ -68,40 +72,45 @@ def publish(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("oversight_public:detail", year=year, quarter=quarter)
 
 
-@require_GET
-@reader_required
-def equity(request: AuthenticatedHttpRequest, *, reader: Reader) -> HttpResponse:
+@dataclass(frozen=True)
+class Report:
+    """A report page's form, its context when the form is valid, and its tables as text (for the download)."""
+
+    form: PeriodForm
+    context: dict[str, Any]
+    tables: list[TextTable]
+    audit_id: str = ""
+
+
+def _equity(request: HttpRequest, reader: Reader) -> Report:
     form = _form(request, EquityForm, reader, dimension="age_band")
     if not form.is_valid():
-        return _page(request, "oversight/equity.html", form, reader)
+        return Report(form, {}, [])
     scope, dimension = _scope(form, reader), form.cleaned_data["dimension"]
     parents = [selectors.equity_rows(scope.national(), dimension)] if scope.region else []
     report = equity_report(selectors.equity_rows(scope, dimension), dimension, parents=parents)
-    audit_allowed(request, action="oversight.equity", object_type="oversight.report", object_id=dimension)
     label = selectors.DIMENSIONS[dimension][0]
     counts = shown_table(report.counts, detailed=reader.unit)
-    return _page(
-        request, "oversight/equity.html", form, reader, report=report, counts=counts, tables=[counts],
-        chart=bar_chart(report.share_series, symbols=SYMBOLS), label=label,
-        chart_title=f"Share of searches placed by {label.lower()}",
-    )  # fmt: skip
+    context = {
+        "report": report, "counts": counts, "tables": [counts], "label": label,
+        "chart": bar_chart(report.share_series, symbols=SYMBOLS),
+        "chart_title": f"Share of searches placed by {label.lower()}",
+    }  # fmt: skip
+    return Report(form, context, equity_tables(context), dimension)
 
 
-@require_GET
-@reader_required
-def declines(request: AuthenticatedHttpRequest, *, reader: Reader) -> HttpResponse:
+def _declines(request: HttpRequest, reader: Reader) -> Report:
     form = _form(request, DeclineForm, reader, by="home")
     if not form.is_valid():
-        return _page(request, "oversight/declines.html", form, reader)
+        return Report(form, {}, [])
     scope, by = _scope(form, reader), form.cleaned_data["by"]
     parents = [selectors.decline_rows(scope.national(), by)] if scope.region else []
     table = decline_table(selectors.decline_rows(scope, by), by, parents=parents)
-    audit_allowed(request, action="oversight.declines", object_type="oversight.report", object_id=by)
     shown = shown_table(table, detailed=reader.unit)
     context: dict[str, Any] = {"table": shown, "tables": [shown]}
     if reader.unit and not scope.region:
         context["declared"] = selectors.declared_bed_rows(scope)
-    return _page(request, "oversight/declines.html", form, reader, **context)
+    return Report(form, context, decline_tables(context), by)
 
 
 DAILY_DAYS = 62
@@ -146,12 +155,10 @@ def _capacity_rows(rows: list[dict[str, Any]], label: str) -> list[dict[str, Any
     return shown
 
 
-@require_GET
-@reader_required
-def demand(request: AuthenticatedHttpRequest, *, reader: Reader) -> HttpResponse:
+def _demand(request: HttpRequest, reader: Reader) -> Report:
     form = _form(request, DemandForm, reader)
     if not form.is_valid():
-        return _page(request, "oversight/demand.html", form, reader)
+        return Report(form, {}, [])
     assert isinstance(form, DemandForm)
     scope = _scope(form, reader)
     exact = reader.unit
@@ -163,12 +170,68 @@ def demand(request: AuthenticatedHttpRequest, *, reader: Reader) -> HttpResponse
     capacity = selectors.capacity_by_month(scope, home_id=form.home_id())
     for row in capacity:
         row["label"] = f"{row['month']:%b %Y}"
-    audit_allowed(request, action="oversight.demand", object_type="oversight.report", object_id=form.home_id() or "")
-    return _page(
-        request, "oversight/demand.html", form, reader,
-        waiting=waiting, by_day=by_day,
-        waiting_chart=_waiting_chart(waiting) if waiting else None,
-        waited=waited_rows(selectors.ended_searches(scope), exact=exact, national=national),
-        capacity=_capacity_rows(capacity, "label"), capacity_chart=_capacity_chart(capacity) if capacity else None,
-        homes=_capacity_rows(selectors.capacity_by_home(scope), "group") if form.home_id() is None else [],
+    context = {
+        "waiting": waiting, "by_day": by_day,
+        "waiting_chart": _waiting_chart(waiting) if waiting else None,
+        "waited": waited_rows(selectors.ended_searches(scope), exact=exact, national=national),
+        "capacity": _capacity_rows(capacity, "label"),
+        "capacity_chart": _capacity_chart(capacity) if capacity else None,
+        "homes": _capacity_rows(selectors.capacity_by_home(scope), "group") if form.home_id() is None else [],
+    }  # fmt: skip
+    return Report(form, context, demand_tables(context), str(form.home_id() or ""))
+
+
+REPORTS: dict[str, Callable[[HttpRequest, Reader], Report]] = {
+    "equity": _equity,
+    "declines": _declines,
+    "demand": _demand,
+}
+
+
+def _show(request: HttpRequest, reader: Reader, name: str) -> HttpResponse:
+    report = REPORTS[name](request, reader)
+    if report.form.is_valid():
+        audit_allowed(request, action=f"oversight.{name}", object_type="oversight.report", object_id=report.audit_id)
+    return _page(request, f"oversight/{name}.html", report.form, reader, report_name=name, **report.context)
+
+
+@require_GET
+@reader_required
+def equity(request: AuthenticatedHttpRequest, *, reader: Reader) -> HttpResponse:
+    return _show(request, reader, "equity")
+
+
+@require_GET
+@reader_required
+def declines(request: AuthenticatedHttpRequest, *, reader: Reader) -> HttpResponse:
+    return _show(request, reader, "declines")
+
+
+@require_GET
+@reader_required
+def demand(request: AuthenticatedHttpRequest, *, reader: Reader) -> HttpResponse:
+    return _show(request, reader, "demand")
+
+
+@require_GET
+@reader_required
+def download(request: AuthenticatedHttpRequest, report: str, *, reader: Reader) -> HttpResponse:
+    """A report page's tables as CSV (`table`: one of them): the same figures, filters and access as the page, and
+    audited like it (`oversight.download`). Bad filters give the page with the field named, as a 400."""
+    built = REPORTS[report](request, reader)
+    if not built.form.is_valid():
+        return _page(request, f"oversight/{report}.html", built.form, reader)
+    key = request.GET.get("table", "")
+    tables = [t for t in built.tables if t["key"] == key] if key else built.tables
+    if not tables:
+        raise Http404("No such table on this report.")
+    audit_allowed(
+        request, action="oversight.download", object_type="oversight.report",
+        object_id=":".join(filter(None, (report, built.audit_id, key))),
     )  # fmt: skip
+    period = f"{built.form.cleaned_data['start']:%Y-%m} to {built.form.cleaned_data['end']:%Y-%m}"
+    title = f"National oversight, {report}, {period}" + (f", {reader.region}" if reader.region else "")
+    response = HttpResponse(tables_csv(title, tables), content_type="text/csv; charset=utf-8")
+    name = "-".join(filter(None, ("oversight", report, built.audit_id, key, period.replace(" to ", "-"))))
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.csv"'
+    return response
