@@ -20,9 +20,11 @@ from vocabulary.dates import add_months
 
 from . import selectors
 from .downloads import tables_csv
+from .linked import together
 from .models import QuarterlyPublication
+from .monthly import ended_table, month_figures
 from .services import facts_rebuild
-from .tables import decline_table, equity_report, shown_table, whole
+from .tables import EquityReport, decline_table, equity_report, shown_table, whole
 
 EQUITY_TABLES = ("age_band", "sex", "legal_route", "staffing_intensity", "risk", "region")
 DECLINE_TABLES = ("age_band", "sex", "risk")
@@ -49,8 +51,8 @@ def _shown_table(key: str, published: Published, note: str = "") -> dict[str, An
     return {**table, "key": key, "note": note, "log": [f"{e.row}, {e.column}: {e.reason}" for e in table["log"]]}
 
 
-def _equity_table(scope: selectors.Scope, dimension: str) -> dict[str, Any]:
-    report = equity_report(selectors.equity_rows(scope, dimension), dimension)
+def _equity_table(report: EquityReport) -> dict[str, Any]:
+    dimension = report.dimension
     table = _shown_table(
         f"equity-{dimension}",
         report.counts,
@@ -96,15 +98,33 @@ def _capacity_table(scope: selectors.Scope) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def linked_equity_reports(scope: selectors.Scope) -> list[EquityReport]:
+    """The equity tables, those with a Total row (the same searches) published together (oversight/linked.py)."""
+    rows = {dimension: selectors.equity_rows(scope, dimension) for dimension in EQUITY_TABLES}
+    reports: dict[str, EquityReport] = {}
+
+    def build(hidden: frozenset[int]) -> list[Published]:
+        reports.update({d: equity_report(rows[d], d, hide_totals=hidden) for d in EQUITY_TABLES})
+        return [report.counts for report in reports.values()]
+
+    together(build)
+    return [reports[d] for d in EQUITY_TABLES]
+
+
+def linked_decline_tables(scope: selectors.Scope) -> list[Published]:
+    rows = {by: selectors.decline_rows(scope, by) for by in DECLINE_TABLES}
+    return together(lambda hidden: [decline_table(rows[by], by, hide_totals=hidden) for by in DECLINE_TABLES])
+
+
 def quarter_tables(year: int, quarter: int) -> list[dict[str, Any]]:
     """Every published table of the quarter, as text: referred children only."""
     first, last = quarter_period(year, quarter)
     scope = selectors.Scope(synthetic=False, first=first, last=last)
-    tables = [_equity_table(scope, dimension) for dimension in EQUITY_TABLES]
-    for by in DECLINE_TABLES:
-        published = decline_table(selectors.decline_rows(scope, by), by)
+    tables = [_equity_table(report) for report in linked_equity_reports(scope)]
+    for by, published in zip(DECLINE_TABLES, linked_decline_tables(scope), strict=True):
         tables.append(_shown_table(f"declines-{by}", published, "A decline may give more than one reason."))
-    return [*tables, _waiting_table(scope), _capacity_table(scope)]
+    ended = ended_table(selectors.ended_searches(scope), month_figures(year, quarter))
+    return [*tables, ended, _waiting_table(scope), _capacity_table(scope)]
 
 
 @transaction.atomic

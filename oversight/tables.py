@@ -103,6 +103,13 @@ class EquityReport:
         return [(row["group"], row["share_placed"]) for row in self.measures]
 
 
+# Each mean shown: (the sum, its base) in the equity rows.
+MEANS = {
+    "first_offer": ("offer_days", "offer_n"),
+    "placement": ("placement_days", "placement_n"),
+    "homes_asked": ("homes_asked", "searches"),
+    "rounds": ("rounds", "searches"),
+}
 _MEANS_KEYS = ("searches", "offer_days", "offer_n", "placement_days", "placement_n", "homes_asked", "rounds")
 
 
@@ -112,13 +119,33 @@ def _prepared(rows: Sequence[Mapping[str, Any]], dimension: str, keys: Sequence[
     return [dict(row) for row in rows]
 
 
+def total_row(rows: Sequence[Any], columns: frozenset[int]) -> frozenset[tuple[int, int]]:
+    """The Total row's cells of these columns (the Total column's index is the number of columns)."""
+    return frozenset((len(rows), j) for j in columns)
+
+
+def guarded_mean(
+    row: Mapping[str, Any], twins: Sequence[Mapping[str, Any]], total: str, base: str, *, base_shown: bool
+) -> str:
+    """The row's mean, hidden also when the same row of a broader table (England's, for a region) has a base larger
+    by 1 to 9: the two means would give the mean of those few children."""
+    near = any(1 <= (twin.get(base) or 0) - (row.get(base) or 0) < PERCENT_BASE_MIN for twin in twins)
+    return mean(row.get(total) or 0, row.get(base) or 0, base_shown=base_shown and not near)
+
+
 def equity_report(
-    rows: Sequence[Mapping[str, Any]], dimension: str, *, parents: Sequence[Sequence[Mapping[str, Any]]] = ()
+    rows: Sequence[Mapping[str, Any]],
+    dimension: str,
+    *,
+    parents: Sequence[Sequence[Mapping[str, Any]]] = (),
+    hide_totals: frozenset[int] = frozenset(),
 ) -> EquityReport:
-    """Searches placed, not placed and still searching per group (suppressed), the share placed and the means."""
+    """Searches placed, not placed and still searching per group (suppressed), the share placed and the means.
+    `hide_totals`: Total-row columns to hide because a linked table hides them (oversight/linked.py)."""
     keys = [key for key, _ in EQUITY_COLUMNS]
     prepared = _prepared(rows, dimension, keys)
     protect = linked_cells(prepared, [_prepared(parent, dimension, keys) for parent in parents], keys)
+    protect |= total_row(prepared, hide_totals) if dimension != "risk" else frozenset()
     label = DIMENSIONS[dimension][0]
     counts = publish(
         Table(
@@ -132,26 +159,25 @@ def equity_report(
     )
     measures = []
     totals = counts.row_totals or ()
+    twins = [{str(r["group"]): r for r in _prepared(parent, dimension, keys)} for parent in parents]
     for i, row in enumerate(prepared):
         shown = totals[i] if totals else Shown(symbol=SUPPRESSED)
-        base_shown = shown.is_number
-        measures.append(
-            {
-                "group": str(row["group"]),
-                "share_placed": percentage(counts.cells[i][0], shown),
-                "first_offer": mean(row.get("offer_days") or 0, row.get("offer_n") or 0, base_shown=base_shown),
-                "placement": mean(row.get("placement_days") or 0, row.get("placement_n") or 0, base_shown=base_shown),
-                "homes_asked": mean(row.get("homes_asked") or 0, row.get("searches") or 0, base_shown=base_shown),
-                "rounds": mean(row.get("rounds") or 0, row.get("searches") or 0, base_shown=base_shown),
-            }
-        )
+        theirs = [twin.get(str(row["group"]), {}) for twin in twins]
+
+        means = {key: guarded_mean(row, theirs, *sums, base_shown=shown.is_number) for key, sums in MEANS.items()}
+        measures.append({"group": str(row["group"]), "share_placed": percentage(counts.cells[i][0], shown), **means})
     return EquityReport(dimension=dimension, counts=counts, measures=tuple(measures))
 
 
 def decline_table(
-    rows: Sequence[Mapping[str, Any]], by: str, *, parents: Sequence[Sequence[Mapping[str, Any]]] = ()
+    rows: Sequence[Mapping[str, Any]],
+    by: str,
+    *,
+    parents: Sequence[Sequence[Mapping[str, Any]]] = (),
+    hide_totals: frozenset[int] = frozenset(),
 ) -> Published:
-    """Decline reasons given per group (a decline may give two), under disclosure control."""
+    """Decline reasons given per group (a decline may give two), under disclosure control; `hide_totals` as
+    for equity_report."""
     keys = list(REASON_CODES)
 
     def prepared(found: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -162,6 +188,7 @@ def decline_table(
 
     mine = prepared(rows)
     protect = linked_cells(mine, [prepared(parent) for parent in parents], keys)
+    protect |= total_row(mine, hide_totals) if by != "risk" else frozenset()
     label = "home" if by == "home" else DIMENSIONS[by][0].lower()
     return publish(
         Table(
