@@ -9,14 +9,14 @@ every child's facts and the rollup (`indicator_facts_rebuild`).
 
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from timing import RUNS, median_ms, say
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -32,7 +32,6 @@ SEED = 20261130
 UNTIL = "2026-11-01"
 GROUPINGS = ("cohort", "home", "la", "region", "pathway", "year")
 MAIN_GROUPING = "cohort"  # the issue's table: every cohort x every checkpoint
-RUNS = 5  # measured runs after one warm-up; the median is reported
 MAX_POSTGRES_MS = 1000.0
 MAX_RATIO = 2.0
 TIMEOUT_S = 1500  # the PostgreSQL side, generation included (about 4 minutes the first time)
@@ -199,24 +198,6 @@ def duckdb_sql(group_by: str, computation: str) -> str:
     return f"SELECT {DUCKDB_GROUPS[group_by]} AS group_value,\n  {counts}\nFROM checkpoint c {_JOINS}"
 
 
-def _say(text: str = "", *, err: bool = False) -> None:
-    """Print a line at once (stderr in the PostgreSQL child, whose stdout carries its JSON)."""
-    stream = sys.stderr if err else sys.stdout
-    stream.write(text + "\n")
-    stream.flush()
-
-
-def _median_ms(call: Callable[[], Any], runs: int = RUNS) -> tuple[float, list[float], Any]:
-    """One warm-up call, then `runs` timed calls: the median and every time in ms, and the last result."""
-    result = call()
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        result = call()
-        times.append((time.perf_counter() - began) * 1000)
-    return statistics.median(times), [round(t, 1) for t in times], result
-
-
 # ---- the PostgreSQL side, run in a child with production settings (bench/run.py's process has Django set up) ----
 
 
@@ -233,7 +214,7 @@ def _ensure_data() -> dict[str, Any]:
     began = time.monotonic()
     call_command("migrate", verbosity=0, interactive=False)
     if not Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY, is_active=True).exists():
-        _say("seeding the demo organisations (seed_demo) ...", err=True)
+        say("seeding the demo organisations (seed_demo) ...", err=True)
         call_command("createcachetable", verbosity=0)
         call_command("seed_demo", "--quiet-logins", verbosity=0)
     wanted = {"followups": FOLLOWUPS, "episodes_per_child": EPISODES_PER_CHILD, "seed": SEED, "until": UNTIL}
@@ -247,9 +228,9 @@ def _ensure_data() -> dict[str, Any]:
     totals = marker.get("totals", {})
     reused = marker.get("wanted") == wanted and present == totals.get("followups")
     if reused:
-        _say(f"reusing the synthetic data already in the database (seed {SEED})", err=True)
+        say(f"reusing the synthetic data already in the database (seed {SEED})", err=True)
     else:
-        _say(f"generating {FOLLOWUPS:,} synthetic follow-ups (seed {SEED}) ...", err=True)
+        say(f"generating {FOLLOWUPS:,} synthetic follow-ups (seed {SEED}) ...", err=True)
         totals = synthetic_outcomes_generate(
             exits=FOLLOWUPS,
             seed=SEED,
@@ -292,11 +273,11 @@ def _rebuild() -> dict[str, Any]:
 
     from outcomes.services.facts import indicator_facts_rebuild
 
-    median, times, children = _median_ms(indicator_facts_rebuild, runs=2)
+    median, times, children = median_ms(indicator_facts_rebuild, runs=2)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE outcomes_indicatorfacts")
         cursor.execute("VACUUM ANALYZE outcomes_indicatorrollup")
-    _say(f"  PostgreSQL rebuild of {children:,} children's facts: median {median:8.1f} ms", err=True)
+    say(f"  PostgreSQL rebuild of {children:,} children's facts: median {median:8.1f} ms", err=True)
     return {"median_ms": round(median, 1), "runs_ms": times, "children": children}
 
 
@@ -306,14 +287,14 @@ def _timed(computation: str, group_by: str) -> tuple[dict[str, Any], list[dict[s
 
     runs = RUNS if group_by == MAIN_GROUPING else 3
     call = getattr(indicators, CALLS[computation])
-    median, times, table = _median_ms(lambda: call(group_by=group_by), runs)
+    median, times, table = median_ms(lambda: call(group_by=group_by), runs)
     raw, sql = _raw_rows(computation, group_by)
     if [[r[k] for k in FACT_COUNTS] for r in table] != [[r[k] for k in FACT_COUNTS] for r in raw]:
         raise RuntimeError(f"{call.__name__}({group_by}) differs from its own queryset's rows")
     timing: dict[str, Any] = {"median_ms": round(median, 1), "runs_ms": times}
     if group_by == MAIN_GROUPING:
         timing.update(table=table, sql=sql)
-    _say(f"  PostgreSQL {computation:<7} {group_by:<8} median {median:8.1f} ms  ({len(raw)} rows)", err=True)
+    say(f"  PostgreSQL {computation:<7} {group_by:<8} median {median:8.1f} ms  ({len(raw)} rows)", err=True)
     return timing, raw
 
 
@@ -357,13 +338,13 @@ def _tunings() -> dict[str, Any]:
             for key, value in settings.items():
                 cursor.execute(f"SET {key} = '{value}'")
         try:
-            median, times, _ = _median_ms(lambda: indicator_counts_from_facts(group_by=MAIN_GROUPING))
+            median, times, _ = median_ms(lambda: indicator_counts_from_facts(group_by=MAIN_GROUPING))
         finally:
             with connection.cursor() as cursor:
                 for key in settings:
                     cursor.execute(f"RESET {key}")
         timings[name] = {"median_ms": round(median, 1), "runs_ms": times}
-        _say(f"  PostgreSQL facts   {MAIN_GROUPING:<8} median {median:8.1f} ms  with {name}", err=True)
+        say(f"  PostgreSQL facts   {MAIN_GROUPING:<8} median {median:8.1f} ms  with {name}", err=True)
     return timings
 
 
@@ -440,12 +421,12 @@ def _duckdb(directory: Path) -> tuple[dict[str, Any], dict[str, Any]]:
                     names = [column[0] for column in cursor.description]
                     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
-                median, times, result = _median_ms(run, RUNS if group_by == MAIN_GROUPING else 3)
+                median, times, result = median_ms(run, RUNS if group_by == MAIN_GROUPING else 3)
                 timing: dict[str, Any] = {"median_ms": round(median, 1), "runs_ms": times}
                 if group_by == MAIN_GROUPING:
                     timing["sql"] = sql
                 timings[computation][group_by], rows[computation][group_by] = timing, result
-                _say(f"  DuckDB     {computation:<7} {group_by:<8} median {median:8.1f} ms  ({len(result)} rows)")
+                say(f"  DuckDB     {computation:<7} {group_by:<8} median {median:8.1f} ms  ({len(result)} rows)")
     return timings, rows
 
 
@@ -472,7 +453,7 @@ def _run_postgres_child() -> dict[str, Any]:
     from webapp import app_environment, ensure_database
 
     if ensure_database(DATABASE_URL):
-        _say(f"created database {DATABASE_URL.rsplit('/', 1)[-1]}")
+        say(f"created database {DATABASE_URL.rsplit('/', 1)[-1]}")
     command = [sys.executable, __file__, "--postgres"]
     done = subprocess.run(
         command, cwd=ROOT, env=app_environment(DATABASE_URL), stdout=subprocess.PIPE, text=True, timeout=TIMEOUT_S
@@ -487,7 +468,7 @@ def _write_json(payload: dict[str, Any]) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / "p4_outcome_indicators.json"
     path.write_text(json.dumps(payload, indent=2, default=str) + "\n")
-    _say(f"Results written to {path.relative_to(ROOT)}")
+    say(f"Results written to {path.relative_to(ROOT)}")
 
 
 def _print_table(table: list[dict[str, Any]]) -> None:
@@ -495,15 +476,15 @@ def _print_table(table: list[dict[str, Any]]) -> None:
     from itertools import islice
 
     keys = list(islice(table[0], 1, None)) if table else []
-    _say("\n  " + " ".join(f"{key:>10.10}" for key in ["group", *keys]))
+    say("\n  " + " ".join(f"{key:>10.10}" for key in ["group", *keys]))
     for row in table:
-        _say("  " + " ".join(f"{str(row[key]):>10.10}" for key in ["group", *keys]))
+        say("  " + " ".join(f"{str(row[key]):>10.10}" for key in ["group", *keys]))
 
 
 def _summary(child: dict[str, Any], duck_timings: dict[str, Any], mismatched: list[str]) -> None:
     """The data, the report's table, and both computations per grouping in both engines."""
     sizes, data = child["sizes"], child["data"]
-    _say(
+    say(
         f"\n  data: {sizes['followups']:,} follow-ups, {sizes['exits']:,} exits, {sizes['checkpoints']:,} checkpoints, "
         f"{sizes['episodes']:,} placement episodes, {sizes['facts']:,} children's facts "
         f"({'reused' if data['reused'] else 'generated'}, setup {data['seconds']:.0f} s)"
@@ -515,40 +496,40 @@ def _summary(child: dict[str, Any], duck_timings: dict[str, Any], mismatched: li
         ("records", "the rules over the records"),
     )
     for computation, title in titles:
-        _say(f"\n  {title}")
+        say(f"\n  {title}")
         for group_by in GROUPINGS:
             pg = child["postgres"][computation][group_by]["median_ms"]
             dk = duck_timings[computation][group_by]["median_ms"]
             ratio = pg / dk if dk else 0
-            _say(f"    by {group_by:<8} PostgreSQL {pg:8.1f} ms  DuckDB {dk:8.1f} ms  ratio {ratio:6.2f}")
-    _say("\n  diagnostics, not goals: the sums of the facts by cohort on PostgreSQL with session settings")
+            say(f"    by {group_by:<8} PostgreSQL {pg:8.1f} ms  DuckDB {dk:8.1f} ms  ratio {ratio:6.2f}")
+    say("\n  diagnostics, not goals: the sums of the facts by cohort on PostgreSQL with session settings")
     for name, timing in child["postgres"]["tunings"].items():
-        _say(f"    {timing['median_ms']:8.1f} ms  {name}")
+        say(f"    {timing['median_ms']:8.1f} ms  {name}")
     if mismatched:
-        _say(f"  DuckDB's rows differ from PostgreSQL's for: {', '.join(mismatched)}")
+        say(f"  DuckDB's rows differ from PostgreSQL's for: {', '.join(mismatched)}")
 
 
 def main() -> int:
     """Run P4 and print its figures; 0 when it ran (goals met or not), 1 when it could not run or rows differ."""
-    _say("P4 outcome indicators: indicator_counts on PostgreSQL vs the same SQL in DuckDB over Parquet")
+    say("P4 outcome indicators: indicator_counts on PostgreSQL vs the same SQL in DuckDB over Parquet")
     began = time.monotonic()
     load_before = [round(x, 2) for x in os.getloadavg()]
     try:
         import duckdb
     except ImportError:
-        _say("P4 could not run: duckdb is not installed (pip install -e '.[bench]')")
+        say("P4 could not run: duckdb is not installed (pip install -e '.[bench]')")
         return 1
     try:
         child = _run_postgres_child()
         with tempfile.TemporaryDirectory(prefix="p4-") as directory:
             export_began = time.monotonic()
             parquet = _export(Path(directory))
-            _say(
+            say(
                 f"exported to Parquet in {time.monotonic() - export_began:.1f} s ({sum(parquet.values()) / 1e6:.1f} MB)"
             )
             duck_timings, duck_rows = _duckdb(Path(directory))
     except (OSError, RuntimeError, ValueError, subprocess.SubprocessError, duckdb.Error) as exc:
-        _say(f"P4 could not run: {exc}")
+        say(f"P4 could not run: {exc}")
         return 1
     mismatched = _mismatches(child["rows"], duck_rows)
     postgres, rebuild = child["postgres"], child["rebuild"]
@@ -561,12 +542,12 @@ def main() -> int:
         "DuckDB rows equal PostgreSQL's, and the rollup's and facts' sums equal the record-level rules": not mismatched,
     }
     _summary(child, duck_timings, mismatched)
-    _say(f"\n  the report by {MAIN_GROUPING}: PostgreSQL median {postgres_ms:.1f} ms, DuckDB median {duck_ms:.1f} ms")
-    _say(f"  ratio PostgreSQL/DuckDB = {ratio:.2f}")
-    _say(f"  rebuild of every child's facts on PostgreSQL: median {rebuild['median_ms']:.0f} ms")
+    say(f"\n  the report by {MAIN_GROUPING}: PostgreSQL median {postgres_ms:.1f} ms, DuckDB median {duck_ms:.1f} ms")
+    say(f"  ratio PostgreSQL/DuckDB = {ratio:.2f}")
+    say(f"  rebuild of every child's facts on PostgreSQL: median {rebuild['median_ms']:.0f} ms")
     for goal, held in goals.items():
-        _say(f"  {'met   ' if held else 'MISSED'}  {goal}")
-    _say(f"\nP4 {'met every goal' if all(goals.values()) else 'MISSED a goal'} ({time.monotonic() - began:.0f} s).")
+        say(f"  {'met   ' if held else 'MISSED'}  {goal}")
+    say(f"\nP4 {'met every goal' if all(goals.values()) else 'MISSED a goal'} ({time.monotonic() - began:.0f} s).")
     data, sizes = child["data"], child["sizes"]
     config = {
         "database": DATABASE_URL,

@@ -11,14 +11,14 @@ Goals: <= 1 s on PostgreSQL, within 2x of DuckDB, rows identical in both engines
 import datetime
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from timing import RUNS, median_ms, say
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -30,7 +30,6 @@ SEARCHES = int(os.environ.get("BENCH_P5_SEARCHES", "20000"))
 SEED = 20261204
 UNTIL = "2026-11-30"
 FIRST = "2025-12-01"  # the report's period: the year to UNTIL
-RUNS = 5
 MAX_POSTGRES_MS = 1000.0
 MAX_RATIO = 2.0
 TIMEOUT_S = 1500
@@ -175,22 +174,6 @@ def duckdb_rows(key: str, found: list[tuple[Any, ...]]) -> dict[Any, dict[str, i
     return pivot
 
 
-def _say(text: str = "", *, err: bool = False) -> None:
-    stream = sys.stderr if err else sys.stdout
-    stream.write(text + "\n")
-    stream.flush()
-
-
-def _median_ms(call: Callable[[], Any], runs: int = RUNS) -> tuple[float, list[float], Any]:
-    result = call()
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        result = call()
-        times.append((time.perf_counter() - began) * 1000)
-    return statistics.median(times), [round(t, 1) for t in times], result
-
-
 # ---- the PostgreSQL side, in a child with production settings ----
 
 
@@ -204,7 +187,7 @@ def _ensure_data() -> dict[str, Any]:
     began = time.monotonic()
     call_command("migrate", verbosity=0, interactive=False)
     if not Organisation.objects.filter(kind=Organisation.Kind.SECURE_HOME, is_active=True).exists():
-        _say("seeding the demo organisations (seed_demo) ...", err=True)
+        say("seeding the demo organisations (seed_demo) ...", err=True)
         call_command("createcachetable", verbosity=0)
         call_command("seed_demo", "--quiet-logins", verbosity=0)
     wanted = {"searches": SEARCHES, "seed": SEED, "until": UNTIL}
@@ -218,7 +201,7 @@ def _ensure_data() -> dict[str, Any]:
     totals = marker.get("totals", {})
     reused = marker.get("wanted") == wanted and present == totals.get("searches")
     if not reused:
-        _say(f"generating {SEARCHES:,} synthetic searches (seed {SEED}) ...", err=True)
+        say(f"generating {SEARCHES:,} synthetic searches (seed {SEED}) ...", err=True)
         totals = synthetic_searches_generate(searches=SEARCHES, seed=SEED, until=datetime.date.fromisoformat(UNTIL))
         with connection.cursor() as cursor:
             for table in ("searchfact", "requestfact", "declinefact", "capacityday"):
@@ -264,8 +247,8 @@ def postgres_child() -> dict[str, Any]:
     from django.db import connection
 
     data = _ensure_data()
-    median, times, rows = _median_ms(_report)
-    _say(f"  PostgreSQL full report median {median:8.1f} ms", err=True)
+    median, times, rows = median_ms(_report)
+    say(f"  PostgreSQL full report median {median:8.1f} ms", err=True)
     with connection.cursor() as cursor:
         sizes = {}
         for table in ("searchfact", "requestfact", "declinefact", "capacityday"):
@@ -314,8 +297,8 @@ def _duckdb(directory: Path) -> tuple[dict[str, Any], dict[str, dict[Any, dict[s
         def run() -> dict[str, dict[Any, dict[str, int]]]:
             return {key: duckdb_rows(key, duck.execute(sql).fetchall()) for key, sql in queries.items()}
 
-        median, times, rows = _median_ms(run)
-    _say(f"  DuckDB     full report median {median:8.1f} ms")
+        median, times, rows = median_ms(run)
+    say(f"  DuckDB     full report median {median:8.1f} ms")
     return {"median_ms": round(median, 1), "runs_ms": times, "queries": len(queries)}, rows
 
 
@@ -352,7 +335,7 @@ def _run_postgres_child() -> dict[str, Any]:
     from webapp import app_environment, ensure_database
 
     if ensure_database(DATABASE_URL):
-        _say(f"created database {DATABASE_URL.rsplit('/', 1)[-1]}")
+        say(f"created database {DATABASE_URL.rsplit('/', 1)[-1]}")
     done = subprocess.run(
         [sys.executable, __file__, "--postgres"], cwd=ROOT, env=app_environment(DATABASE_URL),
         stdout=subprocess.PIPE, text=True, timeout=TIMEOUT_S,
@@ -364,13 +347,13 @@ def _run_postgres_child() -> dict[str, Any]:
 
 def main() -> int:
     """Run P5 and print its figures; 0 when it ran (goals met or not), 1 when it could not run or rows differ."""
-    _say("P5 oversight: the equity report and decline tables on PostgreSQL vs the same SQL in DuckDB over Parquet")
+    say("P5 oversight: the equity report and decline tables on PostgreSQL vs the same SQL in DuckDB over Parquet")
     began = time.monotonic()
     load_before = [round(x, 2) for x in os.getloadavg()]
     try:
         import duckdb
     except ImportError:
-        _say("P5 could not run: duckdb is not installed (pip install -e '.[bench]')")
+        say("P5 could not run: duckdb is not installed (pip install -e '.[bench]')")
         return 1
     try:
         child = _run_postgres_child()
@@ -378,7 +361,7 @@ def main() -> int:
             parquet = _export(Path(directory))
             duck_timing, duck_rows = _duckdb(Path(directory))
     except (OSError, RuntimeError, ValueError, subprocess.SubprocessError, duckdb.Error) as exc:
-        _say(f"P5 could not run: {exc}")
+        say(f"P5 could not run: {exc}")
         return 1
     postgres_rows = _normalised_postgres(child["rows"])
     duck = _normalised_duckdb(duck_rows, child["labels"])
@@ -391,18 +374,18 @@ def main() -> int:
         "DuckDB rows equal PostgreSQL's": not mismatched,
     }
     sizes = child["sizes"]
-    _say(
+    say(
         f"\n  data: {sizes['searchfact']:,} searches, {sizes['requestfact']:,} home requests, "
         f"{sizes['declinefact']:,} decline reasons, {sizes['capacityday']:,} home-days of beds "
         f"({'reused' if child['data']['reused'] else 'generated'}, setup {child['data']['seconds']:.0f} s)"
     )
-    _say(f"  full report ({len(postgres_rows)} tables, {duck_timing['queries']} queries in DuckDB)")
-    _say(f"  PostgreSQL median {postgres_ms:.1f} ms, DuckDB median {duck_ms:.1f} ms, ratio {ratio:.2f}")
+    say(f"  full report ({len(postgres_rows)} tables, {duck_timing['queries']} queries in DuckDB)")
+    say(f"  PostgreSQL median {postgres_ms:.1f} ms, DuckDB median {duck_ms:.1f} ms, ratio {ratio:.2f}")
     if mismatched:
-        _say(f"  rows differ for: {', '.join(mismatched)}")
+        say(f"  rows differ for: {', '.join(mismatched)}")
     for goal, held in goals.items():
-        _say(f"  {'met   ' if held else 'MISSED'}  {goal}")
-    _say(f"\nP5 {'met every goal' if all(goals.values()) else 'MISSED a goal'} ({time.monotonic() - began:.0f} s).")
+        say(f"  {'met   ' if held else 'MISSED'}  {goal}")
+    say(f"\nP5 {'met every goal' if all(goals.values()) else 'MISSED a goal'} ({time.monotonic() - began:.0f} s).")
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / "p5_oversight.json"
     path.write_text(
@@ -434,7 +417,7 @@ def main() -> int:
         )
         + "\n"
     )
-    _say(f"Results written to {path.relative_to(ROOT)}")
+    say(f"Results written to {path.relative_to(ROOT)}")
     return 1 if mismatched else 0
 
 

@@ -149,3 +149,21 @@ class TestTheSameAccessAsThePage:
         query = {**SYNTHETIC, "dimension": "region", "region": "London", "table": "counts"}
         rows = csv_tables(_download(client, "equity", query).content)["Searches by region"]
         assert [row[0] for row in rows] == ["South East", "Total"]
+
+
+class TestTheSuppressionLog:
+    def test_the_page_lists_what_was_hidden_from_the_shared_partial(
+        self,
+        client: Any,
+        national: None,  # noqa: F811
+    ) -> None:
+        """ui/_suppression_log.html, shared with the outcome reports: each hidden cell of the page's tables, with the
+        public reason only for an analyst."""
+        signed_in(client, Role.ANALYST)
+        response = client.get(reverse("oversight:equity"), {**SYNTHETIC, "dimension": "local_authority"})
+        html = response.content.decode()
+        assert "ui/_suppression_log.html" in [t.name for t in response.templates]
+        log = response.context["counts"]["log"]
+        assert log and "What was suppressed or rounded" in html
+        assert f"{response.context['counts']['title']}: {log[0].row}, {log[0].column}" in html
+        assert "primary:" not in html
