@@ -6,8 +6,13 @@ birth or a referral's answers: only the coded profile the reports group by.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+
+LOCAL_AUTHORITY = Organisation.Kind.LOCAL_AUTHORITY
 
 
 class SearchFact(models.Model):
@@ -170,3 +175,52 @@ class FactsBuild(models.Model):
 
     def __str__(self) -> str:
         return f"Oversight facts built at {self.built_at}" if self.built_at else "Oversight facts never built"
+
+
+class CareCooperative(models.Model):
+    """A Regional Care Co-operative: local authorities commissioning secure places together, led by one of them. The
+    equity report groups searches by the co-operative of the referring authority."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    lead_authority = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": LOCAL_AUTHORITY},
+        verbose_name=_("lead local authority"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("care co-operative")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.lead_authority_id and self.lead_authority.kind != LOCAL_AUTHORITY:
+            raise ValidationError({"lead_authority": _("Choose a local authority to lead the co-operative")})
+
+
+class CareCooperativeMember(models.Model):
+    """A local authority's membership of its care co-operative: one co-operative per authority, so a search is
+    counted once."""
+
+    cooperative = models.ForeignKey(CareCooperative, on_delete=models.CASCADE, related_name="members")
+    local_authority = models.OneToOneField(
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="care_cooperative",
+        limit_choices_to={"kind": LOCAL_AUTHORITY},
+        verbose_name=_("local authority"),
+    )
+
+    class Meta:
+        verbose_name = _("care co-operative member")
+
+    def __str__(self) -> str:
+        return f"{self.local_authority} in {self.cooperative}"
+
+    def clean(self) -> None:
+        if self.local_authority_id and self.local_authority.kind != LOCAL_AUTHORITY:
+            raise ValidationError({"local_authority": _("Choose a local authority")})

@@ -28,11 +28,13 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     "risk": ("Risk indicator", ""),
     "local_authority": ("Local authority", "local_authority__name"),
     "region": ("Region", "region"),
+    "care_cooperative": ("Care co-operative", "local_authority__care_cooperative__cooperative__name"),
     "month": ("Month the search opened", "month"),
 }
 PROFILE_DIMENSIONS = ("age_band", "sex", "legal_route", "staffing_intensity", "risk")
 REASON_CODES = tuple(reason.code for reason in reasons_current())
 VACANCY_REASONS = ("no_vacancy", "staffing")
+NOT_IN_COOPERATIVE = "Not in a care co-operative"
 
 
 def _measures(only: Q | None = None) -> dict[str, Any]:
@@ -88,6 +90,8 @@ def _order(dimension: str) -> Callable[[str], Any]:
 
 def group_label(dimension: str, code: Any) -> str:
     """The words for a group's code."""
+    if dimension == "care_cooperative" and not code:
+        return NOT_IN_COOPERATIVE
     if dimension == "month":
         return f"{code:%Y-%m}" if code else NOT_RECORDED
     labels = {"sex": SEXES, "legal_route": LEGAL_ROUTE_LABELS, "staffing_intensity": STAFFING_LABELS}.get(dimension)

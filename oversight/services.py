@@ -10,16 +10,26 @@ asked, since those rows are already as fresh as its own would be.
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from accounts.models import Organisation
 from beds.models import BedDeclaration
 from circulation.models import HomeRequest, Search
 from forms_engine.services.amendments import effective_answers
 
-from .models import CapacityDay, DeclineFact, FactsBuild, RequestFact, SearchFact
+from .models import (
+    CapacityDay,
+    CareCooperative,
+    CareCooperativeMember,
+    DeclineFact,
+    FactsBuild,
+    RequestFact,
+    SearchFact,
+)
 from .profile import profile_from_answers, profile_of
 
 MARKER = 1  # the primary key of the one FactsBuild row
@@ -150,3 +160,24 @@ def facts_counts(marker: FactsBuild) -> dict[str, int]:
 def facts_built() -> FactsBuild | None:
     """The last committed rebuild (None: the real facts were never built)."""
     return FactsBuild.objects.filter(pk=MARKER, built_at__isnull=False).first()
+
+
+@transaction.atomic
+def care_cooperative_set(
+    *, name: str, lead_authority: Organisation, members: Sequence[Organisation]
+) -> CareCooperative:
+    """Create or update a care co-operative with its lead and member authorities (the lead among them); an authority
+    joining leaves any co-operative it was in, since each belongs to one."""
+    cooperative = CareCooperative.objects.filter(name=name).first() or CareCooperative(name=name)
+    cooperative.lead_authority = lead_authority
+    cooperative.full_clean()
+    cooperative.save()
+    authorities = {la.pk: la for la in (lead_authority, *members)}
+    cooperative.members.exclude(local_authority_id__in=authorities).delete()
+    for la in authorities.values():
+        member = CareCooperativeMember.objects.filter(local_authority=la).first()
+        member = member or CareCooperativeMember(local_authority=la)
+        member.cooperative = cooperative
+        member.full_clean()
+        member.save()
+    return cooperative

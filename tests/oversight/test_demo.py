@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from accounts.models import Organisation, Role
 from demo.accounts import demo_organisations_seed
 from demo.oversight import DEMO_SEARCHES, demo_oversight_seed
-from oversight.models import CapacityDay, QuarterlyPublication, SearchFact
+from oversight.models import CapacityDay, CareCooperative, CareCooperativeMember, QuarterlyPublication, SearchFact
 
 
 def test_demo_seed_is_small_repeatable_and_covers_every_home(db: Any) -> None:
@@ -19,6 +19,9 @@ def test_demo_seed_is_small_repeatable_and_covers_every_home(db: Any) -> None:
     assert demo_oversight_seed() == first  # seeding twice gives the same rows, not twice as many
     assert SearchFact.objects.filter(is_synthetic=True).count() == DEMO_SEARCHES
     assert QuarterlyPublication.objects.count() == 1  # last quarter's public page, published again, not twice
+    members = CareCooperativeMember.objects.values_list("cooperative__name", "local_authority__slug")
+    assert CareCooperative.objects.count() == 3 and ("South East Care Co-operative", "kent") in set(members)
+    assert CareCooperativeMember.objects.count() == 6  # seeded twice: each authority still in one co-operative
 
 
 def test_the_demo_regional_commissioner_lands_on_their_regions_card_and_reports(db: Any) -> None:
