@@ -124,7 +124,8 @@ def get_visible_or_404(request: HttpRequest, queryset: QuerySet[M], pk: object) 
 
     For records that are not about a child (form versions, templates); a child's records use the audited lookup.
     """
-    obj = queryset.filter(pk=pk).first()
+    # By primary key: no ORDER BY (first() would add the model's ordering, compiled on every request for nothing).
+    obj = next(iter(queryset.filter(pk=pk).order_by()[:1]), None)
     if obj is None:
         raise deny(request, object_type=queryset.model._meta.label_lower, object_id=pk)
     return obj

@@ -15,11 +15,14 @@ class MembershipBackend(ModelBackend):
 
     def get_user(self, user_id: Any) -> Any:
         """The active user with `_active_membership` set (None when they have no active membership)."""
-        membership = (
+        # At most one row (membership_one_active_per_user), so no ORDER BY: the model's ordering by organisation
+        # name would be compiled and sorted on every request for nothing.
+        found = (
             Membership.objects.select_related("user", "organisation")
             .filter(user_id=user_id, is_active=True, organisation__is_active=True)
-            .first()
+            .order_by()[:1]
         )
+        membership = next(iter(found), None)
         if membership is None:
             user = super().get_user(user_id)
             if user is not None:

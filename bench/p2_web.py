@@ -432,3 +432,7 @@ def main() -> int:
     }
     _write_json(figures, ratios, goals, config, comparison)
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

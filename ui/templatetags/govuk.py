@@ -1,4 +1,5 @@
-"""The GOV.UK component layer for templates: each tag draws one partial in ui/templates/govuk/.
+"""The GOV.UK component layer for templates: each tag draws one partial in ui/templates/govuk/ (a tag and a
+control's attributes, drawn on every page, are written here instead: see govuk_tag and govuk_attrs).
 
     {% load govuk %}
     {% govuk_error_summary form formset=formset item="Episode" %}  the page's error summary
@@ -19,7 +20,8 @@ from typing import Any
 from django import forms, template
 from django.forms.boundfield import BoundField
 from django.template.base import FilterExpression, NodeList, Parser, Token, token_kwargs
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from .. import charts, widgets
 from ..forms import GovukForm, summary_errors
@@ -97,10 +99,33 @@ def govuk_input(name: str, *, label: str, value: Any = "", input_type: str = "te
     return _lone_field(name, field, value, size)
 
 
-@register.inclusion_tag("govuk/tag.html")
-def govuk_tag(text: Any, colour: str = "", *, classes: str = "") -> dict[str, Any]:
-    """A GOV.UK tag; colour is one of the GOV.UK tag colours (none for the default dark blue)."""
-    return {"text": text, "colour": colour if colour in TAG_COLOURS else "", "classes": classes}
+@register.simple_tag
+def govuk_tag(text: Any, colour: str = "", *, classes: str = "") -> SafeString:
+    """A GOV.UK tag; colour is one of the GOV.UK tag colours (none for the default dark blue).
+
+    Drawn here rather than from a partial: one element, on every page (the phase banner) and many times on a task
+    list, where a partial's rendering cost more than the rest of the tag's work."""
+    modifier = f" govuk-tag--{colour}" if colour in TAG_COLOURS else ""
+    extra = format_html(" {}", classes) if classes else ""
+    # The newline ends the tag as the partial it replaced did (a space after the tag in running text).
+    return format_html('<strong class="govuk-tag{}{}">{}</strong>\n', modifier, extra, text)
+
+
+@register.filter(is_safe=True)
+def govuk_attrs(attrs: dict[str, Any]) -> SafeString:
+    """A widget's attributes as Django's django/forms/widgets/attrs.html writes them (each with a leading space;
+    True as the bare name, False left out, any other value as `stringformat:'s'` gives it, escaped), without the
+    cost of including a template for every control."""
+    written = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        if value is True:
+            written.append(format_html(" {}", name))
+            continue
+        shown = "%s" % (str(value) if isinstance(value, tuple) else value)  # what stringformat:'s' does
+        written.append(format_html(' {}="{}"', name, mark_safe(shown) if isinstance(value, SafeData) else shown))
+    return mark_safe("".join(written))  # each part escaped by format_html
 
 
 @register.simple_tag
