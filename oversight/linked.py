@@ -11,10 +11,17 @@ Two links are checked (docs/oversight.md, "Disclosure control"):
   count be worked out, or a small range for it, so they are hidden too.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from outcomes.disclosure import PRIMARY_MAX, ROUND_TO, SUPPRESSED, Published, Shown
+
+from . import selectors
+from .tables import EquityReport, decline_table, equity_report
+
+# The breakdowns whose tables have a Total row: every one of the same searches (or reasons), so they share it.
+EQUITY_WITH_TOTALS = tuple(d for d in selectors.DIMENSIONS if d != "risk")
+DECLINES_WITH_TOTALS = ("home", *(d for d in selectors.PROFILE_DIMENSIONS if d != "risk"))
 
 HALF = ROUND_TO // 2
 
@@ -36,6 +43,36 @@ def together(build: Callable[[frozenset[int]], Sequence[Published]]) -> list[Pub
         if found == hidden:
             return published
         hidden = found
+
+
+def equity_linked(scope: selectors.Scope, dimensions: Iterable[str]) -> dict[str, EquityReport]:
+    """The equity reports of these breakdowns for one scope, published together (each checked against England's
+    same table too when the scope is a region)."""
+    rows = {d: selectors.equity_rows(scope, d) for d in dimensions}
+    parents = {d: [selectors.equity_rows(scope.national(), d)] if scope.region else [] for d in rows}
+    reports: dict[str, EquityReport] = {}
+
+    def build(hidden: frozenset[int]) -> list[Published]:
+        reports.update({d: equity_report(rows[d], d, parents=parents[d], hide_totals=hidden) for d in rows})
+        return [report.counts for report in reports.values()]
+
+    together(build)
+    return reports
+
+
+def declines_linked(scope: selectors.Scope, groupings: Iterable[str]) -> dict[str, Published]:
+    """The decline-reason tables of these groupings for one scope, published together."""
+    rows = {by: selectors.decline_rows(scope, by) for by in groupings}
+    parents = {by: [selectors.decline_rows(scope.national(), by)] if scope.region else [] for by in rows}
+    tables = together(
+        lambda hidden: [decline_table(rows[by], by, parents=parents[by], hide_totals=hidden) for by in rows]
+    )
+    return dict(zip(rows, tables, strict=True))
+
+
+def linked_with(chosen: str, sharing: Sequence[str]) -> list[str]:
+    """The breakdowns to publish with the one chosen: every one sharing its Total row, or just itself."""
+    return [*sharing] if chosen in sharing else [chosen]
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,11 @@ from vocabulary.dates import add_months
 
 from . import selectors
 from .downloads import tables_csv
-from .linked import together
+from .linked import declines_linked, equity_linked
 from .models import QuarterlyPublication
 from .monthly import ended_table, month_figures
 from .services import facts_rebuild
-from .tables import EquityReport, decline_table, equity_report, shown_table, whole
+from .tables import EquityReport, shown_table, whole
 
 EQUITY_TABLES = ("age_band", "sex", "legal_route", "staffing_intensity", "risk", "region")
 DECLINE_TABLES = ("age_band", "sex", "risk")
@@ -99,21 +99,14 @@ def _capacity_table(scope: selectors.Scope) -> dict[str, Any]:
 
 
 def linked_equity_reports(scope: selectors.Scope) -> list[EquityReport]:
-    """The equity tables, those with a Total row (the same searches) published together (oversight/linked.py)."""
-    rows = {dimension: selectors.equity_rows(scope, dimension) for dimension in EQUITY_TABLES}
-    reports: dict[str, EquityReport] = {}
-
-    def build(hidden: frozenset[int]) -> list[Published]:
-        reports.update({d: equity_report(rows[d], d, hide_totals=hidden) for d in EQUITY_TABLES})
-        return [report.counts for report in reports.values()]
-
-    together(build)
+    """The page's equity tables, those with a Total row (the same searches) published together."""
+    reports = equity_linked(scope, EQUITY_TABLES)
     return [reports[d] for d in EQUITY_TABLES]
 
 
 def linked_decline_tables(scope: selectors.Scope) -> list[Published]:
-    rows = {by: selectors.decline_rows(scope, by) for by in DECLINE_TABLES}
-    return together(lambda hidden: [decline_table(rows[by], by, hide_totals=hidden) for by in DECLINE_TABLES])
+    tables = declines_linked(scope, DECLINE_TABLES)
+    return [tables[by] for by in DECLINE_TABLES]
 
 
 def quarter_tables(year: int, quarter: int) -> list[dict[str, Any]]:

@@ -20,10 +20,11 @@ from . import selectors
 from .access import Reader, reader_required
 from .downloads import TextTable, decline_tables, demand_tables, equity_tables, tables_csv
 from .forms import DeclineForm, DemandForm, EquityForm, PeriodForm, QuarterForm, default_period
+from .linked import DECLINES_WITH_TOTALS, EQUITY_WITH_TOTALS, declines_linked, equity_linked, linked_with
 from .models import QuarterlyPublication
 from .publishing import previous_quarter, quarterly_publish
 from .services import facts_built
-from .tables import decline_table, equity_report, shown_table, waited_rows, waiting_months, whole
+from .tables import shown_table, waited_rows, waiting_months, whole
 
 
 def _form(request: HttpRequest, form_class: type[PeriodForm], reader: Reader, **defaults: str) -> PeriodForm:
@@ -87,8 +88,8 @@ def _equity(request: HttpRequest, reader: Reader) -> Report:
     if not form.is_valid():
         return Report(form, {}, [])
     scope, dimension = _scope(form, reader), form.cleaned_data["dimension"]
-    parents = [selectors.equity_rows(scope.national(), dimension)] if scope.region else []
-    report = equity_report(selectors.equity_rows(scope, dimension), dimension, parents=parents)
+    # Published with every table of the same searches, so none shows a total another hides (oversight/linked.py).
+    report = equity_linked(scope, linked_with(dimension, EQUITY_WITH_TOTALS))[dimension]
     label = selectors.DIMENSIONS[dimension][0]
     counts = shown_table(report.counts, detailed=reader.unit)
     context = {
@@ -104,8 +105,7 @@ def _declines(request: HttpRequest, reader: Reader) -> Report:
     if not form.is_valid():
         return Report(form, {}, [])
     scope, by = _scope(form, reader), form.cleaned_data["by"]
-    parents = [selectors.decline_rows(scope.national(), by)] if scope.region else []
-    table = decline_table(selectors.decline_rows(scope, by), by, parents=parents)
+    table = declines_linked(scope, linked_with(by, DECLINES_WITH_TOTALS))[by]
     shown = shown_table(table, detailed=reader.unit)
     context: dict[str, Any] = {"table": shown, "tables": [shown]}
     if reader.unit and not scope.region:

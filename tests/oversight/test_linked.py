@@ -5,6 +5,9 @@ the check and fails with it."""
 import datetime
 from typing import Any
 
+from django.urls import reverse
+
+from accounts.models import Role
 from outcomes.models import SummaryPublication
 from outcomes.reporting.exports import table_header, table_lines
 from outcomes.reporting.summary import code_table
@@ -15,6 +18,7 @@ from oversight.selectors import Scope, ended_searches, equity_rows
 from oversight.tables import equity_report
 
 from .test_reports import cells, fact
+from .test_views import signed_in
 
 D = datetime.date
 QUARTER = Scope(synthetic=True, first=D(2026, 1, 1), last=D(2026, 3, 31))
@@ -58,6 +62,23 @@ class TestTablesSharingTheirTotals:
         assert hidden["age_band"] and len({tuple(columns) for columns in hidden.values()}) == 1
         assert cells(reports["sex"].counts, "Girls")[2] == "c"
         assert cells(reports["age_band"].counts, "16 to 17")[0] == "c"
+
+
+class TestTheSignedInPagesShareTheirTotalsToo:
+    def test_an_analyst_cannot_undo_the_age_page_with_the_sex_page(self, client: Any, authorities: list) -> None:
+        """The same attack through the pages: each page is published with every breakdown of the same searches."""
+        _shared_margin_case(authorities[0])
+        signed_in(client, Role.ANALYST)
+        quarter = {"records": "synthetic", "start": "2026-01", "end": "2026-03"}
+        pages = {
+            d: client.get(reverse("oversight:equity"), {**quarter, "dimension": d}).context["report"].counts
+            for d in ("age_band", "sex", "month", "local_authority")
+        }
+        totals = {d: [str(s) for s in counts.column_totals] for d, counts in pages.items()}
+        assert totals["age_band"][2] == "c" and len({tuple(t) for t in totals.values()}) == 1
+        assert cells(pages["sex"], "Girls")[2] == "c"
+        declines = client.get(reverse("oversight:declines"), {**quarter, "by": "sex"})
+        assert declines.status_code == 200
 
 
 def _month(year: int, month: int, counts: dict[str, int]) -> SummaryPublication:
