@@ -5,6 +5,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
+from django.utils.safestring import SafeData, SafeString, mark_safe
+
+INPUT_TEMPLATE = "govuk/widgets/input.html"
 
 
 class GovukWidgetMixin:
@@ -29,19 +33,50 @@ class GovukWidgetMixin:
         return context
 
 
-class TextInput(GovukWidgetMixin, forms.TextInput):
+def stringformat_s(value: Any) -> Any:
+    """What the template filter stringformat:'s' gives (a safe string stays safe), to be escaped as {{ }} would."""
+    shown = "%s" % (str(value) if isinstance(value, tuple) else value)
+    return mark_safe(shown) if isinstance(value, SafeData) else shown
+
+
+def html_attrs(attrs: dict[str, Any]) -> SafeString:
+    """A widget's attributes as Django's django/forms/widgets/attrs.html writes them (each with a leading space;
+    True as the bare name, False left out, any other value as stringformat:'s' gives it, escaped)."""
+    written = [
+        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, stringformat_s(value))
+        for name, value in attrs.items()
+        if value is not False
+    ]
+    return mark_safe("".join(written))  # each part escaped by format_html
+
+
+class GovukInputMixin(GovukWidgetMixin):
+    """A GOV.UK text input, written in Python: the same bytes as govuk/widgets/input.html gives through a form
+    renderer (which strips it; pinned by
+    tests/ui/test_python_markup.py), without rendering a template for every input of a page."""
+
     govuk_class = "govuk-input"
-    template_name = "govuk/widgets/input.html"
+
+    def _render(self, template_name: str, context: dict[str, Any], renderer: Any = None) -> SafeString:
+        if template_name != INPUT_TEMPLATE:
+            return super()._render(template_name, context, renderer)  # type: ignore[misc]
+        widget = context["widget"]
+        value = "" if widget["value"] is None else format_html(' value="{}"', stringformat_s(widget["value"]))
+        return format_html(
+            '<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], value, html_attrs(widget["attrs"])
+        )
 
 
-class EmailInput(GovukWidgetMixin, forms.EmailInput):
-    govuk_class = "govuk-input"
-    template_name = "govuk/widgets/input.html"
+class TextInput(GovukInputMixin, forms.TextInput):
+    template_name = INPUT_TEMPLATE
 
 
-class PasswordInput(GovukWidgetMixin, forms.PasswordInput):
-    govuk_class = "govuk-input"
-    template_name = "govuk/widgets/input.html"
+class EmailInput(GovukInputMixin, forms.EmailInput):
+    template_name = INPUT_TEMPLATE
+
+
+class PasswordInput(GovukInputMixin, forms.PasswordInput):
+    template_name = INPUT_TEMPLATE
 
 
 class Textarea(GovukWidgetMixin, forms.Textarea):

@@ -31,7 +31,7 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_REFERRER_POLICY = "same-origin"
 STORAGES = {
     "default": STORAGES["default"],  # noqa: F405
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "ui.storage.CachedManifestStaticFilesStorage"},
     "protected": STORAGES["protected"],  # noqa: F405
 }
 # __Host- cookies are sent only over https, to this host alone and for every path: no subdomain can set or read them.

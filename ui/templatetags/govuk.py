@@ -21,7 +21,7 @@ from django import forms, template
 from django.forms.boundfield import BoundField
 from django.template.base import FilterExpression, NodeList, Parser, Token, token_kwargs
 from django.utils.html import format_html
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from .. import charts, widgets
 from ..forms import GovukForm, summary_errors
@@ -116,16 +116,7 @@ def govuk_attrs(attrs: dict[str, Any]) -> SafeString:
     """A widget's attributes as Django's django/forms/widgets/attrs.html writes them (each with a leading space;
     True as the bare name, False left out, any other value as `stringformat:'s'` gives it, escaped), without the
     cost of including a template for every control."""
-    written = []
-    for name, value in attrs.items():
-        if value is False:
-            continue
-        if value is True:
-            written.append(format_html(" {}", name))
-            continue
-        shown = "%s" % (str(value) if isinstance(value, tuple) else value)  # what stringformat:'s' does
-        written.append(format_html(' {}="{}"', name, mark_safe(shown) if isinstance(value, SafeData) else shown))
-    return mark_safe("".join(written))  # each part escaped by format_html
+    return widgets.html_attrs(attrs)
 
 
 @register.simple_tag
