@@ -1,10 +1,12 @@
 """Disclosure control across published tables that share figures, beyond one table's own rows and totals.
 
-Two links are checked (docs/oversight.md, "Disclosure control"):
+Three links are checked (docs/oversight.md, "Disclosure control"):
 
 - **Shared margins**: tables of the same searches (or reasons) by different breakdowns have the same Total row.
   A total hidden in one but shown in another would undo the first table's protection, so `together` publishes them
   until every table hides the same Total-row cells.
+- **Profile x region**: a region's Total row is its row in England's table by region, so `every_region` publishes
+  England's tables and every region's together until each region's hidden Total-row cells are its hidden cells there.
 - **The monthly summaries**: searches that ended in a quarter are the sum of those closed in its three months, which
   the monthly coordination summaries publish. `months_exposed` reads what each published figure says about the true
   count (an interval: exact, rounded to 5, or hidden) and finds the quarter's figures that would let a month's hidden
@@ -46,18 +48,65 @@ def together(build: Callable[[frozenset[int]], Sequence[Published]]) -> list[Pub
 
 
 def equity_linked(scope: selectors.Scope, dimensions: Iterable[str]) -> dict[str, EquityReport]:
-    """The equity reports of these breakdowns for one scope, published together (each checked against England's
-    same table too when the scope is a region)."""
-    rows = {d: selectors.equity_rows(scope, d) for d in dimensions}
-    parents = {d: [selectors.equity_rows(scope.national(), d)] if scope.region else [] for d in rows}
+    """The equity reports of these breakdowns for one scope (England and Wales, or a region). Those with a Total
+    row are always built from every one of them, for England and for every region (`every_region`), so the same
+    tables come out whoever asks; the risk rows (no Total row) are checked against England's only."""
+    wanted = list(dimensions)
     reports: dict[str, EquityReport] = {}
+    if any(d in EQUITY_WITH_TOTALS for d in wanted):
+        national, regions = every_region(scope.national())
+        reports |= regions.get(scope.region, {}) if scope.region else national
+    for d in wanted:
+        if d not in reports:  # the risk rows, or a region with no searches in the period
+            parents = [selectors.equity_rows(scope.national(), d)] if scope.region else []
+            reports[d] = equity_report(selectors.equity_rows(scope, d), d, parents=parents)
+    return {d: reports[d] for d in wanted}
 
-    def build(hidden: frozenset[int]) -> list[Published]:
-        reports.update({d: equity_report(rows[d], d, parents=parents[d], hide_totals=hidden) for d in rows})
-        return [report.counts for report in reports.values()]
 
-    together(build)
-    return reports
+def _hidden_row(published: Published, row: int) -> frozenset[int]:
+    shown = [*published.cells[row], *(published.row_totals[row : row + 1] if published.row_totals else ())]
+    return frozenset(j for j, cell in enumerate(shown) if cell.symbol == SUPPRESSED)
+
+
+def every_region(
+    national: selectors.Scope,
+) -> tuple[dict[str, EquityReport], dict[str, dict[str, EquityReport]]]:
+    """England's tables with a Total row and each region's, published together: within each, every table hides the
+    same Total-row cells (`together`), and a region's Total row is its row in England's table by region (the
+    profile x region link), so a cell hidden in one is hidden in the other, then secondary suppression as usual,
+    until nothing changes. Returns England's reports and {region: its reports}. Grouped queries: one per breakdown
+    for England and one per breakdown for every region at once."""
+    dims = EQUITY_WITH_TOTALS
+    rows = {d: selectors.equity_rows(national, d) for d in dims}
+    by_region = {d: selectors.equity_rows_by_region(national, d) for d in dims if d != "region"}
+    where = {str(row["group"]): i for i, row in enumerate(rows["region"])}
+    regions = sorted({r for found in by_region.values() for r in found if r and r in where})
+    region_rows = {
+        r: {**{d: by_region[d].get(r, []) for d in by_region}, "region": [rows["region"][where[r]]]} for r in regions
+    }
+    hidden: frozenset[int] = frozenset()
+    hidden_in = {r: frozenset[int]() for r in region_rows}
+    while True:
+        cells = frozenset((where[r], j) for r, columns in hidden_in.items() for j in columns)
+        england = {
+            d: equity_report(rows[d], d, hide_totals=hidden, hide_cells=cells if d == "region" else frozenset())
+            for d in dims
+        }
+        regional = {
+            r: {d: equity_report(mine[d], d, parents=[rows[d]], hide_totals=hidden_in[r]) for d in dims}
+            for r, mine in region_rows.items()
+        }
+        found = hidden.union(*(_hidden_totals(report.counts) for report in england.values()))
+        found_in = {
+            r: hidden_in[r].union(
+                _hidden_row(england["region"].counts, where[r]),
+                *(_hidden_totals(report.counts) for report in regional[r].values()),
+            )
+            for r in region_rows
+        }
+        if found == hidden and found_in == hidden_in:
+            return england, regional
+        hidden, hidden_in = found, found_in
 
 
 def declines_linked(scope: selectors.Scope, groupings: Iterable[str]) -> dict[str, Published]:

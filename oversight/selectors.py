@@ -127,12 +127,31 @@ def equity_rows(scope: Scope, dimension: str) -> list[dict[str, Any]]:
         return [
             {"group": label, **{key: totals[f"m_{field}__{key}"] or 0 for key in MEASURES}} for field, label, _ in RISKS
         ]
+    return _grouped_equity(searches, dimension).get("", [])
+
+
+def equity_rows_by_region(scope: Scope, dimension: str) -> dict[str, list[dict[str, Any]]]:
+    """`equity_rows` for each region's searches in one query ({region: rows}; regions with searches only): the
+    same rows a region's own scope gives, for publishing every region's tables together (oversight/linked.py)."""
+    if dimension in ("risk", "region") or dimension not in DIMENSIONS:
+        raise ValueError(f"No tables by region for {dimension!r}.")
+    return _grouped_equity(searches_in(scope), dimension, by_region=True)
+
+
+def _grouped_equity(
+    searches: QuerySet[SearchFact], dimension: str, *, by_region: bool = False
+) -> dict[str, list[dict[str, Any]]]:
     field = DIMENSIONS[dimension][1]
     if dimension == "month":
         searches = searches.annotate(month=TruncMonth("opened_on"))
     named = {f"m_{key}": value for key, value in _measures().items()}  # never a model field's name
-    found = {row[field]: {k: row[f"m_{k}"] for k in MEASURES} for row in searches.values(field).annotate(**named)}
-    return _label_rows(dimension, found, MEASURES)
+    fields = ("region", field) if by_region else (field,)
+    found: dict[str, dict[Any, dict[str, int]]] = defaultdict(dict)
+    for row in searches.values(*fields).annotate(**named).order_by():
+        found[row["region"] if by_region else ""][row[field]] = {k: row[f"m_{k}"] for k in MEASURES}
+    if not by_region:
+        found.setdefault("", {})
+    return {region: _label_rows(dimension, groups, MEASURES) for region, groups in found.items()}
 
 
 def declines_in(scope: Scope) -> QuerySet[DeclineFact]:

@@ -139,12 +139,14 @@ def equity_report(
     *,
     parents: Sequence[Sequence[Mapping[str, Any]]] = (),
     hide_totals: frozenset[int] = frozenset(),
+    hide_cells: frozenset[tuple[int, int]] = frozenset(),
 ) -> EquityReport:
     """Searches placed, not placed and still searching per group (suppressed), the share placed and the means.
-    `hide_totals`: Total-row columns to hide because a linked table hides them (oversight/linked.py)."""
+    `hide_totals`: Total-row columns to hide because a linked table hides them; `hide_cells`: (row, column) cells
+    likewise, the Total column being the number of columns (oversight/linked.py)."""
     keys = [key for key, _ in EQUITY_COLUMNS]
     prepared = _prepared(rows, dimension, keys)
-    protect = linked_cells(prepared, [_prepared(parent, dimension, keys) for parent in parents], keys)
+    protect = linked_cells(prepared, [_prepared(parent, dimension, keys) for parent in parents], keys) | hide_cells
     protect |= total_row(prepared, hide_totals) if dimension != "risk" else frozenset()
     label = DIMENSIONS[dimension][0]
     counts = publish(
