@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from accounts.models import Organisation
 from ui.forms import GovukForm
-from ui.widgets import Select, TextInput
+from ui.widgets import Checkboxes, Select, TextInput
 from vocabulary.dates import add_months
 
+from .models import CareCooperative
 from .selectors import DIMENSIONS, PROFILE_DIMENSIONS, Scope
 
 ALL = ""
@@ -155,3 +156,42 @@ class QuarterForm(GovukForm):
         if last >= timezone.localdate():
             raise forms.ValidationError("The quarter must have ended")
         return int(year), int(number)
+
+
+def local_authorities() -> Any:
+    return Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY).order_by("name")
+
+
+class CooperativeForm(GovukForm):
+    """A care co-operative: its name, lead local authority and members (the lead is always one)."""
+
+    name = forms.CharField(
+        label="Name", max_length=200, widget=TextInput(attrs={"class": "govuk-input--width-20"}),
+        error_messages={"required": "Enter the care co-operative's name"},
+    )  # fmt: skip
+    lead_authority = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label="Lead local authority", widget=Select,
+        help_text="Its regional commissioners see the region of this authority.",
+        error_messages={"required": "Select the lead local authority", "invalid_choice": "Select a local authority"},
+    )  # fmt: skip
+    members = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(), label="Member local authorities", required=False,
+        widget=Checkboxes,
+        help_text="Select all that apply. An authority is in one co-operative: choosing it here moves it from another.",
+        error_messages={"invalid_choice": "Select local authorities only"},
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, editing: CareCooperative | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.editing = editing
+        for name in ("lead_authority", "members"):
+            self.fields[name].queryset = local_authorities()  # type: ignore[attr-defined]
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        taken = CareCooperative.objects.filter(name__iexact=name)
+        if self.editing is not None:
+            taken = taken.exclude(pk=self.editing.pk)
+        if taken.exists():
+            raise forms.ValidationError("A care co-operative with this name already exists")
+        return name

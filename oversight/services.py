@@ -164,11 +164,17 @@ def facts_built() -> FactsBuild | None:
 
 @transaction.atomic
 def care_cooperative_set(
-    *, name: str, lead_authority: Organisation, members: Sequence[Organisation]
+    *,
+    name: str,
+    lead_authority: Organisation,
+    members: Sequence[Organisation],
+    cooperative: CareCooperative | None = None,
 ) -> CareCooperative:
-    """Create or update a care co-operative with its lead and member authorities (the lead among them); an authority
-    joining leaves any co-operative it was in, since each belongs to one."""
-    cooperative = CareCooperative.objects.filter(name=name).first() or CareCooperative(name=name)
+    """Create or update a care co-operative (this one, renamed to `name`, or the one of that name) with its lead and
+    member authorities (the lead among them); an authority joining leaves any co-operative it was in, since each
+    belongs to one."""
+    cooperative = cooperative or CareCooperative.objects.filter(name=name).first() or CareCooperative(name=name)
+    cooperative.name = name
     cooperative.lead_authority = lead_authority
     cooperative.full_clean()
     cooperative.save()

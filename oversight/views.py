@@ -8,9 +8,9 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import Permission, audit_allowed, member_required
+from accounts.access import Permission, audit_allowed, get_visible_audited_or_404, member_required
 from accounts.types import AuthenticatedHttpRequest
 from outcomes.disclosure import SYMBOLS
 from ui.charts import bar_chart, column_chart
@@ -19,11 +19,11 @@ from ui.forms import posted
 from . import selectors
 from .access import Reader, reader_required
 from .downloads import TextTable, decline_tables, demand_tables, equity_tables, tables_csv
-from .forms import DeclineForm, DemandForm, EquityForm, PeriodForm, QuarterForm, default_period
+from .forms import CooperativeForm, DeclineForm, DemandForm, EquityForm, PeriodForm, QuarterForm, default_period
 from .linked import DECLINES_WITH_TOTALS, EQUITY_WITH_TOTALS, declines_linked, equity_linked, linked_with
-from .models import QuarterlyPublication
+from .models import CareCooperative, QuarterlyPublication
 from .publishing import previous_quarter, quarterly_publish
-from .services import facts_built
+from .services import care_cooperative_set, facts_built
 from .tables import shown_table, waited_rows, waiting_months, whole
 
 
@@ -235,3 +235,40 @@ def download(request: AuthenticatedHttpRequest, report: str, *, reader: Reader) 
     name = "-".join(filter(None, ("oversight", report, built.audit_id, key, period.replace(" to ", "-"))))
     response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.csv"'
     return response
+
+
+@require_GET
+@member_required(Permission.COORDINATE_REFERRALS)
+def cooperatives(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The unit's list of care co-operatives, their lead and member authorities."""
+    audit_allowed(request, action="oversight.cooperatives", object_type="oversight.carecooperative", object_id="list")
+    found = CareCooperative.objects.select_related("lead_authority").prefetch_related("members__local_authority")
+    return render(request, "oversight/cooperatives.html", {"cooperatives": found})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@member_required(Permission.COORDINATE_REFERRALS)
+def cooperative_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
+    """Add a care co-operative, or change one's name, lead and members (`care_cooperative_set`); audited."""
+    editing = None
+    if pk is not None:
+        editing = get_visible_audited_or_404(request, CareCooperative.objects.all(), pk, action="oversight.cooperative")
+    if request.method == "POST":
+        form = CooperativeForm(posted(request), editing=editing)
+        if form.is_valid():
+            data = form.cleaned_data
+            saved = care_cooperative_set(
+                name=data["name"], lead_authority=data["lead_authority"], members=list(data["members"]),
+                cooperative=editing,
+            )  # fmt: skip
+            audit_allowed(request, action="oversight.cooperative_set", obj=saved)
+            messages.success(request, f"{saved.name} is saved.")
+            return redirect("oversight:cooperatives")
+    else:
+        initial = {}
+        if editing is not None:
+            members = [m.local_authority_id for m in editing.members.all()]
+            initial = {"name": editing.name, "lead_authority": editing.lead_authority_id, "members": members}
+        form = CooperativeForm(initial=initial, editing=editing)
+    status = 400 if form.errors else 200
+    return render(request, "oversight/cooperative_form.html", {"form": form, "editing": editing}, status=status)
