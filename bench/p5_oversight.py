@@ -3,8 +3,10 @@ over the same facts exported to Parquet, in one run.
 
 20,000 synthetic searches (`oversight.synthetic`, fixed seed) with their home requests and decline reasons, and a
 year of daily bed declarations for every home. The report is what the pages run: every profile dimension, local
-authority, region and month opened x the headline measures (`equity_rows`), and the decline reasons by home and by
-each profile dimension (`decline_rows`) with the unit's table against the day's declaration (`declared_bed_rows`).
+authority, region, care co-operative and month opened x the headline measures (`equity_rows`), each of them for
+every region at once (`equity_rows_by_region`, as every equity page builds them), and the decline reasons by home
+and by each profile dimension (`decline_rows`) with the unit's table against the day's declaration
+(`declared_bed_rows`).
 Goals: <= 1 s on PostgreSQL, within 2x of DuckDB, rows identical in both engines.
 """
 
@@ -35,7 +37,9 @@ MAX_RATIO = 2.0
 TIMEOUT_S = 1500
 
 EQUITY_DIMENSIONS = ("age_band", "sex", "legal_route", "staffing_intensity", "risk", "local_authority", "region",
-                     "month")  # fmt: skip
+                     "care_cooperative", "month")  # fmt: skip
+# Every region's tables at once (oversight.linked.every_region: the profile x region link), one query per breakdown.
+BY_REGION = tuple(d for d in EQUITY_DIMENSIONS if d not in ("risk", "region"))
 DECLINE_BY = ("home", "age_band", "sex", "legal_route", "staffing_intensity", "risk")
 RISKS = ("risk_offending", "risk_gangs", "risk_cse", "risk_cce", "risk_sexually_harmful", "risk_self_harm",
          "risk_mental_health", "risk_violence")  # fmt: skip
@@ -47,6 +51,11 @@ MEASURES = ("searches", "placed", "not_placed", "still_searching", "offer_days",
 
 EXPORTS: dict[str, tuple[str, dict[str, str]]] = {
     "organisation": ("SELECT id, name FROM accounts_organisation", {"id": "BIGINT", "name": "VARCHAR"}),
+    "cooperative": (
+        "SELECT m.local_authority_id, c.name FROM oversight_carecooperativemember m "
+        "JOIN oversight_carecooperative c ON m.cooperative_id = c.id",
+        {"local_authority_id": "BIGINT", "name": "VARCHAR"},
+    ),
     "searchfact": (
         "SELECT id, is_synthetic, local_authority_id, region, opened_on, ended_on, placed, age_band, sex, "
         f"legal_route, staffing_intensity, {', '.join(RISKS)}, days_to_first_offer, days_to_placement, homes_asked, "
@@ -71,11 +80,13 @@ EXPORTS: dict[str, tuple[str, dict[str, str]]] = {
         },
     ),  # fmt: skip
     "declinefact": (
-        "SELECT id, search_fact_id, home_id, is_synthetic, declined_on, reason, bed_declared, region, age_band, sex, "
+        "SELECT id, search_fact_id, request_id, home_id, is_synthetic, declined_on, reason, bed_declared, region, "
+        "age_band, sex, "
         f"legal_route, staffing_intensity, {', '.join(RISKS)} FROM oversight_declinefact",
         {
             "id": "BIGINT",
             "search_fact_id": "BIGINT",
+            "request_id": "BIGINT",
             "home_id": "BIGINT",
             "is_synthetic": "BOOLEAN",
             "declined_on": "DATE",
@@ -110,7 +121,12 @@ def _equity(only: str = "") -> str:
 
 _PERIOD = f"s.is_synthetic AND s.opened_on BETWEEN DATE '{FIRST}' AND DATE '{UNTIL}'"
 _DECLINED = f"d.is_synthetic AND d.declined_on BETWEEN DATE '{FIRST}' AND DATE '{UNTIL}'"
-_GROUP = {"month": "CAST(date_trunc('month', s.opened_on) AS DATE)", "home": "h.name"}
+_GROUP = {"month": "CAST(date_trunc('month', s.opened_on) AS DATE)", "home": "h.name", "local_authority": "la.name",
+          "care_cooperative": "co.name"}  # fmt: skip
+_JOINS = {
+    "local_authority": "JOIN organisation la ON s.local_authority_id = la.id",
+    "care_cooperative": "LEFT JOIN cooperative co ON s.local_authority_id = co.local_authority_id",
+}
 _DECLINE_JOINS = "LEFT JOIN organisation h ON d.home_id = h.id"
 
 
@@ -121,16 +137,16 @@ def duckdb_queries() -> dict[str, str]:
         if dimension == "risk":
             risks = ", ".join(_equity(f"s.{risk}") for risk in RISKS)
             queries["equity:risk"] = f"SELECT {risks} FROM searchfact s WHERE {_PERIOD}"
-        elif dimension == "local_authority":
-            queries["equity:local_authority"] = (
-                f"SELECT la.name AS code, {_equity()} FROM searchfact s "
-                f"JOIN organisation la ON s.local_authority_id = la.id WHERE {_PERIOD} GROUP BY 1"
-            )
         else:
-            group = _GROUP.get(dimension, f"s.{dimension}")
+            group, joins = _GROUP.get(dimension, f"s.{dimension}"), _JOINS.get(dimension, "")
             queries[f"equity:{dimension}"] = (
-                f"SELECT {group} AS code, {_equity()} FROM searchfact s WHERE {_PERIOD} GROUP BY 1"
+                f"SELECT {group} AS code, {_equity()} FROM searchfact s {joins} WHERE {_PERIOD} GROUP BY 1"
             )
+    for dimension in BY_REGION:
+        group, joins = _GROUP.get(dimension, f"s.{dimension}"), _JOINS.get(dimension, "")
+        queries[f"by_region:{dimension}"] = (
+            f"SELECT s.region, {group} AS code, {_equity()} FROM searchfact s {joins} WHERE {_PERIOD} GROUP BY 1, 2"
+        )
     for by in DECLINE_BY:
         if by == "risk":
             counts = ", ".join(f"COUNT(d.id) FILTER (WHERE d.{risk})" for risk in RISKS)
@@ -144,8 +160,9 @@ def duckdb_queries() -> dict[str, str]:
                 f"WHERE {_DECLINED} GROUP BY 1, 2"
             )
     queries["declared"] = (
-        "SELECT h.name AS code, COUNT(d.id) AS given, COUNT(d.id) FILTER (WHERE d.bed_declared) AS declared, "
-        "COUNT(d.id) FILTER (WHERE d.bed_declared IS NULL) AS undeclared FROM declinefact d "
+        "SELECT h.name AS code, COUNT(DISTINCT d.request_id) AS given, "
+        "COUNT(DISTINCT d.request_id) FILTER (WHERE d.bed_declared) AS declared, "
+        "COUNT(DISTINCT d.request_id) FILTER (WHERE d.bed_declared IS NULL) AS undeclared FROM declinefact d "
         f"JOIN organisation h ON d.home_id = h.id WHERE {_DECLINED} AND d.reason IN ('no_vacancy', 'staffing') "
         "GROUP BY 1"
     )
@@ -166,6 +183,8 @@ def duckdb_rows(key: str, found: list[tuple[Any, ...]]) -> dict[Any, dict[str, i
         return pivot
     if key.startswith("equity:"):
         return {code: dict(zip(MEASURES, values, strict=True)) for code, *values in found}
+    if key.startswith("by_region:"):
+        return {(region, code): dict(zip(MEASURES, values, strict=True)) for region, code, *values in found}
     if key == "declared":
         return {code: {"given": g, "declared": d, "undeclared": u} for code, g, d, u in found}
     pivot = {}
@@ -212,7 +231,8 @@ def _ensure_data() -> dict[str, Any]:
 
 
 def _report() -> dict[str, list[dict[str, Any]]]:
-    """The full report as the pages compute it: every equity dimension and every decline table."""
+    """The full report as the pages compute it: every equity dimension, for England and (one query a breakdown) every
+    region, as each equity page now builds them (oversight.linked.every_region), and every decline table."""
     from oversight import selectors
 
     scope = selectors.Scope(
@@ -221,6 +241,11 @@ def _report() -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = {}
     for dimension in EQUITY_DIMENSIONS:
         rows[f"equity:{dimension}"] = selectors.equity_rows(scope, dimension)
+    for dimension in BY_REGION:
+        by_region = selectors.equity_rows_by_region(scope, dimension)
+        rows[f"by_region:{dimension}"] = [
+            {**row, "group": f"{region}|{row['group']}"} for region, found in by_region.items() for row in found
+        ]
     for by in DECLINE_BY:
         rows[f"declines:{by}"] = selectors.decline_rows(scope, by)
     rows["declared"] = selectors.declared_bed_rows(scope)
@@ -233,6 +258,7 @@ def _labels() -> dict[str, dict[str, str]]:
     from oversight.profile import RISKS as PROFILE_RISKS
 
     labels: dict[str, dict[str, str]] = {"risk": {field: label for field, label, _ in PROFILE_RISKS}}
+    labels["care_cooperative"] = {"": selectors.NOT_IN_COOPERATIVE}
     for dimension in ("age_band", "sex", "legal_route", "staffing_intensity"):
         codes = selectors.SearchFact.objects.values_list(dimension, flat=True).distinct()
         labels[dimension] = {code: selectors.group_label(dimension, code) for code in codes}
@@ -315,10 +341,13 @@ def _normalised_duckdb(rows: dict[str, dict[Any, dict[str, int]]], labels: dict[
     out: dict[str, dict[str, dict[str, int]]] = {}
     for key, found in rows.items():
         dimension = key.split(":")[1] if ":" in key else "home"
-        keys = DECLARED if key == "declared" else MEASURES if key.startswith("equity:") else REASONS
+        keys = DECLARED if key == "declared" else REASONS if key.startswith("declines:") else MEASURES
         table = out.setdefault(key, {})
-        for code, values in found.items():
-            if dimension == "risk":
+        for group, values in found.items():
+            region, code = group if key.startswith("by_region:") else ("", group)
+            if dimension == "care_cooperative":
+                label = code or labels["care_cooperative"][""]
+            elif dimension == "risk":
                 label = labels["risk"][code]
             elif dimension == "month":
                 label = f"{code:%Y-%m}"
@@ -326,7 +355,9 @@ def _normalised_duckdb(rows: dict[str, dict[Any, dict[str, int]]], labels: dict[
                 label = labels[dimension].get(code or "", code or "Not recorded")
             else:
                 label = code or "Not recorded"
-            table[str(label)] = {k: int(values.get(k) or 0) for k in keys}
+            table[f"{region}|{label}" if key.startswith("by_region:") else str(label)] = {
+                k: int(values.get(k) or 0) for k in keys
+            }
     return out
 
 
