@@ -16,12 +16,10 @@ from django.utils import timezone
 from accounts.models import Organisation
 from circulation.models import HomeRequest, Search
 from circulation.services import placement_confirm, request_accept, request_decline, search_circulate, search_close
-from demo.common import demo_user, submitted_referral
+from demo.common import demo_user, mock_answers, referral_version, submitted_referral
 from demo.people import manager_email
-from forms_engine.definitions import REFERRAL_FORM_KEY
-from forms_engine.mocks.catalogue import mock_spec
 from forms_engine.mocks.common import referrer
-from forms_engine.models import FormVersion, Referral
+from forms_engine.models import Referral
 
 COORDINATOR = "coordinator@swcu.example"
 AUTHORITIES = {
@@ -48,7 +46,9 @@ def _manager(slug: str) -> Any:
 
 def _answers(mock_key: str, authority: str, first: str, last: str) -> dict[str, Any]:
     email, name, code, domain = AUTHORITIES[authority]
-    answers = {k: v for k, v in mock_spec(mock_key).answers.items() if not k.startswith("attachment_")}
+    version = referral_version()
+    assert version is not None  # demo_circulation_seed checks it first
+    answers = mock_answers(mock_key, version)
     answers.update(referrer(name=name, la_code=code, domain=domain, officer=""))  # named when signed
     answers.update(child_first_name=first, child_last_name=last)
     return answers
@@ -132,7 +132,7 @@ STORIES = {"SW-DEMO-OPEN": _open, "SW-DEMO-PLCD": _placed, "SW-DEMO-CLSD": _clos
 def demo_circulation_seed() -> int:
     """Create the demo referrals and play their searches once; returns how many searches exist."""
     coordinator = demo_user(COORDINATOR)
-    if coordinator is None or not FormVersion.objects.filter(form__key=REFERRAL_FORM_KEY, number=4).exists():
+    if coordinator is None or referral_version() is None:
         return Search.objects.count()
     for reference, authority, mock_key, first, last in CHILDREN:
         if Referral.objects.filter(reference=reference).exists():

@@ -18,11 +18,9 @@ from circulation.models import Search
 from circulation.services import request_decline, search_circulate
 from coordination.models import OfstedNotification, SearchUpdate
 from coordination.services import ofsted_notification_draft, search_update_submit
-from demo.common import submitted_referral
-from forms_engine.definitions import REFERRAL_FORM_KEY
-from forms_engine.mocks.catalogue import mock_spec
+from demo.common import mock_answers, referral_version, submitted_referral
 from forms_engine.mocks.common import referrer
-from forms_engine.models import FormVersion, Referral
+from forms_engine.models import Referral
 
 DEMO_UPDATE = {
     "what_changed": "One missing episode since the referral; returned after six hours with police help. The "
@@ -67,11 +65,11 @@ def _late_referral(coordinator: Any) -> Referral | None:
     """A submitted referral for a fictional Leeds child, from the form's mock referral, 20 days old."""
 
     leeds = Organisation.objects.filter(slug="leeds").first()
-    version = FormVersion.objects.filter(form__key=REFERRAL_FORM_KEY, number=4).first()
+    version = referral_version()
     worker = _member(leeds, Role.SOCIAL_WORKER) if leeds else None
     if leeds is None or version is None or worker is None:
         return None
-    answers = {k: v for k, v in mock_spec("boy-15-violence-gangs").answers.items() if not k.startswith("attachment_")}
+    answers = mock_answers("boy-15-violence-gangs", version)
     answers.update(referrer(name=worker.get_full_name(), la_code=leeds.ons_code, domain="leeds.example", officer=""))
     answers.update(child_first_name="Mason", child_last_name="Inventedale")
     submitted_at = timezone.now() - datetime.timedelta(days=LATE_DAYS)

@@ -1,4 +1,4 @@
-"""Load the SAN referral form, its versions (v3 and v4 published, v4 live, v5 and v6 drafts) and the mock referrals."""
+"""Load the SAN referral form, its versions (v3, v4 and v5 published, v5 live, v6 a draft) and the mock referrals."""
 
 import datetime
 from typing import Any
@@ -11,11 +11,10 @@ from forms_engine.schema import question_index
 from forms_engine.services import form_version_publish
 from forms_engine.services.mock_referrals import mock_referrals_seed
 
-# v5 (effective 1 April 2021) is loaded as a draft so the demo shows an editor diffing and publishing a version
-# and social workers' v4 drafts being offered the migration; publishing it is one click in the admin. v6 (the
-# Children's Wellbeing and Schools Act 2026 form) is a draft too: an editor compares it with v5 and publishes it.
-# Neither is ever published by the seed: the journey, its tests and the v4 mock referrals run on v4.
-DEMO_DRAFT_NUMBERS = frozenset({5, 6})
+# As in reality, v5 is live from 1 April 2021 (v3 and v4 published before it). v6 (the Children's Wellbeing and
+# Schools Act 2026 form) is a draft: an editor compares it with v5 and publishes it, and social workers' v5 drafts
+# are then offered the migration. The seed never publishes a draft.
+DEMO_DRAFT_NUMBERS = frozenset({6})
 
 
 def _code_lists(schema: dict[str, Any]) -> dict[str, Any]:
@@ -24,8 +23,11 @@ def _code_lists(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def demo_forms_seed() -> int:
-    """Create the form, any missing versions and the mock referrals with example packs; returns how many versions."""
+def demo_forms_seed(*, drafts: frozenset[int] = DEMO_DRAFT_NUMBERS) -> int:
+    """Create the form, any missing versions and the mock referrals with example packs; returns how many versions.
+
+    Versions in `drafts` are left as drafts (most tests keep v5 a draft, to run the journey on v4); a version that
+    exists is never changed."""
 
     form, _ = Form.objects.get_or_create(key=REFERRAL_FORM_KEY, defaults={"title": "SAN secure welfare referral form"})
     for spec in VERSIONS:
@@ -43,7 +45,7 @@ def demo_forms_seed() -> int:
         )
         version.full_clean()
         version.save()
-        if spec["number"] not in DEMO_DRAFT_NUMBERS:
+        if spec["number"] not in drafts:
             effective: datetime.date = spec["effective_from"]
             form_version_publish(version=version, user=None, effective_from=effective)
     mock_referrals_seed(form=form)

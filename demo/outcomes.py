@@ -16,9 +16,8 @@ from django.db import transaction
 from accounts.models import Organisation
 from accounts.types import Actor
 from circulation.models import Search
-from demo.common import demo_user, submitted_referral
-from forms_engine.definitions import REFERRAL_FORM_KEY
-from forms_engine.models import FormVersion, Referral
+from demo.common import demo_user, referral_version, submitted_referral
+from forms_engine.models import Referral
 from outcomes.models import FollowUp
 from outcomes.services import checkpoint_record, exit_record, followup_start_unplaced, secure_stay_start
 from outcomes.synthetic import synthetic_outcomes_generate
@@ -138,7 +137,7 @@ def _circulation_followups(user: Actor) -> None:
 def demo_outcomes_seed() -> int:
     """Create the demo follow-ups (and synthetic data, once); returns how many real follow-ups exist."""
     user = demo_user(LEAVING_CARE)
-    ready = FormVersion.objects.filter(form__key=REFERRAL_FORM_KEY, number=4).exists()
+    ready = referral_version() is not None
     if user is None or not ready or not Organisation.objects.filter(slug=HOME_SLUG).exists():
         return FollowUp.objects.filter(is_synthetic=False).count()
     today = datetime.date.today()

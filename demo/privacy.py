@@ -6,12 +6,11 @@ from datetime import timedelta
 from django.utils import timezone
 
 from accounts.models import Organisation
-from forms_engine.definitions import REFERRAL_FORM_KEY
-from forms_engine.models import FormVersion, Referral, ReferralAmendment
+from forms_engine.models import Referral, ReferralAmendment
 from forms_engine.services.amendments import amendment_record
 from privacy.models import LegalHold
 
-from .common import demo_user
+from .common import demo_user, referral_version
 
 ABANDONED_CHILD = {"child_first_name": "Sam", "child_last_name": "Forgottenham"}
 HELD_REFERENCE = "SW-DEMO-CLSD"
@@ -29,7 +28,7 @@ def demo_privacy_seed() -> None:
     corrected answer on a referral being decided."""
     worker = demo_user("social.worker@hampshire.example")
     coordinator = demo_user("coordinator@swcu.example")
-    version = FormVersion.objects.filter(form__key=REFERRAL_FORM_KEY, number=4).first()
+    version = referral_version()
     if worker is None or coordinator is None or version is None:
         return
     if not Referral.objects.filter(status=Referral.Status.DRAFT, answers__child_last_name="Forgottenham").exists():

@@ -409,5 +409,5 @@ MOCK_REFERRALS_CALLOUT = (
     "<p>Example packs are marked <strong>EXAMPLE — not a real child</strong> on every page. Never use them as a "
     "template for a real referral: start a referral in the service instead.</p>"
 )
-# Keys of forms_engine/mocks, in the order the guidance page shows them.
-MOCK_REFERRAL_KEYS = ("girl-14-cse-absconds", "boy-15-violence-gangs", "child-12-emergency-72-hour")
+# Keys of forms_engine/mocks, in the order the guidance page shows them: the mocks of v5, the live version.
+MOCK_REFERRAL_KEYS = ("girl-14-cse-absconds-v5", "boy-15-violence-gangs-v5", "child-12-emergency-72-hour-v5")

@@ -39,26 +39,27 @@ class ReferralFormPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
 
         context = super().get_context(request, *args, **kwargs)
+        live = live_version(form_key=REFERRAL_FORM_KEY)
         context.update(
-            live_version=live_version(form_key=REFERRAL_FORM_KEY),
+            live_version=live,
             versions=[
                 (version, self.changes_url(previous, version, request) if previous else None)
                 for version, previous in version_history(form_key=REFERRAL_FORM_KEY)
             ],
             can_start=has_permission(request.user, Permission.START_REFERRAL),
-            mock_referrals=self.mock_referrals(),
+            mock_referrals=self.mock_referrals(live),
         )
         return context
 
     @staticmethod
-    def mock_referrals():
-        """Synthetic mock referrals with their example packs, newest form version first."""
+    def mock_referrals(live=None):
+        """Synthetic mock referrals with their example packs, newest form version first: the live version's and a
+        published newer version's (a draft's mocks, and those of versions the live one replaced, stay in the admin)."""
 
-        return (
-            MockReferral.objects.filter(version__form__key=REFERRAL_FORM_KEY)
-            .select_related("version", "example_pdf", "example_docx")
-            .order_by("-version__number", "title")
-        )
+        mocks = MockReferral.objects.filter(version__form__key=REFERRAL_FORM_KEY, version__published_at__isnull=False)
+        if live is not None:
+            mocks = mocks.filter(version__number__gte=live.number)
+        return mocks.select_related("version", "example_pdf", "example_docx").order_by("-version__number", "title")
 
     def changes_url(self, older, newer, request=None) -> str:
         """The address of the 'what changed' page from one version to another."""

@@ -6,10 +6,10 @@ content (its hash): per section, runs of consecutive pages shown as one page, un
 run's title. The questions, their order, conditions, packs, amendments and the hash stay as published.
 forms_engine/layout.py applies a layout and checks it (tests/forms_engine/test_layout.py).
 
-v4 (sections A–P, 1 April 2019) was one question per page: 130 page loads for the fullest mock referral even with
-conditional reveals. Grouped here it takes under 100. The runs keep to one topic, never include an add-another list
-or a document, and never hold a follow-up that depends on another question of the run unless it is revealed in
-place (a conditional reveal).
+v4 (sections A–P, 1 April 2019) and v5 (1 April 2021) were one question per page: 130 page loads for the fullest
+v4 mock referral even with conditional reveals. Grouped here each takes under 100. The runs keep to one topic, never
+include an add-another list or a document, and never hold a follow-up that depends on another question of the run
+unless it is revealed in place (a conditional reveal).
 """
 
 Run = tuple[str, tuple[str, ...]]  # the page's title and the keys of the pages it shows, in schema order
@@ -85,5 +85,19 @@ V4: dict[str, tuple[Run, ...]] = {
     ),
 }
 
+# v5 (1 April 2021) is v4 with five changes (forms_engine/definitions/v5.py): v4's runs hold in it unchanged (its
+# new pages sit between them), the review questions share a page (the reference and what changed are revealed under
+# "Yes"), and the new UPN and NHS number join the child's other identifiers.
+V5_CONTENT_HASH = "46cd0a3334e4678f19acc077ccb93f4784f5d499c94bcc58b6811eda396bbcdd"
+
+V5: dict[str, tuple[Run, ...]] = {
+    "about_referral": (("About this referral", ("is_review", "review_of_reference", "review_changes")),),
+    **V4,
+    "child": (
+        ("Other names and identifiers", ("child_other_names", "social_care_id", "child_identifiers")),
+        *V4["child"][1:],
+    ),
+}
+
 # By published content hash: a layout never applies to any other content (a draft, another version).
-LAYOUTS: dict[str, dict[str, tuple[Run, ...]]] = {V4_CONTENT_HASH: V4}
+LAYOUTS: dict[str, dict[str, tuple[Run, ...]]] = {V4_CONTENT_HASH: V4, V5_CONTENT_HASH: V5}

@@ -157,3 +157,13 @@ DOCUMENTS = [
     ("attachment_yot_assessment", "AssetPlus assessment (example)", 5),
     ("attachment_risk_assessment", "Risk assessment (example)", 3),
 ]
+
+# The same referral on v5 (live from 1 April 2021): the five questions v5 added (forms_engine/mocks/catalogue.py).
+V5_ANSWERS = {
+    "is_review": "no",
+    "dol_order": "none",
+    "child_nhs_number": "999 023 4566",
+    "missing_episodes_3_months": 2,
+    "missing_episodes_12_months": 5,
+    "placement_at_referral": "childrens_home",
+}

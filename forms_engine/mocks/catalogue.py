@@ -1,7 +1,7 @@
 """The mock referrals as data: what each is, the day it was written, its answers and its synthetic documents."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import boy_violence_gangs, emergency_under_13, girl_cse_absconds, girl_relevant_accommodation_v6
@@ -53,9 +53,27 @@ def _spec(module: Any) -> MockSpec:
     )
 
 
-# The v4 mocks, then the fullest v6 referral (each module says which version its answers are for).
-MOCKS: tuple[MockSpec, ...] = tuple(
-    _spec(m) for m in (girl_cse_absconds, boy_violence_gangs, emergency_under_13, girl_relevant_accommodation_v6)
+def _on_v5(module: Any) -> MockSpec:
+    """A v4 mock's child referred on v5: the same answers (v5 changed none of v4's questions) and the questions v5
+    added (the module's V5_ANSWERS), under its own key and reference."""
+    spec = _spec(module)
+    return replace(
+        spec,
+        key=f"{spec.key}-v5",
+        reference=f"{spec.reference}-5",
+        version_number=5,
+        answers={**spec.answers, **module.V5_ANSWERS},
+    )
+
+
+_V4_MOCKS = (girl_cse_absconds, boy_violence_gangs, emergency_under_13)
+
+# The v4 mocks, the same children on v5 (the version live from 1 April 2021, shown on the guidance page), then the
+# fullest v6 referral (each says which version its answers are for).
+MOCKS: tuple[MockSpec, ...] = (
+    *(_spec(m) for m in _V4_MOCKS),
+    *(_on_v5(m) for m in _V4_MOCKS),
+    _spec(girl_relevant_accommodation_v6),
 )
 
 

@@ -121,3 +121,13 @@ DOCUMENTS = [
     ("attachment_court_order", "Police protection notice and application (example)", 2),
     ("attachment_health_assessment", "Hospital discharge summary (example)", 2),
 ]
+
+# The same referral on v5 (live from 1 April 2021): the five questions v5 added (forms_engine/mocks/catalogue.py).
+V5_ANSWERS = {
+    "is_review": "no",
+    "dol_order": "none",
+    "child_nhs_number": "999 034 5678",
+    "missing_episodes_3_months": 0,
+    "missing_episodes_12_months": 1,
+    "placement_at_referral": "hospital_ward",
+}

@@ -171,3 +171,14 @@ DOCUMENTS = [
     ("attachment_care_plan", "Care plan (example)", 4),
     ("attachment_exploitation_screening", "CSE screening tool (example)", 3),
 ]
+
+# The same referral on v5 (live from 1 April 2021): the five questions v5 added (forms_engine/mocks/catalogue.py).
+V5_ANSWERS = {
+    "is_review": "no",
+    "dol_order": "none",
+    "child_upn": "H801200001234",
+    "child_nhs_number": "999 012 3454",
+    "missing_episodes_3_months": 19,
+    "missing_episodes_12_months": 27,
+    "placement_at_referral": "childrens_home",
+}

@@ -27,6 +27,8 @@ DATES_BY_KEY = {
     "order_start_date": ("1", "1", "2026"),
     "order_end_date": ("1", "3", "2026"),
 }
+# Boxes whose answer has a format of its own (the NHS number's check digit, the UPN's: v5 and v6 ask them).
+TEXT_BY_KEY = {"child_nhs_number": "943 476 5919", "child_upn": "Z820000012345"}
 # Options that would bring in more questions or legal-rule errors (an order made needs its dates; section 20
 # accommodation needs a parent's consent): pick another when there is one.
 AVOIDED_OPTIONS = {"order_status": {"interim_order", "full_order"}, "legal_status": {"V2"}}
@@ -233,7 +235,12 @@ class ReferralFiller:
                     value = NUMBERS[tried + 1]
                     form.locator(f"#{control['id']}").fill(value)
                 elif not value:
-                    value = {"textarea": LONG_TEXT, "email": EMAIL, "tel": PHONE, "number": NUMBERS[0]}.get(kind, TEXT)
+                    value = TEXT_BY_KEY.get(control["id"].removeprefix("id_")) or {
+                        "textarea": LONG_TEXT,
+                        "email": EMAIL,
+                        "tel": PHONE,
+                        "number": NUMBERS[0],
+                    }.get(kind, TEXT)
                     form.locator(f"#{control['id']}").fill(value)
                 values[control["id"]] = value
         return FilledPage(self.path(), values, checked)

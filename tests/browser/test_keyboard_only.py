@@ -45,6 +45,7 @@ from .referral_filler import (
     QUESTIONS,
     TASK_LIST,
     TEXT,
+    TEXT_BY_KEY,
     ReferralFiller,
     option_selector,
 )
@@ -56,8 +57,6 @@ SOCIAL_WORKER = "social.worker@hampshire.example"
 SANCTIONING_OFFICER = "sanctioning.officer@hampshire.example"
 SANCTIONING_OFFICER_NAME = "Ruth Okafor"
 CODE_PATH = "/account/sign-in/code/"
-# Boxes whose answer has a format of its own (the NHS number's check digit, the UPN's).
-TEXT_BY_KEY = {"child_nhs_number": "943 476 5919", "child_upn": "Z820000012345"}
 MAX_PRESSES = 600
 MAX_ROUNDS = 6
 MAX_STEPS_PER_SECTION = 80

@@ -15,6 +15,8 @@ from forms_engine.mocks.catalogue import MOCKS
 from forms_engine.mocks.documents import EXAMPLE_STAMP
 from forms_engine.models import MockReferral
 
+# The referral form page lists the live version's mocks (v5's in the demo), not the v6 draft's.
+LISTED = [m for m in MOCKS if m.version_number == 5]
 TITLES = (
     "Girl aged 14 at risk of sexual exploitation who absconds",
     "Boy aged 15 with violence and gang association",
@@ -80,15 +82,18 @@ class TestReferralFormPage:
     """The referral form page lists the mock referrals with their example packs."""
 
     def test_mocks_and_their_packs_are_listed(self, site_with_packs: None, client: Client) -> None:
-        """Each mock's title and its two downloads (the v6 draft's mock too)."""
+        """Each mock of the live version, its title and its two downloads; not the mocks of the versions v5
+        replaced nor of the v6 draft."""
         html = client.get("/referral-form/").content.decode()
         assert "Mock referrals and example packs" in html
         for title in TITLES:
             assert title in html
-        assert len(_links(html)) == 2 * len(MOCKS)
+        assert len(_links(html)) == 2 * len(LISTED)
+        shown = set(re.findall(r'<p class="govuk-body-s">(SAN referral form v\d)</p>', html))
+        assert shown == {"SAN referral form v5"}
 
     def test_packs_not_yet_rendered_are_shown_as_being_prepared(self, db: Any, client: Client) -> None:
         """Before the background task has run, the page says so instead of linking nothing."""
         call_command("seed_demo", "--quiet-logins")  # on-commit work is not run inside the test transaction
         html = client.get("/referral-form/").content.decode()
-        assert html.count("The example pack is being prepared") == len(MOCKS) and not _links(html)
+        assert html.count("The example pack is being prepared") == len(LISTED) and not _links(html)

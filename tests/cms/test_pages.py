@@ -160,8 +160,8 @@ class TestReferralFormPage:
     def test_a_visitor_sees_the_live_version_and_a_sign_in_prompt(self, client: Client) -> None:
         """Published versions only; drafts stay hidden."""
         html = client.get("/referral-form/").content.decode()
-        assert "SAN referral form v4" in html and "1 April 2019" in html
-        assert "SAN referral form v5" not in html
+        assert "SAN referral form v5" in html and "1 April 2021" in html
+        assert "SAN referral form v6" not in html
         assert "sign in to start a referral" in html and "Start a referral" not in html
 
     def test_a_social_worker_sees_the_start_button(self, client: Client) -> None:

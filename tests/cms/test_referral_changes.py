@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 
 @pytest.fixture
 def referral_page(home_page: HomePage) -> None:
-    """The forms engine's demo versions (v3 replaced, v4 live, v5 a draft) and the referral form page."""
+    """The forms engine's demo versions (v3 and v4 replaced, v5 live, v6 a draft) and the referral form page."""
     demo_forms_seed()
     ReferralFormPageFactory(parent=home_page)
 
@@ -50,9 +50,9 @@ class TestWhatChangedPage:
         assert any(line.startswith("Asked when the answer to “What is the status") for line in conditions)
         assert not any("interim_order" in line for line in conditions)
 
-    @pytest.mark.parametrize("path", ["4/5/", "3/5/", "4/9/", "0/4/", "4/3/", "4/4/"])
+    @pytest.mark.parametrize("path", ["5/6/", "3/6/", "4/9/", "0/4/", "5/4/", "4/4/"])
     def test_drafts_unknown_numbers_and_backwards_pairs_are_not_found(self, client: Client, path: str) -> None:
-        """v5 is a draft, v9 does not exist, and a comparison runs from older to newer."""
+        """v6 is a draft, v9 does not exist, and a comparison runs from older to newer."""
         assert client.get(f"/referral-form/changes/{path}").status_code == 404
 
 
@@ -63,9 +63,8 @@ class TestRenamesAndCollectedQuestions:
     @pytest.fixture
     def published(self, db: None) -> None:
         editor = UserFactory(is_superuser=True)
-        for number, effective in ((5, datetime.date(2021, 4, 1)), (6, datetime.date(2027, 4, 1))):
-            version = FormVersion.objects.get(form__key="san-referral", number=number)
-            form_version_publish(version=version, user=editor, effective_from=effective)
+        version = FormVersion.objects.get(form__key="san-referral", number=6)
+        form_version_publish(version=version, user=editor, effective_from=datetime.date(2027, 4, 1))
 
     def test_v5_to_v6_names_renames_and_where_risk_answers_go(self, published: None, client: Client) -> None:
         """The jurisdiction question is renamed, not removed; each risk question says it is now an indicator."""
@@ -82,13 +81,18 @@ class TestRenamesAndCollectedQuestions:
 class TestVersionHistoryLinks:
     """Each published version in the history links to what changed since the published version before it."""
 
-    def test_v4_links_to_its_changes_from_v3_and_v3_is_the_first(self, client: Client) -> None:
-        """The draft v5 is neither listed nor linked; the oldest version has nothing to compare with."""
+    def test_each_version_links_to_its_changes_and_v3_is_the_first(self, client: Client) -> None:
+        """v5 (live) and v4 link to what changed; the draft v6 is neither listed nor linked; the oldest version has
+        nothing to compare with."""
         response = client.get("/referral-form/")
         html = response.content.decode()
-        assert [url for _, url in response.context["versions"]] == ["/referral-form/changes/3/4/", None]
+        assert [url for _, url in response.context["versions"]] == [
+            "/referral-form/changes/4/5/",
+            "/referral-form/changes/3/4/",
+            None,
+        ]
         assert 'href="/referral-form/changes/3/4/"' in html and "First published version" in html
-        assert "changes/4/5/" not in html and "SAN referral form v5" not in html
+        assert "changes/5/6/" not in html
 
     def test_the_link_opens_the_changes_page(self, client: Client) -> None:
         """Following the link from the history renders the comparison, with the form page in the breadcrumbs."""

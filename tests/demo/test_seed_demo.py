@@ -8,7 +8,11 @@ from wagtail.models import Page, Site
 
 from accounts.models import Membership, Organisation, Role, SecureHomeProfile
 from demo.people import DEMO_LOGINS, HOMES, LOCAL_AUTHORITIES
-from forms_engine.models import FormVersion
+from forms_engine.definitions import REFERRAL_FORM_KEY
+from forms_engine.definitions.layouts import V5_CONTENT_HASH
+from forms_engine.mocks.catalogue import MOCKS
+from forms_engine.mocks.validation import mock_problems
+from forms_engine.models import FormVersion, MockReferral, Referral
 
 
 def _snapshot() -> dict[str, list[tuple[object, ...]]]:
@@ -53,6 +57,30 @@ class TestSeedDemo:
         assert managed == {home.slug for home in HOMES}
         marydale = SecureHomeProfile.objects.get(organisation__slug="marydale-lodge")
         assert (marydale.operator, marydale.approved_places, marydale.takes_justice) == ("Nugent", 12, False)
+
+    def test_v5_is_live_from_1_april_2021_and_v6_is_a_draft(self) -> None:
+        """As in reality: v3, v4 and v5 published, v5 the live version (its pages grouped), v6 a draft to compare
+        and publish; the demo's referrals are on v5 with every v5 question answered; the guidance page's mocks are
+        v5's."""
+        call_command("seed_demo", "--quiet-logins")
+        versions = {v.number: v for v in FormVersion.objects.filter(form__key=REFERRAL_FORM_KEY)}
+        assert {n: v.state for n, v in versions.items()} == {
+            3: FormVersion.State.ARCHIVED,
+            4: FormVersion.State.ARCHIVED,
+            5: FormVersion.State.LIVE,
+            6: FormVersion.State.DRAFT,
+        }
+        assert str(versions[5].effective_from) == "2021-04-01"
+        assert versions[5].schema_hash == V5_CONTENT_HASH
+        assert versions[5].journey_schema is not versions[5].schema
+        submitted = Referral.objects.exclude(status=Referral.Status.DRAFT)
+        assert submitted.exists() and set(submitted.values_list("version__number", flat=True)) == {5}
+        assert submitted.filter(answers__placement_at_referral__isnull=False).count() >= 3
+        guidance = Page.objects.get(slug="mock-referrals").specific
+        shown = [block.value["mock"].key for block in guidance.body if block.block_type == "mock_referral"]
+        assert shown and all(MockReferral.objects.get(key=key).version.number == 5 for key in shown)
+        for spec in (m for m in MOCKS if m.version_number == 5):
+            assert mock_problems(spec, versions[5]) == []
 
     def test_public_pages_linked_from_the_footer_exist(self) -> None:
         """The accessibility statement, privacy notice and cookies pages are published."""

@@ -6,8 +6,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from forms_engine.definitions import v4
-from forms_engine.definitions.layouts import V4, V4_CONTENT_HASH
+from forms_engine.definitions import v4, v5
+from forms_engine.definitions.layouts import V4, V4_CONTENT_HASH, V5, V5_CONTENT_HASH
 from forms_engine.journey import visible_questions
 from forms_engine.layout import grouped, journey_schema, layout_problems
 from forms_engine.mocks.catalogue import MOCKS
@@ -55,6 +55,30 @@ class TestTheV4Layout:
     def test_each_v4_mock_takes_at_most_100_loads(self, mock: Any) -> None:
         """The browser test (tests/browser/test_page_counts.py) counts the fullest for real."""
         assert _loads(journey_schema(v4.SCHEMA, V4_CONTENT_HASH), mock.answers) <= 100 < _loads(v4.SCHEMA, mock.answers)
+
+
+class TestTheV5Layout:
+    """v5 (live in the demo from 1 April 2021) keeps v4's runs and groups its review and identifier questions."""
+
+    def test_it_applies_to_v5s_content_and_changes_no_question(self) -> None:
+        assert layout_problems(v5.SCHEMA, V5) == []
+        shown = journey_schema(v5.SCHEMA, V5_CONTENT_HASH)
+        assert _keys(shown) == _keys(v5.SCHEMA)
+        about = next(section for section in shown["sections"] if section["key"] == "about_referral")
+        assert [page["key"] for page in about["pages"]] == ["is_review"]
+
+    @pytest.mark.parametrize("mock", [m for m in MOCKS if m.version_number == 5], ids=lambda m: m.key)
+    def test_each_v5_mock_takes_at_most_100_loads(self, mock: Any) -> None:
+        assert _loads(journey_schema(v5.SCHEMA, V5_CONTENT_HASH), mock.answers) <= 100 < _loads(v5.SCHEMA, mock.answers)
+
+    def test_the_demo_publishes_v5_with_the_hash_its_layout_names(self, db: Any) -> None:
+        """Publishing v5 (as seed_demo does) gives the content the layout is for."""
+        from demo.forms import demo_forms_seed
+
+        demo_forms_seed()
+        version = FormVersion.objects.get(number=5)
+        assert version.schema_hash == V5_CONTENT_HASH and version.state == FormVersion.State.LIVE
+        assert version.journey_schema is not version.schema
 
 
 class TestLayoutChecks:

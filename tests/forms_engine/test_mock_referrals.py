@@ -27,7 +27,7 @@ def seeded(db: Any, django_capture_on_commit_callbacks: Any) -> dict[str, MockRe
     """The seed with its on-commit work run: example packs are rendered by the django-q2 task."""
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         demo_forms_seed()
-    assert len(callbacks) == 2  # one render task per version with mocks: v4 and v6
+    assert len(callbacks) == 3  # one render task per version with mocks: v4, v5 and v6
     return {mock.key: mock for mock in MockReferral.objects.select_related("example_pdf", "example_docx")}
 
 
@@ -59,8 +59,13 @@ class TestMockAnswers:
 
     def test_the_three_scenarios_are_the_ones_the_guidance_describes(self) -> None:
         """A girl of 14 at risk of CSE who absconds; a boy of 15 with violence and gangs; a child of 12 on 72 hours."""
-        assert {s.version_number for s in MOCKS} == {4, 6}
+        assert {s.version_number for s in MOCKS} == {4, 5, 6}
         girl, boy, child = (mock_spec(s.key) for s in MOCKS if s.version_number == 4)
+        on_v5 = [s for s in MOCKS if s.version_number == 5]
+        assert [s.key for s in on_v5] == [f"{m.key}-v5" for m in (girl, boy, child)]
+        for on_v4, same_child in zip((girl, boy, child), on_v5, strict=True):
+            assert same_child.answers.items() >= on_v4.answers.items()  # v4's answers kept, v5's questions added
+            assert {"is_review", "placement_at_referral", "missing_episodes_3_months"} <= set(same_child.answers)
         assert (_age(girl.key), girl.answers["child_sex"], girl.answers["risk_cse"]) == (14, "female", "current")
         assert girl.answers["risk_absconding"] == "current"
         assert (_age(boy.key), boy.answers["child_sex"]) == (15, "male")
@@ -84,12 +89,13 @@ class TestSeededMocks:
     """demo_forms_seed loads the mocks as synthetic content with example packs, never as Referral rows."""
 
     def test_mocks_are_loaded_without_creating_referrals(self, seeded: dict) -> None:
-        """Each mock on the version it was written for (three on v4, one on the v6 draft), no child-data rows."""
+        """Each mock on the version it was written for (three on v4, the same children on v5, one on the v6
+        draft), no child-data rows."""
         assert set(seeded) == {spec.key for spec in MOCKS}
         assert {key: mock.version.number for key, mock in seeded.items()} == {
             spec.key: spec.version_number for spec in MOCKS
         }
-        assert {mock.version.number for mock in seeded.values()} == {4, 6}
+        assert {mock.version.number for mock in seeded.values()} == {4, 5, 6}
         assert Referral.objects.count() == 0
 
     def test_seeding_twice_changes_nothing(self, seeded: dict, django_capture_on_commit_callbacks: Any) -> None:
