@@ -1,6 +1,7 @@
 """The coordinator reads the oversight reports from the landing page on the demo's synthetic national data:
-who is placed, why homes decline (with the unit-only table), waiting and beds, then generates the public quarterly
-page; axe-core clean on every page."""
+who is placed, why homes decline (with the unit-only table), waiting and beds (and a table's CSV), the breakdown by
+care co-operative and the co-operatives' pages, then generates the public quarterly page; axe-core clean on every
+page."""
 
 import pytest
 from playwright.sync_api import Page
@@ -64,8 +65,30 @@ class TestOversight:
         assert page.locator("main svg[role='img']").count() == 2
         audit.check(page, state="waiting and beds")
 
+        assert page.locator("main a", has_text="Download this table (CSV)").count() >= 1
+        with page.expect_download() as download:
+            page.locator("main a", has_text="Download this table (CSV)").first.click()
+        assert download.value.suggested_filename.endswith(".csv")
+
+        page.goto(live_server.url + "/oversight/equity/?records=synthetic&dimension=care_cooperative")
+        assert page.locator("main table caption", has_text="care co-operative").count() >= 1
+        audit.check(page, state="by care co-operative")
+
         page.goto(live_server.url + "/oversight/")
         audit.check(page, state="oversight index")
+        with page.expect_navigation():
+            page.locator("main").get_by_role("link", name="See and change the care co-operatives").click()
+        assert page.locator("main table tbody tr").count() == 3
+        audit.check(page, state="care co-operatives")
+        with page.expect_navigation():
+            page.locator("main").get_by_role("link", name="Change").first.click()
+        page.get_by_label("Name").fill("")
+        with page.expect_navigation():
+            page.locator("main").get_by_role("button", name="Save").click()
+        assert page.locator(".govuk-error-summary", has_text="Enter the care co-operative's name").count() == 1
+        audit.check(page, state="a care co-operative with an error")
+
+        page.goto(live_server.url + "/oversight/")
         with page.expect_navigation():
             page.get_by_role("button", name="Generate now").click()
         assert page.url.startswith(live_server.url + "/statistics/secure-welfare-placements/")
