@@ -119,9 +119,9 @@ def field_group(field: BoundField, context: dict[str, Any]) -> SafeString:
             format_html('<{} class="govuk-fieldset__heading">{}</{}>', heading, label, heading) if heading else label
         )
         body = format_html(
-            '\n      <fieldset class="govuk-fieldset"{}>\n        <legend class="govuk-fieldset__legend'
-            ' govuk-fieldset__legend--{}">\n          {}\n        </legend>\n        {}\n        {}\n'
-            "      </fieldset>\n    ",
+            '\n    <fieldset class="govuk-fieldset"{}>\n      <legend class="govuk-fieldset__legend'
+            ' govuk-fieldset__legend--{}">\n        {}\n      </legend>\n      {}\n      {}\n'
+            "    </fieldset>\n  ",
             described,
             context["size"],
             legend,
@@ -129,13 +129,13 @@ def field_group(field: BoundField, context: dict[str, Any]) -> SafeString:
             control,
         )
     elif context["labelled"]:
-        body = format_html("\n      {}\n      {}\n    ", messages, control)
+        body = format_html("\n    {}\n    {}\n  ", messages, control)
     else:
         tag = format_html(
             '<label class="govuk-label govuk-label--{}" for="{}">{}</label>', context["size"], field.id_for_label, label
         )
         if heading:
             tag = format_html('<{} class="govuk-label-wrapper">{}</{}>', heading, tag, heading)
-        body = format_html("\n      \n        {}\n      \n      {}\n      {}\n    ", tag, messages, control)
+        body = format_html("\n    \n      {}\n    \n    {}\n    {}\n  ", tag, messages, control)
     modifier = " govuk-form-group--error" if errors else ""
-    return format_html('<div class="govuk-form-group{}">\n    {}\n  </div>', modifier, body)
+    return format_html('<div class="govuk-form-group{}">\n  {}\n</div>', modifier, body)
