@@ -145,7 +145,8 @@ def _auditor(page: Page, audit: AxeAudit, seen: set[str], ambiguous: list[str]) 
 def test_social_worker_completes_a_referral_and_the_sanctioning_officer_signs_and_submits_it(
     page: Page, live_server: LiveServer, tmp_path: Path
 ) -> None:
-    """The whole v4 journey works in Chromium, with no failed request and no accessibility problem of any impact."""
+    """The whole journey (the live version: v5 in the demo) works in Chromium, with no failed request and no
+    accessibility problem of any impact."""
     base_url = live_server.url
     failures = _same_origin_failures(page, base_url + "/")
     audit = AxeAudit(viewer=SOCIAL_WORKER)
